@@ -1,0 +1,6 @@
+namespace Camstreamd;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}
