@@ -1,0 +1,50 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Camstreamd.V4l2.Interop;
+
+/// <summary>
+/// The few libc calls V4L2 needs. Every call sets errno for <see cref="Marshal.GetLastPInvokeError"/>.
+/// Only LP64 Linux (x86-64, arm64) is supported: <c>off_t</c>, <c>nfds_t</c> and <c>unsigned long</c> are 64-bit there.
+/// </summary>
+internal static unsafe partial class Libc
+{
+    private const string LibraryName = "libc";
+
+    // Flag values from <fcntl.h>, <poll.h> and <sys/mman.h>; identical on x86-64, arm64 and armhf.
+    internal const int O_RDWR = 0x2;
+    internal const int O_NONBLOCK = 0x800;
+    internal const int O_CLOEXEC = 0x80000;
+
+    internal const short POLLIN = 0x1;
+    internal const short POLLPRI = 0x2;
+    internal const short POLLERR = 0x8;
+    internal const short POLLHUP = 0x10;
+    internal const short POLLNVAL = 0x20;
+
+    internal const int PROT_READ = 0x1;
+    internal const int PROT_WRITE = 0x2;
+    internal const int MAP_SHARED = 0x1;
+
+    internal static readonly void* MAP_FAILED = (void*)-1;
+
+    [LibraryImport(LibraryName, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int open(string path, int flags);
+
+    [LibraryImport(LibraryName, EntryPoint = "close", SetLastError = true)]
+    internal static partial int close(int fd);
+
+    // ioctl is variadic in C; on the LP64 ABIs we support a pointer in the third slot is passed
+    // exactly like a fixed argument, which is how every binding calls it.
+    [LibraryImport(LibraryName, EntryPoint = "ioctl", SetLastError = true)]
+    internal static partial int ioctl(SafeFileHandle fd, nuint request, void* argument);
+
+    [LibraryImport(LibraryName, EntryPoint = "mmap", SetLastError = true)]
+    internal static partial void* mmap(void* address, nuint length, int protection, int flags, SafeFileHandle fd, long offset);
+
+    [LibraryImport(LibraryName, EntryPoint = "munmap", SetLastError = true)]
+    internal static partial int munmap(void* address, nuint length);
+
+    [LibraryImport(LibraryName, EntryPoint = "poll", SetLastError = true)]
+    internal static partial int poll(PollFd* fds, nuint count, int timeoutMilliseconds);
+}
