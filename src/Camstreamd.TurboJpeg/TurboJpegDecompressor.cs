@@ -1,0 +1,77 @@
+using Camstreamd.TurboJpeg.Interop;
+
+namespace Camstreamd.TurboJpeg;
+
+/// <summary>Reads JPEG headers and decodes pictures. One instance per thread: NOT thread-safe.</summary>
+public sealed unsafe class TurboJpegDecompressor : IDisposable
+{
+    private readonly TurboJpegHandle _handle;
+
+    /// <summary>Throws <see cref="TurboJpegUnavailableException"/> when the library is missing.</summary>
+    public TurboJpegDecompressor()
+    {
+        _handle = TurboJpegHandle.Create(TurboJpegNative.tjInitDecompress, "tjInitDecompress");
+    }
+
+    /// <summary>The library's message for the last failed call on this instance, e.g. after <see cref="TryReadHeader"/> returned false.</summary>
+    public string LastError => TurboJpegException.FromHandle(_handle, "last call").Message;
+
+    /// <summary>
+    /// Reads width, height and subsampling from the frame header; false (no exception, nothing
+    /// allocated) when the bytes are not a JPEG the library can parse.
+    /// </summary>
+    public bool TryReadHeader(ReadOnlySpan<byte> jpeg, out JpegHeader header)
+    {
+        header = default;
+        if (jpeg.IsEmpty)
+        {
+            return false;
+        }
+
+        int width, height, subsampling, colorspace;
+        fixed (byte* source = jpeg)
+        {
+            if (TurboJpegNative.tjDecompressHeader3(_handle, source, (nuint)jpeg.Length, &width, &height, &subsampling, &colorspace) != 0)
+            {
+                return false;
+            }
+        }
+
+        if (width <= 0 || height <= 0)
+        {
+            return false;
+        }
+
+        header = new JpegHeader(width, height, (JpegSubsampling)subsampling);
+        return true;
+    }
+
+    /// <summary>Decodes at full size into <paramref name="destination"/>, rows packed (pitch = width × pixel size).</summary>
+    public void Decompress(ReadOnlySpan<byte> jpeg, Span<byte> destination, TurboPixelFormat format)
+    {
+        if (!TryReadHeader(jpeg, out JpegHeader header))
+        {
+            throw TurboJpegException.FromHandle(_handle, "tjDecompressHeader3");
+        }
+
+        int pitch = header.Width * TurboJpegCompressor.PixelSize(format);
+        long needed = (long)pitch * header.Height;
+        if (destination.Length < needed)
+        {
+            throw new ArgumentException(
+                $"The destination holds {destination.Length} bytes; a {header.Width}x{header.Height} {format} picture needs {needed}.",
+                nameof(destination));
+        }
+
+        fixed (byte* source = jpeg)
+        fixed (byte* target = destination)
+        {
+            if (TurboJpegNative.tjDecompress2(_handle, source, (nuint)jpeg.Length, target, header.Width, pitch, header.Height, (int)format, 0) != 0)
+            {
+                throw TurboJpegException.FromHandle(_handle, "tjDecompress2");
+            }
+        }
+    }
+
+    public void Dispose() => _handle.Dispose();
+}
