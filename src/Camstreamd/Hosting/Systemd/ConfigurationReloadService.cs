@@ -1,0 +1,173 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Camstreamd.Hosting.Systemd;
+
+/// <summary>
+/// Re-reads the configuration on SIGHUP (<c>systemctl reload</c>, ExecReload=kill -HUP $MAINPID) and when a
+/// configuration file changes. Tells systemd RELOADING=1 … READY=1 around it; a configuration that does not
+/// parse or validate is rejected with the reason in the journal and the running one stays.
+/// </summary>
+internal sealed class ConfigurationReloadService : IHostedService, IDisposable
+{
+    // Editors write a file in several steps (truncate, write, rename); wait for them to settle.
+    private static readonly TimeSpan FileSettleDelay = TimeSpan.FromMilliseconds(500);
+
+    private readonly IConfiguration _configuration;
+    private readonly ISystemdNotifier _notifier;
+    private readonly ConfigurationCandidate _candidate;
+    private readonly ILogger<ConfigurationReloadService> _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly IConfigurationApplier? _applier;
+    private readonly IServiceStatusSource? _status;
+    private readonly SemaphoreSlim _reloadGate = new(1, 1);
+    private readonly List<FileSystemWatcher> _watchers = [];
+    private PosixSignalRegistration? _sighup;
+    private ITimer? _settleTimer;
+    private CancellationTokenSource? _stopping;
+
+    public ConfigurationReloadService(
+        IConfiguration configuration,
+        ISystemdNotifier notifier,
+        ConfigurationCandidate candidate,
+        ILogger<ConfigurationReloadService> logger,
+        TimeProvider? timeProvider = null,
+        IConfigurationApplier? applier = null,
+        IServiceStatusSource? status = null)
+    {
+        _configuration = configuration;
+        _notifier = notifier;
+        _candidate = candidate;
+        _logger = logger;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _applier = applier;
+        _status = status;
+    }
+
+    /// <summary>Completes each time a reload finished (accepted or rejected); for tests and diagnostics.</summary>
+    public event Action<bool>? Reloaded;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _stopping = new CancellationTokenSource();
+        _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            // Without this the runtime would apply SIGHUP's default action: terminate.
+            context.Cancel = true;
+            _ = ReloadAsync("SIGHUP");
+        });
+        _settleTimer = _timeProvider.CreateTimer(_ => _ = ReloadAsync("configuration file changed"), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        foreach (var file in _candidate.WatchedFiles())
+        {
+            var watcher = new FileSystemWatcher(Path.GetDirectoryName(file)!, Path.GetFileName(file))
+            {
+                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+            };
+            watcher.Changed += OnFileEvent;
+            watcher.Created += OnFileEvent;
+            watcher.Renamed += OnFileEvent;
+            watcher.EnableRaisingEvents = true;
+            _watchers.Add(watcher);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping?.Cancel();
+        DisposeTriggers();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        DisposeTriggers();
+        _stopping?.Dispose();
+        _reloadGate.Dispose();
+    }
+
+    /// <summary>Runs one reload; concurrent requests queue behind it. Returns whether the new configuration was accepted.</summary>
+    public async Task<bool> ReloadAsync(string trigger)
+    {
+        var stopping = _stopping?.Token ?? CancellationToken.None;
+        try
+        {
+            // Bounded: a reload that takes longer than this is stuck, and the next request should not pile up forever.
+            if (!await _reloadGate.WaitAsync(TimeSpan.FromSeconds(30), stopping).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        try
+        {
+            Log.ReloadRequested(_logger, trigger);
+            _notifier.Notify(ServiceState.Reloading());
+            var accepted = TryReload(out var reason);
+            if (accepted)
+            {
+                Log.ReloadApplied(_logger);
+            }
+            else
+            {
+                Log.ReloadRejected(_logger, reason);
+            }
+
+            // READY=1 ends the reload either way: the daemon keeps serving with whichever configuration runs.
+            _notifier.Notify(ServiceState.Ready);
+            var line = _status?.GetStatus().ToStatusLine() ?? "running";
+            _notifier.Notify(ServiceState.Status(accepted ? line : $"{line}; reload rejected: {reason}"));
+            Reloaded?.Invoke(accepted);
+            return accepted;
+        }
+        finally
+        {
+            _reloadGate.Release();
+        }
+    }
+
+    private bool TryReload(out string reason)
+    {
+        if (!_candidate.TryValidate(out reason))
+        {
+            return false;
+        }
+
+        if (_configuration is IConfigurationRoot root)
+        {
+            root.Reload();
+        }
+
+        if (_applier is null)
+        {
+            Log.ReloadNotApplied(_logger);
+            return true;
+        }
+
+        return _applier.TryApply(out reason);
+    }
+
+    private void OnFileEvent(object sender, FileSystemEventArgs e) =>
+        _settleTimer?.Change(FileSettleDelay, Timeout.InfiniteTimeSpan);
+
+    private void DisposeTriggers()
+    {
+        _sighup?.Dispose();
+        _sighup = null;
+        foreach (var watcher in _watchers)
+        {
+            watcher.Dispose();
+        }
+
+        _watchers.Clear();
+        _settleTimer?.Dispose();
+        _settleTimer = null;
+    }
+}

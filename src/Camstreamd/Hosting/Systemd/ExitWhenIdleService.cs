@@ -1,0 +1,81 @@
+using Camstreamd.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Camstreamd.Hosting.Systemd;
+
+/// <summary>
+/// Streaming:ExitWhenIdle under socket activation: once the source went idle (the core stops it IdleTimeout
+/// after the last viewer or snapshot) and nobody watches, stop the host so the process exits 0; the .socket
+/// unit keeps listening and starts us again on the next connection.
+/// </summary>
+internal sealed class ExitWhenIdleService : BackgroundService
+{
+    /// <summary>How often the viewer count is looked at.</summary>
+    public static readonly TimeSpan CheckPeriod = TimeSpan.FromSeconds(1);
+
+    private readonly SystemdContext _context;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly StreamingOptions _options;
+    private readonly ILogger<ExitWhenIdleService> _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly IServiceStatusSource? _status;
+
+    public ExitWhenIdleService(
+        SystemdContext context,
+        IHostApplicationLifetime lifetime,
+        IOptions<StreamingOptions> options,
+        ILogger<ExitWhenIdleService> logger,
+        TimeProvider? timeProvider = null,
+        IServiceStatusSource? status = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _context = context;
+        _lifetime = lifetime;
+        _options = options.Value;
+        _logger = logger;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _status = status;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.ExitWhenIdle)
+        {
+            return;
+        }
+
+        var ignored = !_context.IsSocketActivated ? "not started by a socket unit (nothing would start us again)"
+            : _options.IdleTimeout <= TimeSpan.Zero ? "Streaming:IdleTimeout is 0 (always on)"
+            : _status is null ? "no viewer count is available"
+            : null;
+        if (ignored is not null)
+        {
+            Log.ExitWhenIdleIgnored(_logger, ignored);
+            return;
+        }
+
+        var start = _timeProvider.GetTimestamp();
+        var busySeen = false;
+        using var timer = new PeriodicTimer(CheckPeriod, _timeProvider);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            var status = _status!.GetStatus();
+            if (status.Viewers > 0 || status.Streaming)
+            {
+                busySeen = true;
+                continue;
+            }
+
+            // The source idles only after IdleTimeout without viewers, so once it was busy, idle means "exit now".
+            // Before any request started it (cold start, nobody came), give the same IdleTimeout of grace.
+            if (busySeen || _timeProvider.GetElapsedTime(start) >= _options.IdleTimeout)
+            {
+                Log.ExitingWhenIdle(_logger, _options.IdleTimeout);
+                _lifetime.StopApplication();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Camstreamd.Hosting.Systemd;
+
+/// <summary>Chooses the console format: journald's &lt;priority&gt; prefixes under systemd, plain lines otherwise.</summary>
+internal static class SystemdLogging
+{
+    /// <summary>Replaces the logging providers with one console logger suited to where stdout goes.</summary>
+    public static void ConfigureLogging(ILoggingBuilder builder) =>
+        ConfigureLogging(builder, SystemdContext.FromEnvironment());
+
+    public static void ConfigureLogging(ILoggingBuilder builder, SystemdContext context)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(context);
+        builder.ClearProviders();
+        if (context.IsJournal)
+        {
+            // The built-in formatter writes "<6>category[id] message" so `journalctl -p warning` filters;
+            // journald stamps the time itself.
+            builder.AddSystemdConsole(options =>
+            {
+                options.IncludeScopes = false;
+                options.TimestampFormat = null;
+            });
+        }
+        else
+        {
+            builder.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.TimestampFormat = "HH:mm:ss.fff ";
+                options.ColorBehavior = LoggerColorBehavior.Default;
+            });
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Camstreamd.Hosting.Systemd;
+
+/// <summary>
+/// Sends WATCHDOG=1 at half of WatchdogSec=, only while the capture is healthy (<see cref="ICaptureHeartbeat"/>)
+/// and our own HTTP server answers a loopback GET /healthz. A frozen or deadlocked daemon stops pinging and
+/// systemd kills and restarts it (Restart=on-failure).
+/// </summary>
+internal sealed class SystemdWatchdog : BackgroundService
+{
+    private const string HealthPath = "/healthz";
+
+    // The probe must finish well inside one ping period; five seconds is ample on loopback.
+    private static readonly TimeSpan MaxProbeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ISystemdNotifier _notifier;
+    private readonly SystemdContext _context;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly IServer _server;
+    private readonly ILogger<SystemdWatchdog> _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly ICaptureHeartbeat? _heartbeat;
+    private bool _unhealthy;
+
+    public SystemdWatchdog(
+        ISystemdNotifier notifier,
+        SystemdContext context,
+        IHostApplicationLifetime lifetime,
+        IServer server,
+        ILogger<SystemdWatchdog> logger,
+        TimeProvider? timeProvider = null,
+        ICaptureHeartbeat? heartbeat = null)
+    {
+        _notifier = notifier;
+        _context = context;
+        _lifetime = lifetime;
+        _server = server;
+        _logger = logger;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _heartbeat = heartbeat;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_notifier.IsEnabled || _context.WatchdogInterval is not { } interval)
+        {
+            return;
+        }
+
+        // sd_watchdog_enabled(3) recommends pinging at half the interval.
+        var period = interval / 2;
+        Log.WatchdogEnabled(_logger, interval, period);
+        if (!await WaitForStartedAsync(stoppingToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var probeTimeout = period / 2 < MaxProbeTimeout ? period / 2 : MaxProbeTimeout;
+        using var handler = new SocketsHttpHandler { UseProxy = false, ConnectTimeout = probeTimeout, PooledConnectionLifetime = interval };
+        using var http = new HttpClient(handler) { Timeout = probeTimeout };
+        using var timer = new PeriodicTimer(period, _timeProvider);
+        do
+        {
+            var (healthy, reason) = await CheckAsync(http, stoppingToken).ConfigureAwait(false);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            Report(healthy, reason);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private void Report(bool healthy, string reason)
+    {
+        if (healthy)
+        {
+            _notifier.Notify(ServiceState.Watchdog);
+            if (_unhealthy)
+            {
+                _unhealthy = false;
+                Log.WatchdogRecovered(_logger);
+            }
+
+            return;
+        }
+
+        if (!_unhealthy)
+        {
+            _unhealthy = true;
+            Log.WatchdogWithheld(_logger, reason);
+            _notifier.Notify(ServiceState.Status("unhealthy, watchdog withheld: " + reason));
+        }
+    }
+
+    private async Task<(bool Healthy, string Reason)> CheckAsync(HttpClient http, CancellationToken stoppingToken)
+    {
+        var reason = "";
+        if (_heartbeat is not null && !_heartbeat.IsHealthy(out reason))
+        {
+            return (false, "capture: " + reason);
+        }
+
+        var url = HealthUrl();
+        if (url is null)
+        {
+            return (false, "HTTP: no loopback-reachable listen address");
+        }
+
+        try
+        {
+            // Any complete answer proves the server is not wedged; the capture's health is the heartbeat's job,
+            // so a 503 for a camera that is being retried does not make systemd restart us in a loop.
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, stoppingToken).ConfigureAwait(false);
+            return (true, "");
+        }
+        catch (HttpRequestException ex)
+        {
+            return (false, $"HTTP: GET {url} failed: {ex.Message}");
+        }
+        catch (TaskCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return (false, $"HTTP: GET {url} gave no answer within {http.Timeout.TotalSeconds:0.#} s");
+        }
+        catch (OperationCanceledException)
+        {
+            return (false, "stopping");
+        }
+    }
+
+    private Uri? HealthUrl()
+    {
+        var addresses = _server.Features.Get<IServerAddressesFeature>()?.Addresses;
+        if (addresses is null)
+        {
+            return null;
+        }
+
+        foreach (var address in addresses)
+        {
+            if (LoopbackUrl.For(address, HealthPath) is { } url)
+            {
+                return url;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<bool> WaitForStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = _lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task.ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

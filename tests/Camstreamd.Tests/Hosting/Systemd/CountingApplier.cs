@@ -1,0 +1,18 @@
+using Camstreamd.Hosting.Systemd;
+
+namespace Camstreamd.Tests.Hosting.Systemd;
+
+/// <summary>Stands for the core's apply step: counts calls and refuses when told to.</summary>
+internal sealed class CountingApplier : IConfigurationApplier
+{
+    public int Calls { get; private set; }
+
+    public string? Refusal { get; set; }
+
+    public bool TryApply(out string reason)
+    {
+        Calls++;
+        reason = Refusal ?? "";
+        return Refusal is null;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using Camstreamd.Hosting.Systemd;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Camstreamd.Tests.Hosting.Systemd;
+
+/// <summary>A real Kestrel host on 127.0.0.1 with the systemd integration, talking to a real notify socket.</summary>
+internal static class SystemdTestHost
+{
+    public static WebApplication Build(
+        IReadOnlyDictionary<string, string> environment,
+        FixedStatusSource status,
+        Action<WebApplicationBuilder>? configure = null,
+        Func<bool>? healthzHangs = null)
+    {
+        var context = SystemdContext.From(environment.GetValueOrDefault, Environment.ProcessId);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddSingleton<IServiceStatusSource>(status);
+        builder.Services.AddSingleton<ICaptureHeartbeat>(status);
+        builder.Services.AddSystemdIntegration(context);
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapGet("/healthz", async (CancellationToken aborted) =>
+        {
+            if (healthzHangs?.Invoke() == true)
+            {
+                // Stands for a deadlocked request pipeline: the answer never comes in time.
+                await Task.Delay(TimeSpan.FromSeconds(3), aborted);
+            }
+
+            return "ok";
+        });
+        return app;
+    }
+}
