@@ -1,0 +1,4 @@
+namespace Camstreamd.Sources.Folder;
+
+/// <summary>One JPEG file as a directory scan saw it; length and time tell whether it changed since.</summary>
+internal readonly record struct FolderFile(string Path, string Name, long Length, DateTime LastWriteUtc);

@@ -1,0 +1,311 @@
+using Camstreamd.Configuration;
+using Camstreamd.Frames;
+using Camstreamd.Sources.TestPattern;
+using Camstreamd.TurboJpeg;
+using Microsoft.Extensions.Logging;
+
+namespace Camstreamd.Sources.Folder;
+
+/// <summary>
+/// Plays the JPEG files of Camera:Folder as video at Camera:FramesPerSecond.
+/// Loop=true ("gallery"): cycles over *.jpg/*.jpeg in ordinal name order, rescanning the folder once per
+/// cycle so added and removed files are noticed without a scan per frame.
+/// Loop=false ("live folder", e.g. ffmpeg's image2 writer): plays each new file once, in name order, as it
+/// appears. Of the files already present at Open only the newest is played (a viewer wants the current
+/// picture, not a replay of an old recording), then every later one. A file that is not yet whole (no
+/// EOI: its writer is still at work) is waited for while it is the newest file and its size keeps
+/// changing; once a later file exists, or its size has been still for <see cref="SettleTime"/>, a file
+/// that still does not validate is dropped.
+/// A file that is not a valid JPEG gives <see cref="CaptureResult.Dropped"/> once, a warning once, and
+/// is skipped silently afterwards until it changes. Width and height come from each file's header, so
+/// pictures of different sizes are fine.
+/// </summary>
+internal sealed class FolderSource : IFrameSource
+{
+    /// <summary>How long an invalid newest file must stay the same size before it counts as broken, not unfinished.</summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(500);
+
+    private readonly string _folder;
+    private readonly bool _loop;
+    private readonly double _framesPerSecond;
+    private readonly TimeProvider _time;
+    private readonly ILogger<FolderSource> _logger;
+    private readonly FramePacer _pacer;
+    private readonly TimeSpan _pollInterval;
+    private readonly List<FolderFile> _files = [];
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FolderFile> _knownBad = new(StringComparer.Ordinal);
+    private JpegFileReader? _reader;
+    private int _next;
+    private string? _lastPlayed;
+    private string? _settlingName;
+    private long _settlingLength;
+    private long _settlingSince;
+    private long _sequence;
+    private long _dropped;
+
+    public FolderSource(CameraOptions options, TimeProvider time, ILogger<FolderSource> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (string.IsNullOrWhiteSpace(options.Folder))
+        {
+            throw new ArgumentException("Camera:Folder must name a folder of JPEG files when Camera:Source is folder.", nameof(options));
+        }
+
+        if (!(options.FramesPerSecond > 0) || double.IsInfinity(options.FramesPerSecond))
+        {
+            throw new ArgumentException($"Camera:FramesPerSecond must be a positive number; got {options.FramesPerSecond}.", nameof(options));
+        }
+
+        _folder = Path.GetFullPath(options.Folder);
+        _loop = options.Loop;
+        _framesPerSecond = options.FramesPerSecond;
+        _time = time;
+        _logger = logger;
+        _pacer = new FramePacer(time, _framesPerSecond);
+
+        // Polling for new files: often enough to keep up with the rate, never a busy loop.
+        _pollInterval = TimeSpan.FromMilliseconds(Math.Clamp(_pacer.Period.TotalMilliseconds / 2, 5, 250));
+        Description = new SourceDescription("folder", _folder, 0, 0, _framesPerSecond, Mode);
+    }
+
+    public SourceDescription Description { get; private set; }
+
+    /// <summary>Files found invalid since Open.</summary>
+    public long DroppedFiles => _dropped;
+
+    private string Mode => _loop ? "loop" : "live";
+
+    public void Open(CancellationToken cancellationToken)
+    {
+        Close();
+        if (!Directory.Exists(_folder))
+        {
+            throw new FrameSourceException($"Camera:Folder '{_folder}' does not exist or is not a directory.");
+        }
+
+        try
+        {
+            _reader = new JpegFileReader();
+        }
+        catch (TurboJpegException ex)
+        {
+            throw new FrameSourceException($"Folder source {_folder}: {ex.Message}", ex);
+        }
+
+        ScanOrThrow(after: null);
+        int present = _files.Count;
+        _next = 0;
+        _lastPlayed = null;
+        if (!_loop && _files.Count >= 2)
+        {
+            // Live folder: start with the newest existing file, then whatever comes after it.
+            _lastPlayed = _files[^2].Name;
+            _files.RemoveRange(0, _files.Count - 1);
+        }
+
+        _settlingName = null;
+        _sequence = 0;
+        _dropped = 0;
+        _knownBad.Clear();
+        _pacer.Restart();
+        Log.Started(_logger, _folder, Mode, _framesPerSecond, present);
+    }
+
+    public CaptureResult Capture(FramePool pool, CancellationToken cancellationToken, out Frame? frame, out string? dropReason)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        frame = null;
+        dropReason = null;
+        if (_reader is null)
+        {
+            throw new InvalidOperationException($"The folder source {_folder} is not open.");
+        }
+
+        if (!_pacer.WaitUntilDue(MaxWait, cancellationToken))
+        {
+            return CaptureResult.NoFrame;
+        }
+
+        return _loop
+            ? CaptureLoop(pool, cancellationToken, out frame, out dropReason)
+            : CaptureLive(pool, cancellationToken, out frame, out dropReason);
+    }
+
+    public void Close()
+    {
+        if (_reader is not null)
+        {
+            Log.Stopped(_logger, _sequence, _dropped);
+        }
+
+        _reader?.Dispose();
+        _reader = null;
+    }
+
+    public void Dispose() => Close();
+
+    private CaptureResult CaptureLoop(FramePool pool, CancellationToken cancellationToken, out Frame? frame, out string? dropReason)
+    {
+        frame = null;
+        dropReason = null;
+
+        // Bounded: at most one pass over the list and one rescan, so a folder of bad files cannot spin.
+        bool rescanned = false;
+        while (true)
+        {
+            if (_next >= _files.Count)
+            {
+                if (rescanned)
+                {
+                    break;
+                }
+
+                ScanOrThrow(after: null);
+                _next = 0;
+                rescanned = true;
+                if (_files.Count == 0)
+                {
+                    break;
+                }
+            }
+
+            FolderFile file = _files[_next++];
+            if (_knownBad.TryGetValue(file.Path, out FolderFile bad) && bad == file)
+            {
+                continue;
+            }
+
+            switch (_reader!.Load(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason))
+            {
+                case FileLoadResult.Loaded:
+                    _knownBad.Remove(file.Path);
+                    frame = Deliver(loaded!, length, header);
+                    return CaptureResult.Frame;
+                case FileLoadResult.Invalid:
+                    _knownBad[file.Path] = file;
+                    dropReason = Drop(file, reason!);
+                    return CaptureResult.Dropped;
+                default:
+                    continue;
+            }
+        }
+
+        // Nothing playable: wait a little so the caller's retry is not a busy loop.
+        cancellationToken.WaitHandle.WaitOne(_pollInterval);
+        return CaptureResult.NoFrame;
+    }
+
+    private CaptureResult CaptureLive(FramePool pool, CancellationToken cancellationToken, out Frame? frame, out string? dropReason)
+    {
+        frame = null;
+        dropReason = null;
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            if (_next >= _files.Count)
+            {
+                ScanOrThrow(_lastPlayed);
+                _next = 0;
+            }
+
+            while (_next < _files.Count)
+            {
+                FolderFile file = _files[_next];
+                bool newest = _next == _files.Count - 1;
+                switch (_reader!.Load(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason))
+                {
+                    case FileLoadResult.Loaded:
+                        Played(file);
+                        frame = Deliver(loaded!, length, header);
+                        return CaptureResult.Frame;
+                    case FileLoadResult.Gone:
+                        Played(file);
+                        continue;
+                }
+
+                if (newest && !HasSettled(file))
+                {
+                    // Probably still being written; look again later, with a fresh scan in case a later file appears.
+                    _files.Clear();
+                    _next = 0;
+                    cancellationToken.WaitHandle.WaitOne(_pollInterval);
+                    return CaptureResult.NoFrame;
+                }
+
+                Played(file);
+                dropReason = Drop(file, reason!);
+                return CaptureResult.Dropped;
+            }
+        }
+
+        cancellationToken.WaitHandle.WaitOne(_pollInterval);
+        return CaptureResult.NoFrame;
+    }
+
+    private void Played(FolderFile file)
+    {
+        _lastPlayed = file.Name;
+        _next++;
+        _settlingName = null;
+    }
+
+    /// <summary>True once an invalid newest file has kept its size for <see cref="SettleTime"/>.</summary>
+    private bool HasSettled(FolderFile file)
+    {
+        var info = new FileInfo(file.Path);
+        long length = info.Exists ? info.Length : -1;
+        long now = _time.GetTimestamp();
+        if (!string.Equals(_settlingName, file.Name, StringComparison.Ordinal) || _settlingLength != length)
+        {
+            _settlingName = file.Name;
+            _settlingLength = length;
+            _settlingSince = now;
+            return false;
+        }
+
+        return _time.GetElapsedTime(_settlingSince, now) >= SettleTime;
+    }
+
+    private Frame Deliver(Frame frame, int length, JpegHeader header)
+    {
+        long timestamp = _time.GetTimestamp();
+        DateTimeOffset now = _time.GetUtcNow();
+        _sequence++;
+        frame.Complete(length, header.Width, header.Height, _sequence, timestamp, (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
+        if (header.Width != Description.Width || header.Height != Description.Height)
+        {
+            // Allocates only when the picture size changes.
+            Description = Description with { Width = header.Width, Height = header.Height };
+        }
+
+        _pacer.Advance();
+        return frame;
+    }
+
+    private string Drop(FolderFile file, string reason)
+    {
+        _dropped++;
+        if (_warned.Add(file.Path))
+        {
+            Log.InvalidFile(_logger, file.Path, reason);
+        }
+
+        return $"{file.Name}: {reason}";
+    }
+
+    private void ScanOrThrow(string? after)
+    {
+        try
+        {
+            FolderScanner.Scan(_folder, _files, after);
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            throw new FrameSourceException($"Camera:Folder '{_folder}' cannot be listed: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Camstreamd.Frames;
+using Camstreamd.Jpeg;
+using Camstreamd.TurboJpeg;
+using Microsoft.Win32.SafeHandles;
+
+namespace Camstreamd.Sources.Folder;
+
+/// <summary>
+/// Reads a JPEG file straight into a rented frame's buffer and checks it: whole (SOI..EOI) and with a
+/// header libjpeg-turbo can read, which also gives the picture's size. Not thread-safe (one decompressor).
+/// </summary>
+internal sealed class JpegFileReader : IDisposable
+{
+    /// <summary>Files above this are refused rather than growing a pooled buffer without bound.</summary>
+    public const long MaxFileLength = 32L * 1024 * 1024;
+
+    private readonly TurboJpegDecompressor _decompressor = new();
+
+    /// <summary>On <see cref="FileLoadResult.Loaded"/>, <paramref name="frame"/> holds the JPEG (not yet completed) and its size is in <paramref name="header"/>.</summary>
+    public FileLoadResult Load(string path, FramePool pool, out Frame? frame, out int length, out JpegHeader header, out string? reason)
+    {
+        frame = null;
+        length = 0;
+        header = default;
+        reason = null;
+        Frame? rented = null;
+        try
+        {
+            // FileShare.ReadWrite | Delete: never get in the way of the program writing or removing frames.
+            using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            long fileLength = RandomAccess.GetLength(handle);
+            if (fileLength > MaxFileLength)
+            {
+                reason = $"larger than {MaxFileLength / (1024 * 1024)} MiB ({fileLength} bytes)";
+                return FileLoadResult.Invalid;
+            }
+
+            if (fileLength < JpegValidator.MinimumLength)
+            {
+                reason = JpegValidator.TooShortReason;
+                return FileLoadResult.Invalid;
+            }
+
+            rented = pool.Rent((int)fileLength);
+            Span<byte> buffer = rented.WritableBuffer[..(int)fileLength];
+            int total = 0;
+            while (total < buffer.Length)
+            {
+                int read = RandomAccess.Read(handle, buffer[total..], total);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += read;
+            }
+
+            if (!JpegValidator.TryValidate(buffer[..total], out length, out reason))
+            {
+                return Fail(ref rented, FileLoadResult.Invalid);
+            }
+
+            if (!_decompressor.TryReadHeader(buffer[..length], out header))
+            {
+                reason = $"libjpeg-turbo cannot read its header: {_decompressor.LastError}";
+                return Fail(ref rented, FileLoadResult.Invalid);
+            }
+
+            frame = rented;
+            rented = null;
+            return FileLoadResult.Loaded;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Fail(ref rented, FileLoadResult.Gone);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            reason = $"cannot be read: {ex.Message}";
+            return Fail(ref rented, FileLoadResult.Invalid);
+        }
+        finally
+        {
+            rented?.Release();
+        }
+    }
+
+    public void Dispose() => _decompressor.Dispose();
+
+    private static FileLoadResult Fail(ref Frame? rented, FileLoadResult result)
+    {
+        rented?.Release();
+        rented = null;
+        return result;
+    }
+}
