@@ -37,3 +37,31 @@ bench: publish
 clean:
 	rm -rf $(ARTIFACTS)
 	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
+
+# --- systemd service, install and packages (issue #4; see deploy/ and tests/systemd/) ---
+PREFIX ?= /usr
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+VERSION ?= 0.1.0
+DEB_PUBLISH_DIR := $(ARTIFACTS)/deb/$(RID)/camstreamd
+INSTALL_ENV = DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" SYSCONFDIR="$(SYSCONFDIR)" UNITDIR="$(UNITDIR)"
+
+.PHONY: install uninstall deb test-systemd
+
+# Installs what `make publish` built; publishes only when nothing was built, so no SDK is needed to install.
+install:
+	@if [ ! -x $(PUBLISH_DIR)/camstreamd ]; then $(MAKE) publish; fi
+	@$(INSTALL_ENV) bash deploy/install.sh install $(PUBLISH_DIR) config/appsettings.json
+
+# Removes what install put there; keeps /etc/camstreamd/appsettings.json.
+uninstall:
+	@$(INSTALL_ENV) bash deploy/install.sh uninstall
+
+# A self-contained .deb for $(RID) (linux-x64, linux-arm64, linux-arm) into $(ARTIFACTS)/.
+deb: deps
+	$(DOTNET) publish $(APP_PROJECT) -c $(CONFIGURATION) -r $(RID) --self-contained true -o $(DEB_PUBLISH_DIR) --nologo -v minimal
+	@bash deploy/deb/build-deb.sh $(DEB_PUBLISH_DIR) config/appsettings.json $(RID) $(VERSION) $(ARTIFACTS)
+
+# The service under a real systemd in vivid-vm: `make install` in one VM, the .deb in another.
+test-systemd: publish deb
+	bash tests/systemd/run.sh
