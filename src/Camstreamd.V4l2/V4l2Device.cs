@@ -1,0 +1,288 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Camstreamd.V4l2.Interop;
+using Camstreamd.V4l2.Native;
+using Microsoft.Win32.SafeHandles;
+
+namespace Camstreamd.V4l2;
+
+/// <summary>
+/// An open V4L2 device node: capabilities, formats, controls, DV timings and events. Opened
+/// non-blocking so that no call can hang the capture thread; <see cref="StartCapture"/> streams from it.
+/// Not thread-safe: one owner (the capture thread) uses it.
+/// </summary>
+public sealed unsafe partial class V4l2Device : IDisposable
+{
+    private readonly SafeFileHandle _fd;
+    private V4l2Capture? _capture;
+
+    private V4l2Device(string path, SafeFileHandle fd, V4l2Capabilities capabilities)
+    {
+        Path = path;
+        _fd = fd;
+        Capabilities = capabilities;
+        BufferType = capabilities.IsMultiPlanarCapture && !capabilities.IsSinglePlanarCapture
+            ? V4l2Const.V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE
+            : V4l2Const.V4L2_BUF_TYPE_VIDEO_CAPTURE;
+    }
+
+    /// <summary>The path the device was opened by (a /dev/v4l/by-id link stays as given).</summary>
+    public string Path { get; }
+
+    public V4l2Capabilities Capabilities { get; }
+
+    /// <summary>True when the device is driven through the multi-planar API.</summary>
+    public bool IsMultiPlanar => BufferType == V4l2Const.V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE;
+
+    internal uint BufferType { get; }
+
+    internal SafeFileHandle Handle => _fd;
+
+    /// <summary>Opens <paramref name="path"/> read-write, non-blocking, close-on-exec, and queries its capabilities.</summary>
+    public static V4l2Device Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        int raw;
+        do
+        {
+            raw = Libc.open(path, Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
+        }
+        while (raw < 0 && Marshal.GetLastPInvokeError() == Errno.EINTR);
+
+        if (raw < 0)
+        {
+            throw new V4l2Exception(path, "open", Marshal.GetLastPInvokeError());
+        }
+
+        var fd = new SafeFileHandle(raw, ownsHandle: true);
+        try
+        {
+            v4l2_capability cap = default;
+            Ioctl.Call(fd, path, Vidioc.VIDIOC_QUERYCAP, "VIDIOC_QUERYCAP", ref cap);
+            uint deviceCaps = (cap.capabilities & V4l2Const.V4L2_CAP_DEVICE_CAPS) != 0 ? cap.device_caps : cap.capabilities;
+            var capabilities = new V4l2Capabilities(
+                CString(cap.driver, 16), CString(cap.card, 32), CString(cap.bus_info, 32), cap.version, cap.capabilities, deviceCaps);
+            return new V4l2Device(path, fd, capabilities);
+        }
+        catch
+        {
+            fd.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Throws unless the node can capture video with streaming I/O.</summary>
+    public void EnsureStreamingCapture()
+    {
+        if (!Capabilities.CanStreamCapture)
+        {
+            throw new V4l2Exception(Path, "VIDIOC_QUERYCAP",
+                $"'{Capabilities.Card}' ({Capabilities.Driver}) is not a video capture device with streaming I/O (device caps 0x{Capabilities.DeviceCaps:X8})");
+        }
+    }
+
+    public IReadOnlyList<V4l2FormatDescription> EnumerateFormats()
+    {
+        var formats = new List<V4l2FormatDescription>();
+        for (uint index = 0; ; index++)
+        {
+            var desc = new v4l2_fmtdesc { index = index, type = BufferType };
+            int errno = Ioctl.TryCall(_fd, Vidioc.VIDIOC_ENUM_FMT, ref desc);
+            if (errno == Errno.EINVAL)
+            {
+                return formats;
+            }
+
+            ThrowIfFailed(errno, "VIDIOC_ENUM_FMT");
+
+            // V4L2_FMT_FLAG_COMPRESSED 0x1, V4L2_FMT_FLAG_EMULATED 0x2.
+            formats.Add(new V4l2FormatDescription(desc.pixelformat, CString(desc.description, 32), (desc.flags & 1) != 0, (desc.flags & 2) != 0));
+        }
+    }
+
+    public IReadOnlyList<V4l2FrameSize> EnumerateFrameSizes(uint pixelFormat)
+    {
+        var sizes = new List<V4l2FrameSize>();
+        for (uint index = 0; ; index++)
+        {
+            var size = new v4l2_frmsizeenum { index = index, pixel_format = pixelFormat };
+            int errno = Ioctl.TryCall(_fd, Vidioc.VIDIOC_ENUM_FRAMESIZES, ref size);
+            if (errno is Errno.EINVAL or Errno.ENOTTY)
+            {
+                return sizes;
+            }
+
+            ThrowIfFailed(errno, "VIDIOC_ENUM_FRAMESIZES");
+            if (size.type == V4l2Const.V4L2_FRMSIZE_TYPE_DISCRETE)
+            {
+                sizes.Add(new V4l2FrameSize((int)size.u0, (int)size.u0, 0, (int)size.u1, (int)size.u1, 0));
+            }
+            else
+            {
+                // Stepwise and continuous come as one entry, index 0 only.
+                sizes.Add(new V4l2FrameSize((int)size.u0, (int)size.u1, (int)size.u2, (int)size.u3, (int)size.u4, (int)size.u5));
+                return sizes;
+            }
+        }
+    }
+
+    public IReadOnlyList<V4l2FrameInterval> EnumerateFrameIntervals(uint pixelFormat, int width, int height)
+    {
+        var intervals = new List<V4l2FrameInterval>();
+        for (uint index = 0; ; index++)
+        {
+            var interval = new v4l2_frmivalenum { index = index, pixel_format = pixelFormat, width = (uint)width, height = (uint)height };
+            int errno = Ioctl.TryCall(_fd, Vidioc.VIDIOC_ENUM_FRAMEINTERVALS, ref interval);
+            if (errno is Errno.EINVAL or Errno.ENOTTY)
+            {
+                return intervals;
+            }
+
+            ThrowIfFailed(errno, "VIDIOC_ENUM_FRAMEINTERVALS");
+            if (interval.type == V4l2Const.V4L2_FRMSIZE_TYPE_DISCRETE)
+            {
+                intervals.Add(new V4l2FrameInterval(
+                    interval.discrete.numerator, interval.discrete.denominator, interval.discrete.numerator, interval.discrete.denominator));
+            }
+            else
+            {
+                intervals.Add(new V4l2FrameInterval(
+                    interval.discrete.numerator, interval.discrete.denominator, interval.stepwise_max.numerator, interval.stepwise_max.denominator));
+                return intervals;
+            }
+        }
+    }
+
+    public V4l2PixelFormat GetFormat()
+    {
+        var format = new v4l2_format { type = BufferType };
+        Ioctl.Call(_fd, Path, Vidioc.VIDIOC_G_FMT, "VIDIOC_G_FMT", ref format);
+        return ToPixelFormat(format);
+    }
+
+    /// <summary>
+    /// Asks for a format and size with VIDIOC_S_FMT and returns what the driver chose, which may differ:
+    /// drivers round to a size they support and may substitute the pixel format.
+    /// </summary>
+    public V4l2PixelFormat SetFormat(uint pixelFormat, int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        var format = new v4l2_format { type = BufferType };
+        if (IsMultiPlanar)
+        {
+            format.pix_mp.width = (uint)width;
+            format.pix_mp.height = (uint)height;
+            format.pix_mp.pixelformat = pixelFormat;
+            format.pix_mp.field = V4l2Const.V4L2_FIELD_ANY;
+        }
+        else
+        {
+            format.pix.width = (uint)width;
+            format.pix.height = (uint)height;
+            format.pix.pixelformat = pixelFormat;
+            format.pix.field = V4l2Const.V4L2_FIELD_ANY;
+        }
+
+        Ioctl.Call(_fd, Path, Vidioc.VIDIOC_S_FMT, "VIDIOC_S_FMT", ref format);
+        return ToPixelFormat(format);
+    }
+
+    /// <summary>The current frame rate from VIDIOC_G_PARM, or null when the driver does not report one.</summary>
+    public double? GetFrameRate()
+    {
+        var parm = new v4l2_streamparm { type = BufferType };
+        int errno = Ioctl.TryCall(_fd, Vidioc.VIDIOC_G_PARM, ref parm);
+        if (errno is Errno.EINVAL or Errno.ENOTTY || parm.capture.timeperframe.numerator == 0)
+        {
+            return null;
+        }
+
+        ThrowIfFailed(errno, "VIDIOC_G_PARM");
+        return (double)parm.capture.timeperframe.denominator / parm.capture.timeperframe.numerator;
+    }
+
+    /// <summary>
+    /// Asks for <paramref name="framesPerSecond"/> with VIDIOC_S_PARM and returns the rate the driver chose,
+    /// or null when the device cannot set its rate (no V4L2_CAP_TIMEPERFRAME, or no S_PARM at all).
+    /// </summary>
+    public double? TrySetFrameRate(double framesPerSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerSecond);
+        var parm = new v4l2_streamparm { type = BufferType };
+        int errno = Ioctl.TryCall(_fd, Vidioc.VIDIOC_G_PARM, ref parm);
+        if (errno is Errno.EINVAL or Errno.ENOTTY || (parm.capture.capability & V4l2Const.V4L2_CAP_TIMEPERFRAME) == 0)
+        {
+            return null;
+        }
+
+        ThrowIfFailed(errno, "VIDIOC_G_PARM");
+
+        // A fraction with a 1000 numerator keeps rates like 29.97 exact enough; drivers pick their nearest.
+        parm.capture.timeperframe.numerator = 1000;
+        parm.capture.timeperframe.denominator = (uint)Math.Round(framesPerSecond * 1000);
+        Ioctl.Call(_fd, Path, Vidioc.VIDIOC_S_PARM, "VIDIOC_S_PARM", ref parm);
+        v4l2_fract chosen = parm.capture.timeperframe;
+        return chosen.numerator == 0 ? null : (double)chosen.denominator / chosen.numerator;
+    }
+
+    /// <summary>Starts streaming with <paramref name="bufferCount"/> mmap buffers. One capture at a time.</summary>
+    public V4l2Capture StartCapture(int bufferCount)
+    {
+        ObjectDisposedException.ThrowIf(_fd.IsClosed, this);
+        if (_capture is { IsDisposed: false })
+        {
+            throw new InvalidOperationException($"{Path}: a capture is already running on this device.");
+        }
+
+        EnsureStreamingCapture();
+        V4l2PixelFormat format = GetFormat();
+        _capture = new V4l2Capture(this, format, bufferCount);
+        return _capture;
+    }
+
+    /// <summary>Stops any running capture (STREAMOFF, munmap, buffers freed) and closes the device.</summary>
+    public void Dispose()
+    {
+        _capture?.Dispose();
+        _capture = null;
+        _fd.Dispose();
+    }
+
+    internal void ThrowIfFailed(int errno, string operation)
+    {
+        if (errno != 0)
+        {
+            throw new V4l2Exception(Path, operation, errno);
+        }
+    }
+
+    internal static string CString(byte* bytes, int capacity)
+    {
+        var span = new ReadOnlySpan<byte>(bytes, capacity);
+        int end = span.IndexOf((byte)0);
+        return Encoding.UTF8.GetString(end < 0 ? span : span[..end]);
+    }
+
+    private V4l2PixelFormat ToPixelFormat(in v4l2_format format)
+    {
+        if (!IsMultiPlanar)
+        {
+            return new V4l2PixelFormat(
+                format.pix.pixelformat, (int)format.pix.width, (int)format.pix.height, false,
+                [(int)format.pix.bytesperline], [(int)format.pix.sizeimage]);
+        }
+
+        int planes = Math.Clamp((int)format.pix_mp.num_planes, 1, v4l2_pix_format_mplane.VIDEO_MAX_PLANES);
+        var pitches = new int[planes];
+        var sizes = new int[planes];
+        for (int i = 0; i < planes; i++)
+        {
+            v4l2_plane_pix_format plane = format.pix_mp.GetPlane(i);
+            pitches[i] = (int)plane.bytesperline;
+            sizes[i] = (int)plane.sizeimage;
+        }
+
+        return new V4l2PixelFormat(format.pix_mp.pixelformat, (int)format.pix_mp.width, (int)format.pix_mp.height, true, pitches, sizes);
+    }
+}

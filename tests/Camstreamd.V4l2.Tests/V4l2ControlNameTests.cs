@@ -1,0 +1,34 @@
+namespace Camstreamd.V4l2.Tests;
+
+public sealed class V4l2ControlNameTests
+{
+    [Theory]
+    [InlineData("Brightness", "brightness")]
+    [InlineData("Power Line Frequency", "power_line_frequency")]
+    [InlineData("White Balance, Automatic", "white_balance_automatic")]
+    [InlineData("Integer 32 Bits", "integer_32_bits")]
+    [InlineData("  Exposure (Absolute) ", "exposure_absolute")]
+    [InlineData("power_line_frequency", "power_line_frequency")]
+    public void Normalize_DriverName_GivesV4l2CtlSpelling(string name, string expected)
+    {
+        Assert.Equal(expected, V4l2ControlName.Normalize(name));
+    }
+
+    [Theory]
+    [InlineData("YUYV", 0x56595559u)]
+    [InlineData("MJPG", 0x47504A4Du)]
+    [InlineData("NV12", 0x3231564Eu)]
+    public void FourCc_RoundTrips(string text, uint code)
+    {
+        Assert.Equal(code, V4l2FourCc.Parse(text));
+        Assert.Equal(text, V4l2FourCc.ToString(code));
+    }
+
+    [Fact]
+    public void FourCc_WrongLength_IsRejectedWithTheValue()
+    {
+        var error = Assert.Throws<FormatException>(() => V4l2FourCc.Parse("YUV"));
+
+        Assert.Contains("'YUV'", error.Message, StringComparison.Ordinal);
+    }
+}
