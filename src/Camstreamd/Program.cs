@@ -1,6 +1,42 @@
+using Camstreamd.Configuration;
+using Camstreamd.Hosting;
+using Microsoft.AspNetCore.Builder;
+
 namespace Camstreamd;
 
 internal static class Program
 {
-    public static int Main() => 0;
+    /// <summary>EX_CONFIG from sysexits.h: a bad configuration, which a restart will not fix.</summary>
+    public const int ConfigurationErrorExitCode = 78;
+
+    public static int Main(string[] args)
+    {
+        SettingsLoader loader;
+        try
+        {
+            loader = new SettingsLoader(args);
+        }
+        catch (ArgumentException exception)
+        {
+            Console.Error.WriteLine($"camstreamd: {exception.Message}");
+            return ConfigurationErrorExitCode;
+        }
+
+        var errors = new List<string>();
+        CamstreamdSettings? settings = loader.Load(errors);
+        if (settings is null)
+        {
+            Console.Error.WriteLine($"camstreamd: invalid configuration ({loader.ConfigPath} and overrides), not starting:");
+            foreach (string error in errors)
+            {
+                Console.Error.WriteLine($"  {error}");
+            }
+
+            return ConfigurationErrorExitCode;
+        }
+
+        using WebApplication app = CamstreamdHost.Build(settings, loader.BuildConfiguration());
+        app.Run();
+        return Environment.ExitCode;
+    }
 }

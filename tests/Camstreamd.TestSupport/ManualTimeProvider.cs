@@ -6,7 +6,8 @@ namespace Camstreamd.TestSupport;
 /// </summary>
 public sealed class ManualTimeProvider : TimeProvider
 {
-    private long _ticks;
+    // Not zero: code under test may use 0 as "never", as a real monotonic clock never reads 0.
+    private long _ticks = TimeSpan.TicksPerHour;
     private DateTimeOffset _utcNow = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;

@@ -1,0 +1,94 @@
+using System.Net;
+using Camstreamd.Capture;
+using Camstreamd.Configuration;
+using Camstreamd.Frames;
+using Camstreamd.Http;
+using Camstreamd.Sources;
+using Camstreamd.Streaming;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Camstreamd.Hosting;
+
+/// <summary>
+/// Composes the daemon: the capture service, the broadcaster, the HTTP endpoints and Kestrel.
+/// Used by <see cref="Program"/> and by the integration tests, which run exactly this on 127.0.0.1.
+/// </summary>
+internal static class CamstreamdHost
+{
+    /// <summary>How long a stop may take before the host gives up waiting for viewers' streams to end.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+
+    public static WebApplication Build(CamstreamdSettings settings, IConfiguration configuration, Action<IServiceCollection>? configureServices = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        ConfigureLogging(builder.Logging, configuration);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            HttpOptions http = settings.Http;
+            if (http.Address == "*")
+            {
+                kestrel.ListenAnyIP(http.Port);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Parse(http.Address), http.Port);
+            }
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+
+        IServiceCollection services = builder.Services;
+        services.AddSingleton(new SettingsStore(settings));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new FramePool());
+        services.AddSingleton<FrameBroadcaster>();
+        services.AddSingleton<StreamStatistics>();
+        services.AddSingleton<StreamSupervisor>();
+        services.AddSingleton<MjpegStreamWriter>();
+        services.AddSingleton<FrameSourceFactory>();
+        services.AddSingleton<CaptureService>();
+        services.AddHostedService(provider => provider.GetRequiredService<CaptureService>());
+        services.AddHostedService<StreamSupervisorService>();
+        services.AddSingleton<StreamEndpoint>();
+        services.AddSingleton<SnapshotEndpoint>();
+        services.AddSingleton<StateEndpoint>();
+        services.AddSingleton<HealthEndpoint>();
+        services.AddSingleton<MetricsEndpoint>();
+        services.AddSingleton<ViewerPageEndpoint>();
+        configureServices?.Invoke(services);
+
+        WebApplication app = builder.Build();
+        Routes.Map(app);
+
+        // End viewers' streams cleanly first, so Kestrel's graceful stop does not wait on them.
+        var broadcaster = app.Services.GetRequiredService<FrameBroadcaster>();
+        app.Lifetime.ApplicationStopping.Register(() => broadcaster.CloseAll("the service is stopping"));
+        return app;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, IConfiguration configuration)
+    {
+        logging.ClearProviders();
+        logging.AddConfiguration(configuration.GetSection("Logging"));
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace Camstreamd.Http;
+
+/// <summary>Plain-text error responses that say why, and the client address as logs show it.</summary>
+internal static class HttpErrors
+{
+    public static Task WriteAsync(HttpContext context, int statusCode, string? reason)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        NoCache.Apply(context.Response);
+        return HttpMethods.IsHead(context.Request.Method)
+            ? Task.CompletedTask
+            : context.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{statusCode} {reason}\n"), context.RequestAborted);
+    }
+
+    public static string AddressOf(HttpContext context)
+    {
+        var connection = context.Connection;
+        return connection.RemoteIpAddress is null
+            ? "unknown"
+            : string.Create(CultureInfo.InvariantCulture, $"{connection.RemoteIpAddress}:{connection.RemotePort}");
+    }
+}

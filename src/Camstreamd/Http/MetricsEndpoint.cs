@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+using Camstreamd.Capture;
+using Camstreamd.Streaming;
+using Microsoft.AspNetCore.Http;
+
+namespace Camstreamd.Http;
+
+/// <summary><c>GET /metrics</c>: the counters of /state in Prometheus text format 0.0.4.</summary>
+internal sealed class MetricsEndpoint
+{
+    private readonly FrameBroadcaster _broadcaster;
+    private readonly CaptureService _capture;
+    private readonly StreamStatistics _statistics;
+
+    public MetricsEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics)
+    {
+        _broadcaster = broadcaster;
+        _capture = capture;
+        _statistics = statistics;
+    }
+
+    public Task HandleAsync(HttpContext context)
+    {
+        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+        NoCache.Apply(context.Response);
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.WriteAsync(Render(), context.RequestAborted);
+    }
+
+    public string Render()
+    {
+        CaptureStatus status = _capture.Status;
+        IReadOnlyList<StreamClient> clients = _broadcaster.Clients;
+        var text = new StringBuilder(2048);
+        string labels = $"kind=\"{Escape(status.Source.Kind)}\",location=\"{Escape(status.Source.Location)}\"";
+        Metric(text, "camstreamd_source_online", "gauge", "1 while the source delivers frames.", status.State == CaptureState.Running ? 1 : 0, labels);
+        Metric(text, "camstreamd_source_failing", "gauge", "1 while the source is failing and being retried.", status.State == CaptureState.Failed ? 1 : 0, labels);
+        Metric(text, "camstreamd_source_width_pixels", "gauge", "Width of the current picture.", status.Source.Width, labels);
+        Metric(text, "camstreamd_source_height_pixels", "gauge", "Height of the current picture.", status.Source.Height, labels);
+        Metric(text, "camstreamd_source_configured_fps", "gauge", "Frame rate asked of the source.", status.Source.ConfiguredFramesPerSecond, labels);
+        Metric(text, "camstreamd_source_measured_fps", "gauge", "Frame rate measured over the last seconds.", status.MeasuredFramesPerSecond, labels);
+        Metric(text, "camstreamd_source_starts_total", "counter", "Times the source was started.", status.Starts);
+        Metric(text, "camstreamd_source_stops_total", "counter", "Times the source was stopped.", status.Stops);
+        Metric(text, "camstreamd_frames_captured_total", "counter", "Frames captured and published.", _statistics.FramesCaptured);
+        Metric(text, "camstreamd_frames_broken_total", "counter", "Broken frames from the source, dropped and never sent.", _statistics.FramesBroken);
+        Metric(text, "camstreamd_frames_sent_total", "counter", "Frames written to viewers.", _statistics.FramesSent);
+        Metric(text, "camstreamd_bytes_sent_total", "counter", "JPEG bytes written to viewers.", _statistics.BytesSent);
+        Metric(text, "camstreamd_frames_dropped_total", "counter", "Frames dropped from slow viewers' queues or over their fps cap.", _statistics.FramesDropped(clients));
+        Metric(text, "camstreamd_clients", "gauge", "Viewers connected to the stream now.", clients.Count);
+        Metric(text, "camstreamd_clients_total", "counter", "Stream viewers served since start.", _statistics.ClientsServed);
+        Metric(text, "camstreamd_client_evictions_total", "counter", "Viewers disconnected for making no progress.", _statistics.Evictions);
+        Metric(text, "camstreamd_clients_rejected_total", "counter", "Stream requests refused by Streaming:MaxClients.", _statistics.RejectedClients);
+        return text.ToString();
+    }
+
+    private static void Metric(StringBuilder text, string name, string type, string help, double value, string labels = "")
+    {
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n{name}");
+        if (labels.Length > 0)
+        {
+            text.Append('{').Append(labels).Append('}');
+        }
+
+        text.Append(' ').Append(value.ToString("0.###", CultureInfo.InvariantCulture)).Append('\n');
+    }
+
+    private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+}

@@ -1,0 +1,40 @@
+using Camstreamd.Configuration;
+using Camstreamd.Sources.Folder;
+using Camstreamd.Sources.TestPattern;
+using Microsoft.Extensions.Logging;
+
+namespace Camstreamd.Sources;
+
+/// <summary>Turns <c>Camera:Source</c> into a source instance; <c>auto</c> picks a camera when one is present.</summary>
+internal sealed class FrameSourceFactory
+{
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+
+    public FrameSourceFactory(TimeProvider time, ILoggerFactory loggers)
+    {
+        _time = time;
+        _loggers = loggers;
+    }
+
+    /// <summary>The kinds <c>Camera:Source</c> accepts, for validation messages.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = ["auto", "testpattern", "folder"];
+
+    /// <summary>Creates the configured source; <paramref name="warning"/> says when <c>auto</c> fell back to the test pattern.</summary>
+    public IFrameSource Create(CameraOptions camera, out string? warning)
+    {
+        warning = null;
+        switch (camera.Source.ToLowerInvariant())
+        {
+            case "testpattern":
+                return new TestPatternSource(camera, _time, _loggers.CreateLogger<TestPatternSource>());
+            case "folder":
+                return new FolderSource(camera, _time, _loggers.CreateLogger<FolderSource>());
+            case "auto":
+                warning = "No camera found: showing the test pattern. Set Camera:Source to choose a source.";
+                return new TestPatternSource(camera, _time, _loggers.CreateLogger<TestPatternSource>());
+            default:
+                throw new ArgumentException($"Camera:Source '{camera.Source}' is not one of: {string.Join(", ", Kinds)}.", nameof(camera));
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using Camstreamd.Frames;
+
+namespace Camstreamd.Streaming;
+
+/// <summary>
+/// Fans every captured frame out to the viewers' queues and keeps the newest frame for snapshots,
+/// new viewers and keepalives. The capture thread is the only publisher; it never waits for a viewer.
+/// The viewer list is copy-on-write, so publishing takes no lock on the list.
+/// </summary>
+internal sealed class FrameBroadcaster
+{
+    private readonly Lock _gate = new();
+    private StreamClient[] _clients = [];
+    private Frame? _latest;
+    private TaskCompletionSource _nextFrame = NewSignal();
+
+    public int ClientCount => Volatile.Read(ref _clients).Length;
+
+    public IReadOnlyList<StreamClient> Clients => Volatile.Read(ref _clients);
+
+    /// <summary>Sequence of the newest frame, 0 when there is none.</summary>
+    public long LatestSequence
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latest?.Sequence ?? 0;
+            }
+        }
+    }
+
+    /// <summary>Raised (outside any lock) when the viewer count changes; the capture service wakes on it.</summary>
+    public event Action? ClientsChanged;
+
+    /// <summary>Adds a viewer and gives it the newest frame at once, so it sees a picture without waiting.</summary>
+    public bool TryAdd(StreamClient client, int maxClients)
+    {
+        Frame? newest;
+        lock (_gate)
+        {
+            if (_clients.Length >= maxClients)
+            {
+                return false;
+            }
+
+            _clients = [.. _clients, client];
+            newest = _latest;
+            newest?.AddRef();
+        }
+
+        if (newest is not null)
+        {
+            client.Enqueue(newest);
+        }
+
+        ClientsChanged?.Invoke();
+        return true;
+    }
+
+    public void Remove(StreamClient client)
+    {
+        lock (_gate)
+        {
+            int index = Array.IndexOf(_clients, client);
+            if (index < 0)
+            {
+                return;
+            }
+
+            var remaining = new StreamClient[_clients.Length - 1];
+            Array.Copy(_clients, 0, remaining, 0, index);
+            Array.Copy(_clients, index + 1, remaining, index, _clients.Length - index - 1);
+            _clients = remaining;
+        }
+
+        client.Detach();
+        ClientsChanged?.Invoke();
+    }
+
+    /// <summary>Hands a frame to every viewer. Takes over the caller's reference, which becomes "the newest frame".</summary>
+    public void Publish(Frame frame)
+    {
+        StreamClient[] clients = Volatile.Read(ref _clients);
+        foreach (StreamClient client in clients)
+        {
+            frame.AddRef();
+            client.Enqueue(frame);
+        }
+
+        Frame? previous;
+        TaskCompletionSource waiting;
+        lock (_gate)
+        {
+            previous = _latest;
+            _latest = frame;
+            waiting = _nextFrame;
+        }
+
+        previous?.Release();
+        if (waiting.Task.IsCompleted is false)
+        {
+            // Only snapshot waiters use this; it is replaced when they next ask, not per frame.
+            waiting.TrySetResult();
+        }
+    }
+
+    /// <summary>The newest frame with one reference owned by the caller, or null.</summary>
+    public Frame? AcquireLatest()
+    {
+        lock (_gate)
+        {
+            _latest?.AddRef();
+            return _latest;
+        }
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for a frame newer than <paramref name="afterSequence"/>
+    /// (0: any frame). Returns it with one reference owned by the caller, or null on timeout.
+    /// </summary>
+    public async Task<Frame?> WaitForFrameAsync(long afterSequence, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        long deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
+        while (true)
+        {
+            Task signal;
+            lock (_gate)
+            {
+                if (_latest is not null && _latest.Sequence > afterSequence)
+                {
+                    _latest.AddRef();
+                    return _latest;
+                }
+
+                if (_nextFrame.Task.IsCompleted)
+                {
+                    _nextFrame = NewSignal();
+                }
+
+                signal = _nextFrame.Task;
+            }
+
+            TimeSpan left = time.GetElapsedTime(time.GetTimestamp(), deadline);
+            if (left <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            try
+            {
+                await signal.WaitAsync(left, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Forgets the newest frame, e.g. when the source stops, so nobody is served a stale picture later.</summary>
+    public void ClearLatest()
+    {
+        Frame? previous;
+        lock (_gate)
+        {
+            previous = _latest;
+            _latest = null;
+        }
+
+        previous?.Release();
+    }
+
+    /// <summary>Closes every viewer (shutdown): their streams end cleanly and queued frames are released.</summary>
+    public void CloseAll(string reason)
+    {
+        foreach (StreamClient client in Volatile.Read(ref _clients))
+        {
+            client.Close(reason, abortConnection: false);
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

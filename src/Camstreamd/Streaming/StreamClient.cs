@@ -1,0 +1,259 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Threading.Tasks.Sources;
+using Camstreamd.Frames;
+
+namespace Camstreamd.Streaming;
+
+/// <summary>
+/// One viewer of the MJPEG stream: a small bounded queue that keeps the newest frames, plus the
+/// numbers /state shows. The capture thread enqueues; one writer task dequeues. The producer never
+/// waits: a full queue drops (and releases) its oldest frame. The writer's wait is an
+/// allocation-free <see cref="IValueTaskSource{TResult}"/>, woken by a frame, a keepalive tick or eviction.
+/// </summary>
+internal sealed class StreamClient : IValueTaskSource<bool>
+{
+    private readonly Lock _gate = new();
+    private readonly Frame?[] _ring;
+    private readonly TimeProvider _time;
+    private readonly RateMeter _rate;
+    private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
+    private int _head;
+    private int _count;
+    private bool _waiting;
+    private bool _pending;
+    private bool _closed;
+    private long _sent;
+    private long _dropped;
+    private long _bytes;
+    private long _writeStartedAt;
+    private long _lastSentAt;
+    private Action? _abort;
+
+    public StreamClient(long id, string address, int capacity, double? fpsLimit, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        Id = id;
+        Address = address;
+        FpsLimit = fpsLimit;
+        _ring = new Frame?[capacity];
+        _time = time;
+        _rate = new RateMeter(time);
+        ConnectedSince = time.GetUtcNow();
+        _lastSentAt = time.GetTimestamp();
+    }
+
+    public long Id { get; }
+
+    public string Address { get; }
+
+    public double? FpsLimit { get; }
+
+    public DateTimeOffset ConnectedSince { get; }
+
+    public long Sent => Interlocked.Read(ref _sent);
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public long BytesSent => Interlocked.Read(ref _bytes);
+
+    public int Queued
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _count;
+            }
+        }
+    }
+
+    /// <summary>Why the client was closed by the server (eviction, shutdown), or null.</summary>
+    public string? CloseReason { get; private set; }
+
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closed;
+            }
+        }
+    }
+
+    public double FramesPerSecond => _rate.PerSecond(_time.GetTimestamp());
+
+    /// <summary>Monotonic time of the last completed write, for keepalive.</summary>
+    public long LastSentAt => Interlocked.Read(ref _lastSentAt);
+
+    /// <summary>Called once by the HTTP layer: how to cut the connection when the client is evicted.</summary>
+    public void OnAbort(Action abort) => _abort = abort;
+
+    /// <summary>Takes over one reference of <paramref name="frame"/>. Never blocks.</summary>
+    public void Enqueue(Frame frame)
+    {
+        Frame? evicted = null;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                evicted = frame;
+            }
+            else
+            {
+                if (_count == _ring.Length)
+                {
+                    evicted = _ring[_head];
+                    _ring[_head] = null;
+                    _head = (_head + 1) % _ring.Length;
+                    _count--;
+                    _dropped++;
+                }
+
+                _ring[(_head + _count) % _ring.Length] = frame;
+                _count++;
+            }
+        }
+
+        evicted?.Release();
+        Wake();
+    }
+
+    /// <summary>The writer's side: the oldest queued frame, owned by the caller.</summary>
+    public bool TryDequeue([NotNullWhen(true)] out Frame? frame)
+    {
+        lock (_gate)
+        {
+            if (_count == 0)
+            {
+                frame = null;
+                return false;
+            }
+
+            frame = _ring[_head]!;
+            _ring[_head] = null;
+            _head = (_head + 1) % _ring.Length;
+            _count--;
+            return true;
+        }
+    }
+
+    /// <summary>Waits until something may be there: a frame, a keepalive request or the close. True while open.</summary>
+    public ValueTask<bool> WaitAsync()
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            if (_pending || _count > 0)
+            {
+                _pending = false;
+                return new ValueTask<bool>(true);
+            }
+
+            _signal.Reset();
+            _waiting = true;
+            return new ValueTask<bool>(this, _signal.Version);
+        }
+    }
+
+    /// <summary>Wakes the writer without a frame, so it re-sends the newest one.</summary>
+    public void RequestKeepalive() => Wake();
+
+    public void MarkWriteStarted() => Interlocked.Exchange(ref _writeStartedAt, _time.GetTimestamp());
+
+    public void MarkWritten(int bytes)
+    {
+        long now = _time.GetTimestamp();
+        Interlocked.Exchange(ref _writeStartedAt, 0);
+        Interlocked.Exchange(ref _lastSentAt, now);
+        Interlocked.Increment(ref _sent);
+        Interlocked.Add(ref _bytes, bytes);
+        _rate.Record(now);
+    }
+
+    /// <summary>Frames the writer skipped itself (the viewer's fps cap) count as dropped too.</summary>
+    public void CountSkipped() => Interlocked.Increment(ref _dropped);
+
+    /// <summary>How long the current write has been waiting for the client to take the bytes; zero when none is pending.</summary>
+    public TimeSpan PendingWriteDuration(long now)
+    {
+        long started = Interlocked.Read(ref _writeStartedAt);
+        return started == 0 ? TimeSpan.Zero : _time.GetElapsedTime(started, now);
+    }
+
+    /// <summary>
+    /// Closes the client from the server side and releases queued frames. The writer then ends the
+    /// response cleanly; with <paramref name="abortConnection"/> (a stalled client) the connection is cut,
+    /// because a clean end would wait for the very client that stopped reading.
+    /// </summary>
+    public void Close(string reason, bool abortConnection)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            CloseReason = reason;
+        }
+
+        ReleaseQueued();
+        Wake();
+        if (abortConnection)
+        {
+            _abort?.Invoke();
+        }
+    }
+
+    /// <summary>The writer is gone: drop whatever is still queued. Idempotent.</summary>
+    public void Detach()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+        }
+
+        ReleaseQueued();
+        Wake();
+    }
+
+    bool IValueTaskSource<bool>.GetResult(short token) => _signal.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _signal.GetStatus(token);
+
+    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+        => _signal.OnCompleted(continuation, state, token, flags);
+
+    private void Wake()
+    {
+        bool complete;
+        bool open;
+        lock (_gate)
+        {
+            complete = _waiting;
+            _waiting = false;
+            _pending = !complete;
+            open = !_closed;
+        }
+
+        if (complete)
+        {
+            // Continuations run on the thread pool, never on the capture thread that called us.
+            _signal.SetResult(open);
+        }
+    }
+
+    private void ReleaseQueued()
+    {
+        while (TryDequeue(out Frame? frame))
+        {
+            frame.Release();
+        }
+    }
+}

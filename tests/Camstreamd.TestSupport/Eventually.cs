@@ -1,0 +1,33 @@
+namespace Camstreamd.TestSupport;
+
+/// <summary>Polls a condition that the system under test reaches asynchronously, with a deadline.</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, TimeSpan timeout, Func<string> describeFailure)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"not reached within {timeout.TotalSeconds} s: {describeFailure()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> describeFailure)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"not reached within {timeout.TotalSeconds} s: {describeFailure()}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}

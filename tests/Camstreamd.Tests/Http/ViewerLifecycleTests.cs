@@ -1,0 +1,111 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Camstreamd.Capture;
+using Camstreamd.TestSupport;
+
+namespace Camstreamd.Tests.Http;
+
+public sealed class ViewerLifecycleTests
+{
+    [Fact]
+    public async Task StalledViewer_IsEvictedWithinTheStallTimeout_WhileANormalViewerKeepsTheFullRate()
+    {
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync(
+            "--Camera:Source=testpattern", "--Camera:Width=640", "--Camera:Height=480", "--Camera:FramesPerSecond=20", "--Camera:JpegQuality=95", "--Streaming:StallTimeout=2");
+        using HttpResponseMessage normal = await server.Client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
+        var reader = new MultipartReader(await normal.Content.ReadAsStreamAsync(), "camstreamdframe");
+        await reader.ReadPartAsync(CancellationToken.None);
+
+        using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await stalled.ConnectAsync("127.0.0.1", server.Port);
+        await stalled.SendAsync(Encoding.ASCII.GetBytes("GET /stream HTTP/1.1\r\nHost: test\r\n\r\n"));
+        DateTimeOffset stalledAt = DateTimeOffset.UtcNow;
+
+        // The normal viewer reads on for 5 s: its rate must not suffer from the stalled one.
+        int frames = 0;
+        DateTimeOffset start = DateTimeOffset.UtcNow;
+        while (DateTimeOffset.UtcNow - start < TimeSpan.FromSeconds(5))
+        {
+            await reader.ReadPartAsync(CancellationToken.None);
+            frames++;
+        }
+
+        double fps = frames / (DateTimeOffset.UtcNow - start).TotalSeconds;
+        Assert.InRange(fps, 19, 21);
+        using JsonDocument state = JsonDocument.Parse(await server.Client.GetStringAsync("/state"));
+        Assert.Equal(1, state.RootElement.GetProperty("stream").GetProperty("evictions").GetInt64());
+        Assert.Single(state.RootElement.GetProperty("stream").GetProperty("clients").EnumerateArray());
+
+        // The server cut the stalled connection: draining it ends in EOF or a reset, soon after 2 s.
+        var sink = new byte[1 << 20];
+        using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (await stalled.ReceiveAsync(sink, SocketFlags.None, drain.Token) > 0)
+            {
+            }
+        }
+        catch (SocketException)
+        {
+            // A reset is a cut too.
+        }
+
+        Assert.InRange((DateTimeOffset.UtcNow - stalledAt).TotalSeconds, 2, 9);
+    }
+
+    [Fact]
+    public async Task Source_IsReleasedAfterTheIdleTimeout_AndStartedAgainByTheNextViewer()
+    {
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", "--Streaming:IdleTimeout=1");
+        var capture = server.Get<CaptureService>();
+        Assert.Equal(CaptureState.Idle, capture.Status.State);
+        Assert.Equal(0, capture.Status.Starts);
+
+        using (HttpResponseMessage response = await server.Client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead))
+        {
+            await new MultipartReader(await response.Content.ReadAsStreamAsync(), "camstreamdframe").ReadPartAsync(CancellationToken.None);
+            Assert.Equal(CaptureState.Running, capture.Status.State);
+        }
+
+        await Task.Delay(500);
+        Assert.Equal(CaptureState.Running, capture.Status.State);
+        await Eventually.TrueAsync(() => capture.Status.State == CaptureState.Idle, TimeSpan.FromSeconds(5), () => $"still {capture.Status.State}");
+        Assert.Equal(1, capture.Status.Stops);
+
+        using HttpResponseMessage snapshot = await server.Client.GetAsync("/snapshot");
+        Assert.True(snapshot.IsSuccessStatusCode);
+        Assert.Equal(2, capture.Status.Starts);
+        using JsonDocument state = JsonDocument.Parse(await server.Client.GetStringAsync("/state"));
+        Assert.Equal(2, state.RootElement.GetProperty("source").GetProperty("starts").GetInt64());
+    }
+
+    [Fact]
+    public async Task IdleTimeoutZero_KeepsTheSourceAlwaysOn()
+    {
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", "--Streaming:IdleTimeout=0");
+        var capture = server.Get<CaptureService>();
+
+        await Eventually.TrueAsync(() => capture.Status.State == CaptureState.Running, TimeSpan.FromSeconds(5), () => $"still {capture.Status.State}");
+    }
+
+    [Fact]
+    public async Task Shutdown_EndsViewersStreamsCleanly()
+    {
+        CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120");
+        using HttpResponseMessage response = await server.Client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
+        var reader = new MultipartReader(await response.Content.ReadAsStreamAsync(), "camstreamdframe");
+        await reader.ReadPartAsync(CancellationToken.None);
+
+        Task stopping = server.DisposeAsync().AsTask();
+        MultipartPart? part;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        do
+        {
+            part = await reader.ReadPartAsync(timeout.Token);
+        }
+        while (part is { IsLast: false });
+
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}

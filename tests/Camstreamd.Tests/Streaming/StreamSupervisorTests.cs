@@ -1,0 +1,75 @@
+using Camstreamd.Configuration;
+using Camstreamd.Frames;
+using Camstreamd.Streaming;
+using Camstreamd.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Camstreamd.Tests.Streaming;
+
+public sealed class StreamSupervisorTests
+{
+    private readonly ManualTimeProvider _time = new();
+    private readonly FrameBroadcaster _broadcaster = new();
+    private readonly StreamStatistics _statistics = new();
+    private readonly StreamSupervisor _supervisor;
+
+    public StreamSupervisorTests()
+    {
+        var settings = new SettingsStore(new CamstreamdSettings
+        {
+            Streaming = new StreamingOptions { StallTimeout = TimeSpan.FromSeconds(10), KeepaliveInterval = TimeSpan.FromSeconds(1) },
+        });
+        _supervisor = new StreamSupervisor(_broadcaster, _statistics, settings, _time, NullLogger<StreamSupervisor>.Instance);
+    }
+
+    [Fact]
+    public void Check_EvictsAViewerWhoseWriteMadeNoProgressForTheStallTimeout()
+    {
+        var pool = new FramePool(64);
+        StreamClient stalled = Add();
+        StreamClient healthy = Add();
+        bool cut = false;
+        stalled.OnAbort(() => cut = true);
+        stalled.Enqueue(TestFrames.Rent(pool, 1));
+        stalled.MarkWriteStarted();
+
+        _time.Advance(TimeSpan.FromSeconds(9.9));
+        healthy.MarkWriteStarted();
+        healthy.MarkWritten(10);
+        _supervisor.Check();
+        Assert.False(stalled.IsClosed);
+
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        _supervisor.Check();
+
+        Assert.True(stalled.IsClosed);
+        Assert.True(cut);
+        Assert.Contains("no write progress for 10 s", stalled.CloseReason, StringComparison.Ordinal);
+        Assert.False(healthy.IsClosed);
+        Assert.Equal(1, _statistics.Evictions);
+        Assert.Equal(0, pool.Outstanding);
+    }
+
+    [Fact]
+    public async Task Check_WakesAViewerThatWasSentNothingForTheKeepaliveInterval()
+    {
+        StreamClient quiet = Add();
+        ValueTask<bool> waiting = quiet.WaitAsync();
+
+        _time.Advance(TimeSpan.FromSeconds(0.5));
+        _supervisor.Check();
+        Assert.False(waiting.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(0.5));
+        _supervisor.Check();
+
+        Assert.True(await waiting.AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    private StreamClient Add()
+    {
+        var client = new StreamClient(1, "127.0.0.1:1", 2, null, _time);
+        Assert.True(_broadcaster.TryAdd(client, 64));
+        return client;
+    }
+}
