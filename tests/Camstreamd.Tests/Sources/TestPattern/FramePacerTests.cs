@@ -1,0 +1,79 @@
+using Camstreamd.Sources.TestPattern;
+using Camstreamd.TestSupport;
+
+namespace Camstreamd.Tests.Sources.TestPattern;
+
+public sealed class FramePacerTests
+{
+    private static readonly TimeSpan NoWait = TimeSpan.Zero;
+
+    [Fact]
+    public void WaitUntilDue_FirstFrame_IsDueAtOnce()
+    {
+        var pacer = new FramePacer(new ManualTimeProvider(), 10);
+
+        Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
+    }
+
+    [Fact]
+    public void WaitUntilDue_FollowsAbsoluteDeadlines_NotTimeSinceTheLastFrame()
+    {
+        var time = new ManualTimeProvider();
+        var pacer = new FramePacer(time, 10);
+        Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
+        pacer.Advance();
+
+        // The frame took 60 ms to make; the next is still due 100 ms after the first, not 100 ms after now.
+        time.Advance(TimeSpan.FromMilliseconds(60));
+        Assert.False(pacer.WaitUntilDue(NoWait, CancellationToken.None));
+        time.Advance(TimeSpan.FromMilliseconds(40));
+        Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
+        pacer.Advance();
+        time.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(pacer.WaitUntilDue(NoWait, CancellationToken.None));
+        Assert.Equal(0, pacer.Resyncs);
+    }
+
+    [Fact]
+    public void WaitUntilDue_LateByMoreThanAPeriod_ResyncsInsteadOfBursting()
+    {
+        var time = new ManualTimeProvider();
+        var pacer = new FramePacer(time, 10);
+        Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
+        pacer.Advance();
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
+        pacer.Advance();
+
+        // Nine frames were missed; they are not sent back to back.
+        Assert.False(pacer.WaitUntilDue(NoWait, CancellationToken.None));
+        Assert.Equal(1, pacer.Resyncs);
+    }
+
+    [Fact]
+    public void WaitUntilDue_Cancelled_ReturnsFalseWithoutWaitingTheFullTime()
+    {
+        var pacer = new FramePacer(TimeProvider.System, 0.1);
+        Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
+        pacer.Advance();
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        long start = TimeProvider.System.GetTimestamp();
+
+        Assert.False(pacer.WaitUntilDue(TimeSpan.FromSeconds(5), cts.Token));
+        Assert.True(TimeProvider.System.GetElapsedTime(start) < TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void WaitUntilDue_FarDeadline_WaitsNoLongerThanMaxWait()
+    {
+        var pacer = new FramePacer(TimeProvider.System, 0.1);
+        Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
+        pacer.Advance();
+        long start = TimeProvider.System.GetTimestamp();
+
+        Assert.False(pacer.WaitUntilDue(TimeSpan.FromMilliseconds(50), CancellationToken.None));
+        Assert.InRange(TimeProvider.System.GetElapsedTime(start), TimeSpan.FromMilliseconds(40), TimeSpan.FromSeconds(2));
+    }
+}
