@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,12 +14,10 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
     // Editors write a file in several steps (truncate, write, rename); wait for them to settle.
     private static readonly TimeSpan FileSettleDelay = TimeSpan.FromMilliseconds(500);
 
-    private readonly IConfiguration _configuration;
     private readonly ISystemdNotifier _notifier;
-    private readonly ConfigurationCandidate _candidate;
+    private readonly IConfigurationReloader _reloader;
     private readonly ILogger<ConfigurationReloadService> _logger;
     private readonly TimeProvider _timeProvider;
-    private readonly IConfigurationApplier? _applier;
     private readonly IServiceStatusSource? _status;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly List<FileSystemWatcher> _watchers = [];
@@ -29,20 +26,16 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
     private CancellationTokenSource? _stopping;
 
     public ConfigurationReloadService(
-        IConfiguration configuration,
         ISystemdNotifier notifier,
-        ConfigurationCandidate candidate,
+        IConfigurationReloader reloader,
         ILogger<ConfigurationReloadService> logger,
         TimeProvider? timeProvider = null,
-        IConfigurationApplier? applier = null,
         IServiceStatusSource? status = null)
     {
-        _configuration = configuration;
         _notifier = notifier;
-        _candidate = candidate;
+        _reloader = reloader;
         _logger = logger;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _applier = applier;
         _status = status;
     }
 
@@ -59,7 +52,7 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
             _ = ReloadAsync("SIGHUP");
         });
         _settleTimer = _timeProvider.CreateTimer(_ => _ = ReloadAsync("configuration file changed"), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        foreach (var file in _candidate.WatchedFiles())
+        foreach (var file in _reloader.WatchedFiles())
         {
             var watcher = new FileSystemWatcher(Path.GetDirectoryName(file)!, Path.GetFileName(file))
             {
@@ -110,7 +103,7 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
         {
             Log.ReloadRequested(_logger, trigger);
             _notifier.Notify(ServiceState.Reloading());
-            var accepted = TryReload(out var reason);
+            var accepted = _reloader.TryReload(out var reason);
             if (accepted)
             {
                 Log.ReloadApplied(_logger);
@@ -131,27 +124,6 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
         {
             _reloadGate.Release();
         }
-    }
-
-    private bool TryReload(out string reason)
-    {
-        if (!_candidate.TryValidate(out reason))
-        {
-            return false;
-        }
-
-        if (_configuration is IConfigurationRoot root)
-        {
-            root.Reload();
-        }
-
-        if (_applier is null)
-        {
-            Log.ReloadNotApplied(_logger);
-            return true;
-        }
-
-        return _applier.TryApply(out reason);
     }
 
     private void OnFileEvent(object sender, FileSystemEventArgs e) =>

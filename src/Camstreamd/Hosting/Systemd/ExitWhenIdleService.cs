@@ -1,7 +1,6 @@
 using Camstreamd.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Camstreamd.Hosting.Systemd;
 
@@ -17,7 +16,7 @@ internal sealed class ExitWhenIdleService : BackgroundService
 
     private readonly SystemdContext _context;
     private readonly IHostApplicationLifetime _lifetime;
-    private readonly StreamingOptions _options;
+    private readonly SettingsStore _settings;
     private readonly ILogger<ExitWhenIdleService> _logger;
     private readonly TimeProvider _timeProvider;
     private readonly IServiceStatusSource? _status;
@@ -25,15 +24,14 @@ internal sealed class ExitWhenIdleService : BackgroundService
     public ExitWhenIdleService(
         SystemdContext context,
         IHostApplicationLifetime lifetime,
-        IOptions<StreamingOptions> options,
+        SettingsStore settings,
         ILogger<ExitWhenIdleService> logger,
         TimeProvider? timeProvider = null,
         IServiceStatusSource? status = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
         _context = context;
         _lifetime = lifetime;
-        _options = options.Value;
+        _settings = settings;
         _logger = logger;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _status = status;
@@ -41,13 +39,14 @@ internal sealed class ExitWhenIdleService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!_options.ExitWhenIdle)
+        var options = _settings.Current.Streaming;
+        if (!options.ExitWhenIdle)
         {
             return;
         }
 
         var ignored = !_context.IsSocketActivated ? "not started by a socket unit (nothing would start us again)"
-            : _options.IdleTimeout <= TimeSpan.Zero ? "Streaming:IdleTimeout is 0 (always on)"
+            : options.IdleTimeout <= TimeSpan.Zero ? "Streaming:IdleTimeout is 0 (always on)"
             : _status is null ? "no viewer count is available"
             : null;
         if (ignored is not null)
@@ -61,7 +60,14 @@ internal sealed class ExitWhenIdleService : BackgroundService
         using var timer = new PeriodicTimer(CheckPeriod, _timeProvider);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
+            // Read each round: a reload may change IdleTimeout or turn ExitWhenIdle off.
+            options = _settings.Current.Streaming;
             var status = _status!.GetStatus();
+            if (!options.ExitWhenIdle)
+            {
+                continue;
+            }
+
             if (status.Viewers > 0 || status.Streaming)
             {
                 busySeen = true;
@@ -70,9 +76,9 @@ internal sealed class ExitWhenIdleService : BackgroundService
 
             // The source idles only after IdleTimeout without viewers, so once it was busy, idle means "exit now".
             // Before any request started it (cold start, nobody came), give the same IdleTimeout of grace.
-            if (busySeen || _timeProvider.GetElapsedTime(start) >= _options.IdleTimeout)
+            if (busySeen || _timeProvider.GetElapsedTime(start) >= options.IdleTimeout)
             {
-                Log.ExitingWhenIdle(_logger, _options.IdleTimeout);
+                Log.ExitingWhenIdle(_logger, options.IdleTimeout);
                 _lifetime.StopApplication();
                 return;
             }

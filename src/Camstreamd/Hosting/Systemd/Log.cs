@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(4010, LogLevel.Error, "configuration reload rejected, the running configuration stays: {Reason}")]
     public static partial void ReloadRejected(ILogger logger, string reason);
 
-    [LoggerMessage(4011, LogLevel.Warning, "configuration reloaded, but nothing applies it yet: the new values take effect on restart")]
-    public static partial void ReloadNotApplied(ILogger logger);
+    [LoggerMessage(4012, LogLevel.Warning, "configuration reload: {Key} changed from {Old} to {New}, which takes effect only after `systemctl restart camstreamd`; the rest is applied")]
+    public static partial void ReloadNeedsRestart(ILogger logger, string key, string old, string @new);
+
+    [LoggerMessage(4013, LogLevel.Information, "configuration reload: the camera settings changed, restarting capture")]
+    public static partial void ReloadRestartsCapture(ILogger logger);
 }

@@ -13,6 +13,7 @@ internal sealed class SystemdLifetimeNotifier : IHostedService, IDisposable
     public static readonly TimeSpan StatusPeriod = TimeSpan.FromSeconds(2);
 
     private readonly ISystemdNotifier _notifier;
+    private readonly SystemdContext? _context;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly IServiceStatusSource? _status;
     private readonly TimeProvider _timeProvider;
@@ -28,8 +29,10 @@ internal sealed class SystemdLifetimeNotifier : IHostedService, IDisposable
         IHostApplicationLifetime lifetime,
         ILogger<SystemdLifetimeNotifier> logger,
         TimeProvider? timeProvider = null,
-        IServiceStatusSource? status = null)
+        IServiceStatusSource? status = null,
+        SystemdContext? context = null)
     {
+        _context = context;
         _notifier = notifier;
         _lifetime = lifetime;
         _logger = logger;
@@ -65,6 +68,11 @@ internal sealed class SystemdLifetimeNotifier : IHostedService, IDisposable
 
     private void OnStarted()
     {
+        if (_context is { IsSocketActivated: true })
+        {
+            Log.SocketActivated(_logger, _context.ListenFdCount);
+        }
+
         SendStatus();
         Send(ServiceState.Ready);
         Log.Ready(_logger, Environment.GetEnvironmentVariable(SystemdNotifier.NotifySocketVariable) ?? "");

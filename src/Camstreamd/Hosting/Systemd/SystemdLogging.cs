@@ -7,14 +7,18 @@ namespace Camstreamd.Hosting.Systemd;
 internal static class SystemdLogging
 {
     /// <summary>Replaces the logging providers with one console logger suited to where stdout goes.</summary>
-    public static void ConfigureLogging(ILoggingBuilder builder) =>
-        ConfigureLogging(builder, SystemdContext.FromEnvironment());
+    public static void ConfigureLogging(ILoggingBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ClearProviders();
+        AddConsole(builder, SystemdContext.FromEnvironment());
+    }
 
-    public static void ConfigureLogging(ILoggingBuilder builder, SystemdContext context)
+    /// <summary>Adds the console logger suited to where stdout goes; filters and levels stay the caller's.</summary>
+    public static void AddConsole(ILoggingBuilder builder, SystemdContext context)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(context);
-        builder.ClearProviders();
         if (context.IsJournal)
         {
             // The built-in formatter writes "<6>category[id] message" so `journalctl -p warning` filters;
@@ -30,7 +34,7 @@ internal static class SystemdLogging
             builder.AddSimpleConsole(options =>
             {
                 options.SingleLine = true;
-                options.TimestampFormat = "HH:mm:ss.fff ";
+                options.TimestampFormat = "HH:mm:ss ";
                 options.ColorBehavior = LoggerColorBehavior.Default;
             });
         }

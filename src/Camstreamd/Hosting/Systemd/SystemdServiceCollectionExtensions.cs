@@ -1,3 +1,4 @@
+using Camstreamd.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -15,12 +16,27 @@ internal static class SystemdServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(context);
         services.TryAddSingleton(context);
         services.TryAddSingleton<ISystemdNotifier>(new SystemdNotifier(context.NotifySocket));
-        services.TryAddSingleton<ConfigurationCandidate>();
+        services.TryAddSingleton<IConfigurationReloader, ConfigurationRootReloader>();
         services.TryAddSingleton<ConfigurationReloadService>();
         services.AddHostedService<SystemdLifetimeNotifier>();
         services.AddHostedService<SystemdWatchdog>();
         services.AddHostedService<ExitWhenIdleService>();
         services.AddHostedService(provider => provider.GetRequiredService<ConfigurationReloadService>());
         return services;
+    }
+
+    /// <summary>
+    /// The daemon's wiring: status and heartbeat from the capture service, and — when Program registered its
+    /// <see cref="SettingsLoader"/> — reloads that read, validate and apply settings exactly as at startup.
+    /// </summary>
+    public static IServiceCollection AddCamstreamdSystemd(this IServiceCollection services, SystemdContext context)
+    {
+        services.TryAddSingleton<CaptureServiceStatus>();
+        services.TryAddSingleton<IServiceStatusSource>(provider => provider.GetRequiredService<CaptureServiceStatus>());
+        services.TryAddSingleton<ICaptureHeartbeat>(provider => provider.GetRequiredService<CaptureServiceStatus>());
+        services.TryAddSingleton<IConfigurationReloader>(provider => provider.GetService<SettingsLoader>() is { } loader
+            ? ActivatorUtilities.CreateInstance<SettingsReloader>(provider, loader)
+            : ActivatorUtilities.CreateInstance<ConfigurationRootReloader>(provider));
+        return services.AddSystemdIntegration(context);
     }
 }

@@ -15,11 +15,10 @@ public sealed class ExitWhenIdleServiceTests
     };
 
     private static void ExitWhenIdle(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder, TimeSpan idleTimeout) =>
-        builder.Services.Configure<StreamingOptions>(o =>
+        builder.Services.AddSingleton(new SettingsStore(new CamstreamdSettings
         {
-            o.ExitWhenIdle = true;
-            o.IdleTimeout = idleTimeout;
-        });
+            Streaming = new StreamingOptions { ExitWhenIdle = true, IdleTimeout = idleTimeout },
+        }));
 
     [Fact]
     public async Task SocketActivated_SourceWentIdleWithoutViewers_StopsTheHost()

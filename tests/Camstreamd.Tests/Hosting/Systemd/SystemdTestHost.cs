@@ -1,8 +1,10 @@
 using System.Net;
+using Camstreamd.Configuration;
 using Camstreamd.Hosting.Systemd;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Camstreamd.Tests.Hosting.Systemd;
@@ -24,6 +26,7 @@ internal static class SystemdTestHost
         builder.Services.AddSingleton<ICaptureHeartbeat>(status);
         builder.Services.AddSystemdIntegration(context);
         configure?.Invoke(builder);
+        builder.Services.TryAddSingleton(new SettingsStore(new CamstreamdSettings()));
         var app = builder.Build();
         app.MapGet("/healthz", async (CancellationToken aborted) =>
         {

@@ -7,19 +7,37 @@ using Microsoft.Extensions.Options;
 namespace Camstreamd.Hosting.Systemd;
 
 /// <summary>
-/// Checks a configuration before it replaces the running one: re-reads every source into a throw-away root
-/// (a JSON syntax error must not reach the live root, which would fall back to defaults) and runs the
-/// registered options validators on it.
+/// Reloads an <see cref="IConfigurationRoot"/> (for hosts configured through IConfiguration and IOptions):
+/// first re-reads every source into a throw-away root (a JSON syntax error must not reach the live root,
+/// which would fall back to defaults) and runs the registered options validators on it, then reloads the
+/// live root and hands over to the optional <see cref="IConfigurationApplier"/>.
 /// </summary>
-internal sealed class ConfigurationCandidate
+internal sealed class ConfigurationRootReloader : IConfigurationReloader
 {
     private readonly IConfiguration _configuration;
     private readonly IServiceProvider _services;
+    private readonly IConfigurationApplier? _applier;
 
-    public ConfigurationCandidate(IConfiguration configuration, IServiceProvider services)
+    public ConfigurationRootReloader(IConfiguration configuration, IServiceProvider services, IConfigurationApplier? applier = null)
     {
         _configuration = configuration;
         _services = services;
+        _applier = applier;
+    }
+
+    public bool TryReload(out string reason)
+    {
+        if (!TryValidate(out reason))
+        {
+            return false;
+        }
+
+        if (_configuration is IConfigurationRoot root)
+        {
+            root.Reload();
+        }
+
+        return _applier is null || _applier.TryApply(out reason);
     }
 
     /// <summary>The configuration files that exist on disk, e.g. /etc/camstreamd/appsettings.json.</summary>
