@@ -1,6 +1,7 @@
 using Camstreamd.Configuration;
 using Camstreamd.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Camstreamd;
 
@@ -35,7 +36,8 @@ internal static class Program
             return ConfigurationErrorExitCode;
         }
 
-        using WebApplication app = CamstreamdHost.Build(settings, loader.BuildConfiguration());
+        // The loader is kept so a reload (SIGHUP, an edited file) reads and validates exactly as startup did.
+        using WebApplication app = CamstreamdHost.Build(settings, loader.BuildConfiguration(), services => services.AddSingleton(loader));
         app.Run();
         return Environment.ExitCode;
     }

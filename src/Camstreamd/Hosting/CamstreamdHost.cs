@@ -2,6 +2,7 @@ using System.Net;
 using Camstreamd.Capture;
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
+using Camstreamd.Hosting.Systemd;
 using Camstreamd.Http;
 using Camstreamd.Sources;
 using Camstreamd.Streaming;
@@ -25,6 +26,8 @@ internal static class CamstreamdHost
 
     public static WebApplication Build(CamstreamdSettings settings, IConfiguration configuration, Action<IServiceCollection>? configureServices = null)
     {
+        // Read once, before Kestrel adopts (and unsets) socket activation's LISTEN_* variables.
+        SystemdContext systemd = SystemdContext.FromEnvironment();
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -32,11 +35,16 @@ internal static class CamstreamdHost
         });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
-        ConfigureLogging(builder.Logging, configuration);
+        ConfigureLogging(builder.Logging, configuration, systemd);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            if (SystemdSocketActivation.TryListenOnPassedSockets(kestrel, systemd))
+            {
+                return;
+            }
+
             HttpOptions http = settings.Http;
             if (http.Address == "*")
             {
@@ -67,6 +75,7 @@ internal static class CamstreamdHost
         services.AddSingleton<HealthEndpoint>();
         services.AddSingleton<MetricsEndpoint>();
         services.AddSingleton<ViewerPageEndpoint>();
+        services.AddCamstreamdSystemd(systemd);
         configureServices?.Invoke(services);
 
         WebApplication app = builder.Build();
@@ -78,17 +87,14 @@ internal static class CamstreamdHost
         return app;
     }
 
-    private static void ConfigureLogging(ILoggingBuilder logging, IConfiguration configuration)
+    private static void ConfigureLogging(ILoggingBuilder logging, IConfiguration configuration, SystemdContext systemd)
     {
         logging.ClearProviders();
         logging.AddConfiguration(configuration.GetSection("Logging"));
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-        logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-        });
+        // Under systemd: journald priorities (journalctl -p warning); otherwise plain single lines.
+        SystemdLogging.AddConsole(logging, systemd);
     }
 }
