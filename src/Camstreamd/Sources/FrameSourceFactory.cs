@@ -1,6 +1,7 @@
 using Camstreamd.Configuration;
 using Camstreamd.Sources.Folder;
 using Camstreamd.Sources.TestPattern;
+using Camstreamd.Sources.V4l2;
 using Microsoft.Extensions.Logging;
 
 namespace Camstreamd.Sources;
@@ -18,7 +19,7 @@ internal sealed class FrameSourceFactory
     }
 
     /// <summary>The kinds <c>Camera:Source</c> accepts, for validation messages.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["auto", "testpattern", "folder"];
+    public static IReadOnlyList<string> Kinds { get; } = ["auto", "testpattern", "folder", "v4l2"];
 
     /// <summary>Creates the configured source; <paramref name="warning"/> says when <c>auto</c> fell back to the test pattern.</summary>
     public IFrameSource Create(CameraOptions camera, out string? warning)
@@ -30,6 +31,10 @@ internal sealed class FrameSourceFactory
                 return new TestPatternSource(camera, _time, _loggers.CreateLogger<TestPatternSource>());
             case "folder":
                 return new FolderSource(camera, _time, _loggers.CreateLogger<FolderSource>());
+            case "v4l2":
+                return new V4l2FrameSource(camera, _time, _loggers.CreateLogger<V4l2FrameSource>());
+            case "auto" when V4l2DeviceFinder.FindFirstCaptureDevice() is string device:
+                return new V4l2FrameSource(camera, _time, _loggers.CreateLogger<V4l2FrameSource>(), device);
             case "auto":
                 warning = "No camera found: showing the test pattern. Set Camera:Source to choose a source.";
                 return new TestPatternSource(camera, _time, _loggers.CreateLogger<TestPatternSource>());
