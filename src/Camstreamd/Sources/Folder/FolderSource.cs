@@ -10,12 +10,14 @@ namespace Camstreamd.Sources.Folder;
 /// Plays the JPEG files of Camera:Folder as video at Camera:FramesPerSecond.
 /// Loop=true ("gallery"): cycles over *.jpg/*.jpeg in ordinal name order, rescanning the folder once per
 /// cycle so added and removed files are noticed without a scan per frame.
-/// Loop=false ("live folder", e.g. ffmpeg's image2 writer): plays each new file once, in name order, as it
-/// appears. Of the files already present at Open only the newest is played (a viewer wants the current
-/// picture, not a replay of an old recording), then every later one. A file that is not yet whole (no
-/// EOI: its writer is still at work) is waited for while it is the newest file and its size keeps
-/// changing; once a later file exists, or its size has been still for <see cref="SettleTime"/>, a file
-/// that still does not validate is dropped.
+/// Loop=false ("live folder", e.g. ffmpeg's image2 writer): plays each new file once, in name order, as
+/// it appears, and the last one again when it is overwritten in place (ffmpeg's <c>-update 1</c>).
+/// Of the files already present at Open only the newest is played (a viewer wants the current picture,
+/// not a replay of an old recording), then every later one. A file that is not yet whole (no EOI: its
+/// writer is still at work) is waited for while it is the newest file and its size keeps changing; once
+/// a later file exists, or its size has been still for <see cref="SettleTime"/>, a file that still does
+/// not validate is dropped. Each scan lists the whole folder: a writer that never deletes old frames
+/// makes scans slower over time (ffmpeg's <c>-update 1</c> or a rotating name avoids that).
 /// A file that is not a valid JPEG gives <see cref="CaptureResult.Dropped"/> once, a warning once, and
 /// is skipped silently afterwards until it changes. Width and height come from each file's header, so
 /// pictures of different sizes are fine.
@@ -40,6 +42,7 @@ internal sealed class FolderSource : IFrameSource
     private JpegFileReader? _reader;
     private int _next;
     private string? _lastPlayed;
+    private FolderFile? _lastPlayedFile;
     private string? _settlingName;
     private long _settlingLength;
     private long _settlingSince;
@@ -101,6 +104,7 @@ internal sealed class FolderSource : IFrameSource
         int present = _files.Count;
         _next = 0;
         _lastPlayed = null;
+        _lastPlayedFile = null;
         if (!_loop && _files.Count >= 2)
         {
             // Live folder: start with the newest existing file, then whatever comes after it.
@@ -180,7 +184,7 @@ internal sealed class FolderSource : IFrameSource
                 continue;
             }
 
-            switch (_reader!.Load(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason))
+            switch (_reader!.Load(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason, out _))
             {
                 case FileLoadResult.Loaded:
                     _knownBad.Remove(file.Path);
@@ -204,51 +208,84 @@ internal sealed class FolderSource : IFrameSource
     {
         frame = null;
         dropReason = null;
-        for (int attempt = 0; attempt < 2; attempt++)
+        if (_next >= _files.Count)
         {
-            if (_next >= _files.Count)
+            ScanOrThrow(_lastPlayed);
+            _next = 0;
+        }
+
+        while (_next < _files.Count)
+        {
+            FolderFile file = _files[_next];
+            bool newest = _next == _files.Count - 1;
+            switch (_reader!.Load(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason, out FileStamp stamp))
             {
-                ScanOrThrow(_lastPlayed);
+                case FileLoadResult.Loaded:
+                    Played(file.With(stamp));
+                    frame = Deliver(loaded!, length, header);
+                    return CaptureResult.Frame;
+                case FileLoadResult.Gone:
+                    Played(file);
+                    continue;
+            }
+
+            if (newest && !HasSettled(file))
+            {
+                // Probably still being written; look again later, with a fresh scan in case a later file appears.
+                _files.Clear();
                 _next = 0;
+                cancellationToken.WaitHandle.WaitOne(_pollInterval);
+                return CaptureResult.NoFrame;
             }
 
-            while (_next < _files.Count)
-            {
-                FolderFile file = _files[_next];
-                bool newest = _next == _files.Count - 1;
-                switch (_reader!.Load(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason))
-                {
-                    case FileLoadResult.Loaded:
-                        Played(file);
-                        frame = Deliver(loaded!, length, header);
-                        return CaptureResult.Frame;
-                    case FileLoadResult.Gone:
-                        Played(file);
-                        continue;
-                }
+            Played(file);
+            dropReason = Drop(file, reason!);
+            return CaptureResult.Dropped;
+        }
 
-                if (newest && !HasSettled(file))
-                {
-                    // Probably still being written; look again later, with a fresh scan in case a later file appears.
-                    _files.Clear();
-                    _next = 0;
-                    cancellationToken.WaitHandle.WaitOne(_pollInterval);
-                    return CaptureResult.NoFrame;
-                }
-
-                Played(file);
-                dropReason = Drop(file, reason!);
-                return CaptureResult.Dropped;
-            }
+        if (TryReplayRewritten(pool, out frame))
+        {
+            return CaptureResult.Frame;
         }
 
         cancellationToken.WaitHandle.WaitOne(_pollInterval);
         return CaptureResult.NoFrame;
     }
 
+    /// <summary>
+    /// A writer that keeps overwriting one name (ffmpeg <c>-update 1 latest.jpg</c>) makes no new names;
+    /// a change of the last played file's size or time counts as a new picture. While it is being
+    /// rewritten it does not validate: that is waited out, not dropped.
+    /// </summary>
+    private bool TryReplayRewritten(FramePool pool, out Frame? frame)
+    {
+        frame = null;
+        if (_lastPlayedFile is not FolderFile last)
+        {
+            return false;
+        }
+
+        var info = new FileInfo(last.Path);
+        if (!info.Exists || (info.Length == last.Length && info.LastWriteTimeUtc == last.LastWriteUtc))
+        {
+            return false;
+        }
+
+        _lastPlayedFile = last with { Length = info.Length, LastWriteUtc = info.LastWriteTimeUtc };
+        if (_reader!.Load(last.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out _, out FileStamp stamp) != FileLoadResult.Loaded)
+        {
+            return false;
+        }
+
+        _lastPlayedFile = last.With(stamp);
+        frame = Deliver(loaded!, length, header);
+        return true;
+    }
+
     private void Played(FolderFile file)
     {
         _lastPlayed = file.Name;
+        _lastPlayedFile = file;
         _next++;
         _settlingName = null;
     }

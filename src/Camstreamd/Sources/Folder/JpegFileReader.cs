@@ -16,9 +16,14 @@ internal sealed class JpegFileReader : IDisposable
 
     private readonly TurboJpegDecompressor _decompressor = new();
 
-    /// <summary>On <see cref="FileLoadResult.Loaded"/>, <paramref name="frame"/> holds the JPEG (not yet completed) and its size is in <paramref name="header"/>.</summary>
-    public FileLoadResult Load(string path, FramePool pool, out Frame? frame, out int length, out JpegHeader header, out string? reason)
+    /// <summary>
+    /// On <see cref="FileLoadResult.Loaded"/>, <paramref name="frame"/> holds the JPEG (not yet completed) and
+    /// its size is in <paramref name="header"/>. <paramref name="stamp"/> is the file's length and write time
+    /// as they were when it was read (not when it was listed), so a later change means a later rewrite.
+    /// </summary>
+    public FileLoadResult Load(string path, FramePool pool, out Frame? frame, out int length, out JpegHeader header, out string? reason, out FileStamp stamp)
     {
+        stamp = default;
         frame = null;
         length = 0;
         header = default;
@@ -29,6 +34,7 @@ internal sealed class JpegFileReader : IDisposable
             // FileShare.ReadWrite | Delete: never get in the way of the program writing or removing frames.
             using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             long fileLength = RandomAccess.GetLength(handle);
+            stamp = new FileStamp(fileLength, File.GetLastWriteTimeUtc(handle));
             if (fileLength > MaxFileLength)
             {
                 reason = $"larger than {MaxFileLength / (1024 * 1024)} MiB ({fileLength} bytes)";

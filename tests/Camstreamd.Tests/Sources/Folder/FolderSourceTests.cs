@@ -104,6 +104,28 @@ public sealed class FolderSourceTests : IDisposable
     }
 
     [Fact]
+    public void Live_LastFileOverwrittenInPlace_IsSentAgain()
+    {
+        string path = _folder.File("latest.jpg");
+        File.WriteAllBytes(path, TestJpegs.Make(64, 48, seed: 1));
+        using var source = new FolderSource(Options(_folder.Path, loop: false), TimeProvider.System, _log);
+        source.Open(CancellationToken.None);
+        Assert.Equal(64, TakeWidth(source));
+        Assert.Equal(CaptureResult.NoFrame, Next(source, TimeSpan.FromMilliseconds(200)).Result);
+
+        byte[] second = TestJpegs.Make(80, 48, seed: 2);
+        File.WriteAllBytes(path, second);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(1));
+
+        (CaptureResult result, Frame? frame, _) = Next(source);
+        Assert.Equal(CaptureResult.Frame, result);
+        Assert.Equal(second, frame!.Span.ToArray());
+        frame.Release();
+        Assert.Equal(CaptureResult.NoFrame, Next(source, TimeSpan.FromMilliseconds(200)).Result);
+        Assert.Equal(0, _pool.Outstanding);
+    }
+
+    [Fact]
     public void Live_FilesPresentAtOpen_StartsWithTheNewestThenNewOnes()
     {
         File.WriteAllBytes(_folder.File("frame001.jpg"), TestJpegs.Make(64, 48));
