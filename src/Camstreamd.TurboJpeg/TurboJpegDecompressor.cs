@@ -14,7 +14,7 @@ public sealed unsafe class TurboJpegDecompressor : IDisposable
     }
 
     /// <summary>The library's message for the last failed call on this instance, e.g. after <see cref="TryReadHeader"/> returned false.</summary>
-    public string LastError => TurboJpegException.FromHandle(_handle, "last call").Message;
+    public string LastError => TurboJpegException.ReadError(_handle);
 
     /// <summary>
     /// Reads width, height and subsampling from the frame header; false (no exception, nothing

@@ -26,13 +26,17 @@ public class TurboJpegException : Exception
         return text == null ? "unknown error" : Marshal.PtrToStringUTF8((nint)text) ?? "unknown error";
     }
 
-    internal static TurboJpegException FromHandle(SafeHandle handle, string function)
+    internal static TurboJpegException FromHandle(SafeHandle handle, string function) =>
+        new($"{function} failed: {ReadError(handle)}");
+
+    /// <summary>The error string of the handle's last failed call (tjGetErrorStr2).</summary>
+    internal static string ReadError(SafeHandle handle)
     {
         bool added = false;
         try
         {
             handle.DangerousAddRef(ref added);
-            return new TurboJpegException($"{function} failed: {ReadError(handle.DangerousGetHandle())}");
+            return ReadError(handle.DangerousGetHandle());
         }
         finally
         {

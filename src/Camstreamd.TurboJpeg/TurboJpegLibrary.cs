@@ -13,7 +13,7 @@ public static class TurboJpegLibrary
     public const string MissingMessage =
         "libjpeg-turbo (" + TurboJpegNative.LibraryName + ") is not installed: install the Debian package libturbojpeg0 (apt-get install libturbojpeg0)";
 
-    private static readonly Lazy<string?> LoadError = new(Probe);
+    private static readonly Lazy<string?> LoadError = new(() => Probe(TurboJpegNative.LibraryName));
 
     /// <summary>True when libturbojpeg.so.0 loads and exports the 2.x functions we call.</summary>
     public static bool IsAvailable => LoadError.Value is null;
@@ -28,11 +28,12 @@ public static class TurboJpegLibrary
         }
     }
 
-    private static string? Probe()
+    /// <summary>Null when <paramref name="libraryName"/> loads and has what we call, else the operator's message. Tests pass other names.</summary>
+    internal static string? Probe(string libraryName)
     {
-        if (!NativeLibrary.TryLoad(TurboJpegNative.LibraryName, typeof(TurboJpegLibrary).Assembly, null, out nint library))
+        if (!NativeLibrary.TryLoad(libraryName, typeof(TurboJpegLibrary).Assembly, null, out nint library))
         {
-            return MissingMessage;
+            return $"libjpeg-turbo ({libraryName}) is not installed: install the Debian package libturbojpeg0 (apt-get install libturbojpeg0)";
         }
 
         // A library of that name without the 2.x entry points (a very old 1.x build) would fail later
@@ -41,7 +42,7 @@ public static class TurboJpegLibrary
         {
             if (!NativeLibrary.TryGetExport(library, symbol, out _))
             {
-                return $"{TurboJpegNative.LibraryName} lacks {symbol}: libjpeg-turbo 1.5 or newer is needed (Debian package libturbojpeg0)";
+                return $"{libraryName} lacks {symbol}: libjpeg-turbo 1.5 or newer is needed (Debian package libturbojpeg0)";
             }
         }
 
