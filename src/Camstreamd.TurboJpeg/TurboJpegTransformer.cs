@@ -83,7 +83,10 @@ public sealed unsafe class TurboJpegTransformer : IDisposable
         {
             byte* output = target;
 
-            // turbojpeg.h: with a pre-allocated buffer dstSizes[i] must hold its size on entry.
+            // turbojpeg.h asks for the buffer's size in dstSizes[i] on entry. Under TJFLAG_NOREALLOC,
+            // libjpeg-turbo 2.1.5 replaces it with tjBufSize of the transformed picture (measured: a preset
+            // of 100 still produced 4288 bytes), so the MaxTransformedSize check above is what keeps the
+            // library inside our buffer; the preset stays for versions that honour it.
             nuint size = (nuint)destination.Length;
             int rc = TurboJpegNative.tjTransform(
                 _handle, source, (nuint)jpeg.Length, 1, &output, &size, &options, TurboJpegNative.TJFLAG_NOREALLOC);
