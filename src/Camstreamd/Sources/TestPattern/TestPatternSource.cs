@@ -8,8 +8,15 @@ namespace Camstreamd.Sources.TestPattern;
 /// <summary>
 /// A moving picture made here and encoded with libjpeg-turbo: the source when no camera is present,
 /// and a known, changing input for tests and benchmarks. Paced by absolute deadlines at
-/// Camera:FramesPerSecond; each frame is encoded straight into the rented frame's buffer.
+/// Camera:FramesPerSecond.
 /// </summary>
+/// <remarks>
+/// Each picture is encoded into one scratch buffer of the worst-case size (tjBufSize: about 3 bytes per
+/// pixel, 2.8 MB at 1280x720) and then copied into a frame of its real size (typically 20-100 KB).
+/// Encoding straight into the rented frame would save that copy (about 20 µs) but would grow every
+/// pooled frame to the worst case, and the pool keeps its largest buffers: several frames in flight
+/// would cost tens of megabytes of resident memory for nothing.
+/// </remarks>
 internal sealed class TestPatternSource : IFrameSource
 {
     /// <summary>The longest single wait in <see cref="Capture"/>, so a slow rate still answers the loop.</summary>
@@ -24,7 +31,7 @@ internal sealed class TestPatternSource : IFrameSource
     private readonly FramePacer _pacer;
     private TestPatternPainter? _painter;
     private TurboJpegCompressor? _compressor;
-    private int _maxJpegSize;
+    private byte[] _scratch = [];
     private long _sequence;
 
     public TestPatternSource(CameraOptions options, TimeProvider time, ILogger<TestPatternSource> logger)
@@ -66,7 +73,7 @@ internal sealed class TestPatternSource : IFrameSource
         {
             TurboJpegLibrary.EnsureAvailable();
             _compressor = new TurboJpegCompressor();
-            _maxJpegSize = TurboJpegCompressor.MaxCompressedSize(_width, _height, JpegSubsampling.Samp420);
+            _scratch = new byte[TurboJpegCompressor.MaxCompressedSize(_width, _height, JpegSubsampling.Samp420)];
         }
         catch (TurboJpegException ex)
         {
@@ -100,25 +107,21 @@ internal sealed class TestPatternSource : IFrameSource
         long sequence = _sequence + 1;
         _painter.Paint(sequence, now);
 
-        Frame rented = pool.Rent(_maxJpegSize);
+        int length;
         try
         {
-            rented.EnsureCapacity(_maxJpegSize);
-            int length = _compressor.CompressFromPlanes(
+            length = _compressor.CompressFromPlanes(
                 _painter.Y, _painter.Width, _painter.U, _painter.V, _painter.ChromaWidth,
-                _width, _height, JpegSubsampling.Samp420, _quality, rented.WritableBuffer);
-            rented.Complete(length, _width, _height, sequence, timestamp, (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
+                _width, _height, JpegSubsampling.Samp420, _quality, _scratch);
         }
         catch (TurboJpegException ex)
         {
-            rented.Release();
             throw new FrameSourceException($"Test pattern: encoding {_width}x{_height} failed: {ex.Message}", ex);
         }
-        catch
-        {
-            rented.Release();
-            throw;
-        }
+
+        Frame rented = pool.Rent(length);
+        _scratch.AsSpan(0, length).CopyTo(rented.WritableBuffer);
+        rented.Complete(length, _width, _height, sequence, timestamp, (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
 
         _sequence = sequence;
         _pacer.Advance();
@@ -136,6 +139,7 @@ internal sealed class TestPatternSource : IFrameSource
         _compressor?.Dispose();
         _compressor = null;
         _painter = null;
+        _scratch = [];
     }
 
     public void Dispose() => Close();

@@ -36,6 +36,9 @@ public sealed class TestPatternSourceTests
             Assert.True(decompressor.TryReadHeader(frame.Span, out JpegHeader header));
             Assert.Equal((width, height), (header.Width, header.Height));
             Assert.Equal((width, height), (frame.Width, frame.Height));
+
+            // Pooled frames are sized to the picture, not to the encoder's worst case.
+            Assert.True(frame.Capacity < TurboJpegCompressor.MaxCompressedSize(width, height, JpegSubsampling.Samp420));
         }
 
         Assert.Equal([1L, 2L, 3L], frames.Select(f => f.Sequence));
