@@ -100,7 +100,16 @@ internal sealed class FolderSource : IFrameSource
             throw new FrameSourceException($"Folder source {_folder}: {ex.Message}", ex);
         }
 
-        ScanOrThrow(after: null);
+        try
+        {
+            ScanOrThrow(after: null);
+        }
+        catch
+        {
+            Close();
+            throw;
+        }
+
         int present = _files.Count;
         _next = 0;
         _lastPlayed = null;
