@@ -40,6 +40,11 @@ internal static class CamstreamdHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(next =>
+            {
+                var direct = listen.ApplicationServices.GetRequiredService<DirectStreamMiddleware>();
+                return connection => direct.OnConnectionAsync(connection, next);
+            }));
             if (SystemdSocketActivation.TryListenOnPassedSockets(kestrel, systemd))
             {
                 return;
@@ -69,6 +74,8 @@ internal static class CamstreamdHost
         services.AddSingleton<CaptureService>();
         services.AddHostedService(provider => provider.GetRequiredService<CaptureService>());
         services.AddHostedService<StreamSupervisorService>();
+        services.AddSingleton<StreamSessions>();
+        services.AddSingleton<DirectStreamMiddleware>();
         services.AddSingleton<StreamEndpoint>();
         services.AddSingleton<SnapshotEndpoint>();
         services.AddSingleton<StateEndpoint>();

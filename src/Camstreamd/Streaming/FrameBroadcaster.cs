@@ -30,6 +30,18 @@ internal sealed class FrameBroadcaster
         }
     }
 
+    /// <summary>Size of the newest frame in bytes, 0 when there is none.</summary>
+    public int LatestLength
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latest?.Length ?? 0;
+            }
+        }
+    }
+
     /// <summary>Raised (outside any lock) when the viewer count changes; the capture service wakes on it.</summary>
     public event Action? ClientsChanged;
 
@@ -78,9 +90,17 @@ internal sealed class FrameBroadcaster
         ClientsChanged?.Invoke();
     }
 
-    /// <summary>Hands a frame to every viewer. Takes over the caller's reference, which becomes "the newest frame".</summary>
+    /// <summary>
+    /// Hands a frame to every viewer. Takes over the caller's reference, which becomes "the newest frame".
+    /// The frame is wrapped as a multipart part: <see cref="Frame.Enveloped"/> is what a viewer is sent.
+    /// </summary>
     public void Publish(Frame frame)
     {
+        // The part header and the next boundary go around the JPEG once here, not once per viewer.
+        Span<byte> header = stackalloc byte[MultipartFormat.MaxPartHeaderLength];
+        int headerLength = MultipartFormat.WritePartHeader(header, frame.Length, frame.UnixTimeMicroseconds);
+        frame.SetEnvelope(header[..headerLength], MultipartFormat.PartTrailer);
+
         StreamClient[] clients = Volatile.Read(ref _clients);
         foreach (StreamClient client in clients)
         {

@@ -1,14 +1,12 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using Camstreamd.Frames;
 
 namespace Camstreamd.Streaming;
 
 /// <summary>
-/// Writes one viewer's stream: waits on its queue, writes each frame as a multipart part, and
-/// re-sends the newest frame as a keepalive when the source is quiet. One instance per viewer;
-/// the loop allocates nothing per frame (the queue wait is a reusable value-task source, the
-/// header is formatted straight into the response pipe).
+/// Writes viewers' streams: waits on a viewer's queue, sends each frame's multipart part (already
+/// wrapped by the broadcaster) and re-sends the newest frame as a keepalive when the source is quiet.
+/// The loop allocates nothing per frame: the queue wait is a reusable value-task source and the
+/// sinks use pooled async builders. The caller has already sent the response head and opening boundary.
 /// </summary>
 internal sealed class MjpegStreamWriter
 {
@@ -23,16 +21,12 @@ internal sealed class MjpegStreamWriter
         _time = time;
     }
 
-    /// <summary>Runs until the client leaves, is evicted or the server closes it; returns why it ended.</summary>
-    public async Task<string> RunAsync(StreamClient client, PipeWriter output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs until the client leaves, is evicted or the server closes it; returns why it ended.
+    /// <paramref name="onFallingBehind"/> runs once, on the writer, when the viewer first lost a frame for being slow.
+    /// </summary>
+    public async Task<string> RunAsync(StreamClient client, IPartSink output, Action? onFallingBehind, CancellationToken cancellationToken)
     {
-        output.Write(MultipartFormat.Opening);
-        FlushResult opened = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (opened.IsCompleted || opened.IsCanceled)
-        {
-            return "client went away";
-        }
-
         long minimumInterval = client.FpsLimit is double fps ? (long)(_time.TimestampFrequency / fps) : 0;
         long lastFrameAt = 0;
         long lastSequence = 0;
@@ -73,30 +67,34 @@ internal sealed class MjpegStreamWriter
             }
 
             int length = frame.Length;
-            WritePart(output, frame);
-            frame.Release();
-
             client.MarkWriteStarted();
-            FlushResult result = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (result.IsCompleted || result.IsCanceled)
+            bool sent;
+            try
             {
-                return "client went away";
+                sent = await output.SendAsync(frame.Enveloped, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                frame.Release();
+            }
+
+            if (!sent)
+            {
+                return client.CloseReason ?? "client went away";
             }
 
             client.MarkWritten(length);
             _statistics.CountSent(length);
+            if (onFallingBehind is not null && client.Dropped > 0)
+            {
+                // The first frame this viewer could not take in time: tell the caller once.
+                onFallingBehind();
+                onFallingBehind = null;
+            }
         }
 
         // Closed by us: a stalled client was already cut; otherwise (shutdown) the response just ends,
         // which players see as a clean end of the HTTP body.
         return client.CloseReason ?? "client went away";
-    }
-
-    private static void WritePart(PipeWriter output, Frame frame)
-    {
-        Span<byte> header = output.GetSpan(MultipartFormat.MaxPartHeaderLength);
-        output.Advance(MultipartFormat.WritePartHeader(header, frame.Length, frame.UnixTimeMicroseconds));
-        output.Write(frame.Span);
-        output.Write(MultipartFormat.PartTrailer);
     }
 }

@@ -18,7 +18,7 @@ internal static class MultipartFormat
     public const int MaxPartHeaderLength = 128;
 
     /// <summary>The first bytes of the body.</summary>
-    public static ReadOnlySpan<byte> Opening => "--camstreamdframe\r\n"u8;
+    public static ReadOnlyMemory<byte> Opening { get; } = "--camstreamdframe\r\n"u8.ToArray();
 
     /// <summary>After each JPEG: ends the part and opens the next.</summary>
     public static ReadOnlySpan<byte> PartTrailer => "\r\n--camstreamdframe\r\n"u8;

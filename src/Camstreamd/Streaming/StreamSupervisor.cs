@@ -35,6 +35,12 @@ internal sealed class StreamSupervisor
         long now = _time.GetTimestamp();
         foreach (StreamClient client in _broadcaster.Clients)
         {
+            if (client.IsClosed)
+            {
+                // Evicted already; it leaves the list once its writer has noticed the cut connection.
+                continue;
+            }
+
             TimeSpan pending = client.PendingWriteDuration(now);
             if (pending >= options.StallTimeout)
             {

@@ -47,6 +47,30 @@ public sealed class StreamEndpointTests
         }
     }
 
+    /// <summary>A browser loads the page and then its image over the same keep-alive connection.</summary>
+    [Fact]
+    public async Task Stream_AfterAnotherRequestOnTheSameConnection_IsServedToo()
+    {
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync(TestPattern);
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1 };
+        using var browser = new HttpClient(handler) { BaseAddress = server.BaseAddress };
+        string page = await browser.GetStringAsync("/");
+        Assert.Contains("/stream", page, StringComparison.Ordinal);
+
+        using HttpResponseMessage response = await browser.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
+        var reader = new MultipartReader(await response.Content.ReadAsStreamAsync(), "camstreamdframe");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var decompressor = new TurboJpegDecompressor();
+        for (int i = 0; i < 5; i++)
+        {
+            MultipartPart part = (await reader.ReadPartAsync(timeout.Token))!;
+            Assert.True(decompressor.TryReadHeader(part.Body, out JpegHeader header));
+            Assert.Equal(320, header.Width);
+        }
+
+        Assert.Equal("no", response.Headers.GetValues("X-Accel-Buffering").Single());
+    }
+
     [Fact]
     public async Task Stream_WithFpsQuery_CapsThatViewersRate()
     {

@@ -46,6 +46,8 @@ public sealed class StreamSupervisorTests
         Assert.True(cut);
         Assert.Contains("no write progress for 10 s", stalled.CloseReason, StringComparison.Ordinal);
         Assert.False(healthy.IsClosed);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _supervisor.Check();
         Assert.Equal(1, _statistics.Evictions);
         Assert.Equal(0, pool.Outstanding);
     }

@@ -1,0 +1,132 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Text;
+using Camstreamd.Streaming;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+
+namespace Camstreamd.Http;
+
+/// <summary>
+/// Serves a connection whose first request is a stream straight from the socket, before Kestrel's
+/// HTTP layer: each frame goes out with one send from the shared frame buffer, with no per-viewer
+/// copy or buffer, as in the C streamers. The response is HTTP/1.1 delimited by closing the
+/// connection (<c>Connection: close</c>), which every MJPEG client expects. Any other first request is
+/// left unread for Kestrel, so the rest of the server is untouched.
+/// </summary>
+internal sealed class DirectStreamMiddleware
+{
+    private const int MaxRequestHeadBytes = 8 * 1024;
+    private static readonly TimeSpan RequestHeadTimeout = TimeSpan.FromSeconds(10);
+    private static readonly string[] StreamPaths = ["/stream", "/stream.mjpg"];
+
+    private readonly StreamSessions _sessions;
+
+    public DirectStreamMiddleware(StreamSessions sessions)
+    {
+        _sessions = sessions;
+    }
+
+    public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
+    {
+        Socket? socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket;
+        StreamRequest? request = socket is null ? null : await TakeStreamRequestAsync(connection.Transport.Input, connection.ConnectionClosed).ConfigureAwait(false);
+        if (request is null)
+        {
+            await next(connection).ConfigureAwait(false);
+            return;
+        }
+
+        await ServeAsync(connection, socket!, request).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the first request head without consuming it, and takes it only when it asks for a stream.
+    /// </summary>
+    private static async Task<StreamRequest?> TakeStreamRequestAsync(PipeReader input, CancellationToken connectionClosed)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connectionClosed);
+        timeout.CancelAfter(RequestHeadTimeout);
+        while (true)
+        {
+            ReadResult read;
+            try
+            {
+                read = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+
+            ReadOnlySequence<byte> buffer = read.Buffer;
+            var reader = new SequenceReader<byte>(buffer);
+            if (reader.TryReadTo(out ReadOnlySequence<byte> head, "\r\n\r\n"u8))
+            {
+                StreamRequest? request = StreamRequest.TryParse(head, StreamPaths);
+                // Take the head only for a stream; otherwise leave every byte for Kestrel.
+                input.AdvanceTo(request is null ? buffer.Start : reader.Position);
+                return request;
+            }
+
+            if (read.IsCompleted || buffer.Length > MaxRequestHeadBytes)
+            {
+                input.AdvanceTo(buffer.Start);
+                return null;
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private async Task ServeAsync(ConnectionContext connection, Socket socket, StreamRequest request)
+    {
+        var sink = new SocketPartSink(socket);
+        string address = connection.RemoteEndPoint?.ToString() ?? "unknown";
+        CancellationToken closed = connection.ConnectionClosed;
+        if (!StreamSessions.TryParseFps(request.Query.TryGetValue("fps", out var fps) ? fps.ToString() : null, out double? fpsLimit, out string? error))
+        {
+            await sink.SendAsync(ErrorResponse("400 Bad Request", error!, retryAfter: false), closed).ConfigureAwait(false);
+            return;
+        }
+
+        if (request.IsHead)
+        {
+            await sink.SendAsync(StreamResponseHead, closed).ConfigureAwait(false);
+            return;
+        }
+
+        StreamClient? client = _sessions.TryAdmit(address, fpsLimit, out string? refusal);
+        if (client is null)
+        {
+            await sink.SendAsync(ErrorResponse("503 Service Unavailable", refusal!, retryAfter: true), closed).ConfigureAwait(false);
+            return;
+        }
+
+        client.OnAbort(connection.Abort);
+        SendBufferPolicy.ForNewViewer(socket, _sessions.NewestFrameLength);
+        await _sessions.RunAsync(client, sink, StreamResponseHeadAndOpening, () => SendBufferPolicy.ForSlowViewer(socket), closed).ConfigureAwait(false);
+    }
+
+    private static ReadOnlyMemory<byte> StreamResponseHead { get; } = Encoding.ASCII.GetBytes(
+        "HTTP/1.1 200 OK\r\n" +
+        $"Content-Type: {MultipartFormat.ContentType}\r\n" +
+        "Cache-Control: no-store, no-cache, must-revalidate, proxy-revalidate, max-age=0\r\n" +
+        "Pragma: no-cache\r\n" +
+        "Expires: Thu, 01 Jan 1970 00:00:00 GMT\r\n" +
+        "X-Accel-Buffering: no\r\n" +
+        "Connection: close\r\n\r\n");
+
+    private static ReadOnlyMemory<byte> StreamResponseHeadAndOpening { get; } = (byte[])[.. StreamResponseHead.Span, .. MultipartFormat.Opening.Span];
+
+    private static byte[] ErrorResponse(string status, string reason, bool retryAfter)
+    {
+        string body = $"{status[..3]} {reason}\n";
+        return Encoding.UTF8.GetBytes(
+            $"HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n" +
+            "Cache-Control: no-store, no-cache, must-revalidate, proxy-revalidate, max-age=0\r\n" +
+            (retryAfter ? "Retry-After: 5\r\n" : "") +
+            $"Connection: close\r\n\r\n{body}");
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Camstreamd.Configuration;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace Camstreamd.Streaming;
+
+/// <summary>
+/// Admission, run and teardown of one stream viewer, the same whichever way its bytes travel
+/// (Kestrel's pipe or the socket directly): the viewer limit, the log lines, the counters.
+/// </summary>
+internal sealed class StreamSessions
+{
+    private const double MaxFpsCap = 240;
+
+    private readonly FrameBroadcaster _broadcaster;
+    private readonly MjpegStreamWriter _writer;
+    private readonly StreamStatistics _statistics;
+    private readonly SettingsStore _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StreamSessions> _logger;
+    private long _nextClientId;
+
+    public StreamSessions(FrameBroadcaster broadcaster, MjpegStreamWriter writer, StreamStatistics statistics, SettingsStore settings, TimeProvider time, ILogger<StreamSessions> logger)
+    {
+        _broadcaster = broadcaster;
+        _writer = writer;
+        _statistics = statistics;
+        _settings = settings;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The size of the newest frame, to size a new viewer's socket buffer.</summary>
+    public int NewestFrameLength => _broadcaster.LatestLength;
+
+    /// <summary><c>?fps=N</c>: a number above 0 and at most 240; absent means uncapped.</summary>
+    public static bool TryParseFps(string? text, out double? fps, out string? error)
+    {
+        fps = null;
+        error = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value <= 0 || value > MaxFpsCap)
+        {
+            error = $"fps must be a number above 0 and at most {MaxFpsCap}, got '{text}'";
+            return false;
+        }
+
+        fps = value;
+        return true;
+    }
+
+    /// <summary>Adds a viewer, or returns null with the reason when <c>Streaming:MaxClients</c> is reached (counted and logged).</summary>
+    public StreamClient? TryAdmit(string address, double? fpsLimit, out string? refusal)
+    {
+        StreamingOptions options = _settings.Current.Streaming;
+        var client = new StreamClient(Interlocked.Increment(ref _nextClientId), address, options.ClientQueueCapacity, fpsLimit, _time);
+        if (!_broadcaster.TryAdd(client, options.MaxClients))
+        {
+            _statistics.CountRejected();
+            Log.ViewerRejected(_logger, address, _broadcaster.ClientCount, options.MaxClients);
+            refusal = $"too many viewers: Streaming:MaxClients is {options.MaxClients}";
+            return null;
+        }
+
+        refusal = null;
+        _statistics.CountClient();
+        Log.ViewerConnected(_logger, address, _broadcaster.ClientCount);
+        return client;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="preamble"/> (what precedes the first part), then streams to an admitted viewer
+    /// until it leaves or is closed, then removes it. Never throws for a lost client.
+    /// </summary>
+    public async Task RunAsync(StreamClient client, IPartSink sink, ReadOnlyMemory<byte> preamble, Action onFallingBehind, CancellationToken cancellationToken)
+    {
+        string reason = "client went away";
+        try
+        {
+            if (await sink.SendAsync(preamble, cancellationToken).ConfigureAwait(false))
+            {
+                reason = await _writer.RunAsync(client, sink, onFallingBehind, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or ConnectionAbortedException or ConnectionResetException or ObjectDisposedException)
+        {
+            reason = client.CloseReason ?? "client went away";
+        }
+        finally
+        {
+            _broadcaster.Remove(client);
+            _statistics.AddDroppedOf(client);
+        }
+
+        Log.ViewerLeft(_logger, client.Address, (_time.GetUtcNow() - client.ConnectedSince).TotalSeconds, client.Sent, client.Dropped, reason);
+    }
+}
