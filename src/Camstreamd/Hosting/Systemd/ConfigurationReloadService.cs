@@ -16,6 +16,7 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
 
     private readonly ISystemdNotifier _notifier;
     private readonly IConfigurationReloader _reloader;
+    private readonly ReloadOutcome _outcome;
     private readonly ILogger<ConfigurationReloadService> _logger;
     private readonly TimeProvider _timeProvider;
     private readonly IServiceStatusSource? _status;
@@ -29,9 +30,11 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
         ISystemdNotifier notifier,
         IConfigurationReloader reloader,
         ILogger<ConfigurationReloadService> logger,
+        ReloadOutcome outcome,
         TimeProvider? timeProvider = null,
         IServiceStatusSource? status = null)
     {
+        _outcome = outcome;
         _notifier = notifier;
         _reloader = reloader;
         _logger = logger;
@@ -116,7 +119,8 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
             // READY=1 ends the reload either way: the daemon keeps serving with whichever configuration runs.
             _notifier.Notify(ServiceState.Ready);
             var line = _status?.GetStatus().ToStatusLine() ?? "running";
-            _notifier.Notify(ServiceState.Status(accepted ? line : $"{line}; reload rejected: {reason}"));
+            _outcome.Rejection = accepted ? null : reason;
+            _notifier.Notify(ServiceState.Status(_outcome.Decorate(line)));
             Reloaded?.Invoke(accepted);
             return accepted;
         }

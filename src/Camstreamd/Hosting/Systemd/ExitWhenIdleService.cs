@@ -20,15 +20,18 @@ internal sealed class ExitWhenIdleService : BackgroundService
     private readonly ILogger<ExitWhenIdleService> _logger;
     private readonly TimeProvider _timeProvider;
     private readonly IServiceStatusSource? _status;
+    private readonly KestrelConnectionCounter _connections;
 
     public ExitWhenIdleService(
         SystemdContext context,
         IHostApplicationLifetime lifetime,
         SettingsStore settings,
         ILogger<ExitWhenIdleService> logger,
+        KestrelConnectionCounter connections,
         TimeProvider? timeProvider = null,
         IServiceStatusSource? status = null)
     {
+        _connections = connections;
         _context = context;
         _lifetime = lifetime;
         _settings = settings;
@@ -55,7 +58,13 @@ internal sealed class ExitWhenIdleService : BackgroundService
             return;
         }
 
-        var start = _timeProvider.GetTimestamp();
+        if (!await WaitForStartedAsync(stoppingToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        // The idle clock starts once we serve, not when the (slow, cold) process started.
+        var lastBusy = _timeProvider.GetTimestamp();
         var busySeen = false;
         using var timer = new PeriodicTimer(CheckPeriod, _timeProvider);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
@@ -63,25 +72,39 @@ internal sealed class ExitWhenIdleService : BackgroundService
             // Read each round: a reload may change IdleTimeout or turn ExitWhenIdle off.
             options = _settings.Current.Streaming;
             var status = _status!.GetStatus();
-            if (!options.ExitWhenIdle)
-            {
-                continue;
-            }
-
-            if (status.Viewers > 0 || status.Streaming)
+            if (!options.ExitWhenIdle || options.IdleTimeout <= TimeSpan.Zero
+                || status.Viewers > 0 || status.Streaming || _connections.Active > 0)
             {
                 busySeen = true;
+                lastBusy = _timeProvider.GetTimestamp();
                 continue;
             }
 
-            // The source idles only after IdleTimeout without viewers, so once it was busy, idle means "exit now".
-            // Before any request started it (cold start, nobody came), give the same IdleTimeout of grace.
-            if (busySeen || _timeProvider.GetElapsedTime(start) >= options.IdleTimeout)
+            // The core releases the source only after IdleTimeout without viewers or snapshots, so once we saw it
+            // busy, "idle and no connection" for one more round means exit. Before anyone came, wait IdleTimeout.
+            var quiet = _timeProvider.GetElapsedTime(lastBusy);
+            if ((busySeen && quiet >= CheckPeriod) || quiet >= options.IdleTimeout)
             {
                 Log.ExitingWhenIdle(_logger, options.IdleTimeout);
                 _lifetime.StopApplication();
                 return;
             }
+        }
+    }
+
+    private async Task<bool> WaitForStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = _lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task.ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }

@@ -14,6 +14,7 @@ internal sealed class SystemdLifetimeNotifier : IHostedService, IDisposable
 
     private readonly ISystemdNotifier _notifier;
     private readonly SystemdContext? _context;
+    private readonly ReloadOutcome? _reloadOutcome;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly IServiceStatusSource? _status;
     private readonly TimeProvider _timeProvider;
@@ -30,8 +31,10 @@ internal sealed class SystemdLifetimeNotifier : IHostedService, IDisposable
         ILogger<SystemdLifetimeNotifier> logger,
         TimeProvider? timeProvider = null,
         IServiceStatusSource? status = null,
-        SystemdContext? context = null)
+        SystemdContext? context = null,
+        ReloadOutcome? reloadOutcome = null)
     {
+        _reloadOutcome = reloadOutcome;
         _context = context;
         _notifier = notifier;
         _lifetime = lifetime;
@@ -100,6 +103,7 @@ internal sealed class SystemdLifetimeNotifier : IHostedService, IDisposable
         try
         {
             line = _status?.GetStatus().ToStatusLine() ?? "running";
+            line = _reloadOutcome?.Decorate(line) ?? line;
         }
         catch (InvalidOperationException ex)
         {

@@ -17,6 +17,8 @@ internal static class SystemdServiceCollectionExtensions
         services.TryAddSingleton(context);
         services.TryAddSingleton<ISystemdNotifier>(new SystemdNotifier(context.NotifySocket));
         services.TryAddSingleton<IConfigurationReloader, ConfigurationRootReloader>();
+        services.TryAddSingleton<KestrelConnectionCounter>();
+        services.TryAddSingleton<ReloadOutcome>();
         services.TryAddSingleton<ConfigurationReloadService>();
         services.AddHostedService<SystemdLifetimeNotifier>();
         services.AddHostedService<SystemdWatchdog>();

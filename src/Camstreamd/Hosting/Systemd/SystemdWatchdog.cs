@@ -66,7 +66,9 @@ internal sealed class SystemdWatchdog : BackgroundService
         do
         {
             var (healthy, reason) = await CheckAsync(http, stoppingToken).ConfigureAwait(false);
-            if (stoppingToken.IsCancellationRequested)
+
+            // While stopping, the server refuses new requests by design; systemd no longer expects pings then.
+            if (stoppingToken.IsCancellationRequested || _lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 return;
             }

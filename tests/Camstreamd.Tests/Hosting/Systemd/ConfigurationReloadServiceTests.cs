@@ -129,6 +129,19 @@ public sealed class ConfigurationReloadServiceTests : IDisposable
         Assert.False(accepted);
         var status = await _listener.ReceiveUntilAsync(m => m.Contains("reload rejected", StringComparison.Ordinal), Wait);
         Assert.Equal("STATUS=testpattern 640x480, idle, 0 viewers; reload rejected: Http:Port cannot change without a restart", status);
+
+        // The periodic status keeps saying so until a reload succeeds.
+        var periodic = await _listener.ReceiveAsync(SystemdLifetimeNotifier.StatusPeriod + TimeSpan.FromSeconds(1));
+        if (periodic is not null)
+        {
+            Assert.Contains("reload rejected", periodic, StringComparison.Ordinal);
+        }
+
+        app.Services.GetRequiredService<CountingApplier>().Refusal = null;
+        Assert.True(await app.Services.GetRequiredService<ConfigurationReloadService>().ReloadAsync("test"));
+        Assert.Equal(
+            "STATUS=testpattern 640x480, idle, 0 viewers",
+            await _listener.ReceiveUntilAsync(m => m.StartsWith("STATUS=", StringComparison.Ordinal), Wait));
     }
 
     private async Task<WebApplication> StartAsync(string json)

@@ -54,6 +54,27 @@ public sealed class ExitWhenIdleServiceTests
     }
 
     [Fact]
+    public async Task SocketActivated_ConnectionOpen_KeepsRunningUntilItCloses()
+    {
+        await using var app = SystemdTestHost.Build(SocketActivated(), new FixedStatusSource(), b => ExitWhenIdle(b, TimeSpan.FromSeconds(1)));
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        await app.StartAsync();
+        var endpoint = new Uri(app.Urls.First());
+
+        // A connection whose request has not arrived yet, like the one that woke a cold-started daemon.
+        using (var client = new System.Net.Sockets.TcpClient())
+        {
+            await client.ConnectAsync(endpoint.Host, endpoint.Port);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.False(lifetime.ApplicationStopping.IsCancellationRequested);
+        }
+
+        await WaitForAsync(lifetime.ApplicationStopping);
+        Assert.True(lifetime.ApplicationStopping.IsCancellationRequested);
+        await app.StopAsync();
+    }
+
+    [Fact]
     public async Task NotSocketActivated_KeepsRunning()
     {
         await using var app = SystemdTestHost.Build(new Dictionary<string, string>(), new FixedStatusSource(), b => ExitWhenIdle(b, TimeSpan.FromMilliseconds(100)));
