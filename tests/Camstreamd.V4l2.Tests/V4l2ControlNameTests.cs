@@ -13,22 +13,4 @@ public sealed class V4l2ControlNameTests
     {
         Assert.Equal(expected, V4l2ControlName.Normalize(name));
     }
-
-    [Theory]
-    [InlineData("YUYV", 0x56595559u)]
-    [InlineData("MJPG", 0x47504A4Du)]
-    [InlineData("NV12", 0x3231564Eu)]
-    public void FourCc_RoundTrips(string text, uint code)
-    {
-        Assert.Equal(code, V4l2FourCc.Parse(text));
-        Assert.Equal(text, V4l2FourCc.ToString(code));
-    }
-
-    [Fact]
-    public void FourCc_WrongLength_IsRejectedWithTheValue()
-    {
-        var error = Assert.Throws<FormatException>(() => V4l2FourCc.Parse("YUV"));
-
-        Assert.Contains("'YUV'", error.Message, StringComparison.Ordinal);
-    }
 }
