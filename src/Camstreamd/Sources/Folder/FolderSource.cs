@@ -121,6 +121,12 @@ internal sealed class FolderSource : IFrameSource
             _files.RemoveRange(0, _files.Count - 1);
         }
 
+        // Known before the first frame, so the log and /state show the size from the start.
+        if (_files.Count > 0 && _reader.TryReadSize(_files[0].Path, out JpegHeader first))
+        {
+            Description = Description with { Width = first.Width, Height = first.Height };
+        }
+
         _settlingName = null;
         _sequence = 0;
         _dropped = 0;

@@ -91,6 +91,26 @@ internal sealed class JpegFileReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// The picture size of a file from its first bytes only (the frame header comes long before the
+    /// picture data); for describing the source at Open, before any frame is read. Allocates a small buffer.
+    /// </summary>
+    public bool TryReadSize(string path, out JpegHeader header)
+    {
+        header = default;
+        try
+        {
+            using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            byte[] start = new byte[(int)Math.Min(RandomAccess.GetLength(handle), 64 * 1024)];
+            int read = RandomAccess.Read(handle, start, 0);
+            return _decompressor.TryReadHeader(start.AsSpan(0, read), out header);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose() => _decompressor.Dispose();
 
     private static FileLoadResult Fail(ref Frame? rented, FileLoadResult result)

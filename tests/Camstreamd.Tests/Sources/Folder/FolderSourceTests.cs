@@ -201,12 +201,18 @@ public sealed class FolderSourceTests : IDisposable
     }
 
     [Fact]
-    public void Description_IsFolderWithItsPath_AndTheSizeOfTheLastFrame()
+    public void Description_IsFolderWithItsPath_AndTheSizeOfTheCurrentPicture()
     {
         File.WriteAllBytes(_folder.File("a.jpg"), TestJpegs.Make(72, 40));
+        File.WriteAllBytes(_folder.File("b.jpg"), TestJpegs.Make(88, 56));
         using var source = new FolderSource(Options(_folder.Path, loop: true), TimeProvider.System, _log);
         source.Open(CancellationToken.None);
 
+        // Known from the first file's header at Open, then following each frame.
+        Assert.Equal((72, 40), (source.Description.Width, source.Description.Height));
+        Assert.Equal(72, TakeWidth(source));
+        Assert.Equal(88, TakeWidth(source));
+        Assert.Equal((88, 56), (source.Description.Width, source.Description.Height));
         Assert.Equal(72, TakeWidth(source));
 
         Assert.Equal(("folder", _folder.Path, 72, 40), (source.Description.Kind, source.Description.Location, source.Description.Width, source.Description.Height));
