@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
@@ -12,9 +13,11 @@ namespace Camstreamd.Configuration;
 /// </summary>
 internal static class OptionsBinder
 {
-    public static void Bind(IConfigurationSection section, object target, List<string> errors)
+    public static void Bind<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>(IConfigurationSection section, TOptions target, List<string> errors)
+        where TOptions : class
     {
-        PropertyInfo[] properties = target.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        // typeof(TOptions), annotated, keeps the properties in a trimmed build (the self-contained .deb).
+        PropertyInfo[] properties = typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance);
         foreach (IConfigurationSection child in section.GetChildren())
         {
             PropertyInfo? property = Array.Find(properties, p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
