@@ -26,8 +26,9 @@ echo "      active after $(($(date +%s) - t0)) s"
 check "service runs as a dynamic non-root user" bash -c '[[ $(ps -o user= -p $(systemctl show -p MainPID --value camstreamd)) != root ]]'
 
 echo "== stream"
-frames=$(stream_frames 8)
-check "/stream delivers frames to curl (got $frames JPEGs in 8 s)" test "$frames" -ge 3
+# The camera starts on the first viewer; under TCG emulation the first frames take several seconds.
+frames=$(stream_frames 20)
+check "/stream delivers frames to curl (got $frames JPEGs in 20 s)" test "$frames" -ge 3
 check "/snapshot answers a JPEG" snapshot_ok 15
 check "STATUS line in systemctl status names source, resolution and viewers" \
     bash -c 'systemctl status camstreamd --no-pager | grep -E "Status: \".*[0-9]+x[0-9]+.*viewer"'
@@ -70,8 +71,8 @@ check "a frozen daemon (SIGSTOP) is killed by the watchdog and restarted" \
 echo "      restarted after $(($(date +%s) - t)) s"
 check "journal shows the watchdog timeout" bash -c "journalctl -u camstreamd --since @$t --no-pager | grep -q -i 'watchdog timeout'"
 check "NRestarts went up" test "$(systemctl show -p NRestarts --value camstreamd)" -gt "$restarts"
-frames=$(stream_frames 8)
-check "frames flow again after the restart ($frames JPEGs in 8 s)" test "$frames" -ge 3
+frames=$(stream_frames 20)
+check "frames flow again after the restart ($frames JPEGs in 20 s)" test "$frames" -ge 3
 
 echo "== stop with a viewer connected"
 pid=$(main_pid)
@@ -113,8 +114,8 @@ echo "      exited $(($(date +%s) - t)) s after the snapshot"
 check "the exit was clean (exit status 0, Result=success)" \
     bash -c '[[ $(systemctl show -p ExecMainStatus --value camstreamd) == 0 && $(systemctl show -p Result --value camstreamd) == success ]]'
 check "the socket stays active" is_active camstreamd.socket
-frames=$(stream_frames 15)
-check "a second cold start serves /stream ($frames JPEGs in 15 s)" test "$frames" -ge 2
+frames=$(stream_frames 60)
+check "a second cold start serves /stream ($frames JPEGs in 60 s)" test "$frames" -ge 3
 systemctl stop camstreamd.socket camstreamd.service
 rm -f /run/systemd/system/camstreamd.service.d/test-idle.conf
 systemctl daemon-reload

@@ -72,10 +72,17 @@ internal sealed class ExitWhenIdleService : BackgroundService
             // Read each round: a reload may change IdleTimeout or turn ExitWhenIdle off.
             options = _settings.Current.Streaming;
             var status = _status!.GetStatus();
-            if (!options.ExitWhenIdle || options.IdleTimeout <= TimeSpan.Zero
-                || status.Viewers > 0 || status.Streaming || _connections.Active > 0)
+            if (!options.ExitWhenIdle || options.IdleTimeout <= TimeSpan.Zero || status.Viewers > 0 || status.Streaming)
             {
                 busySeen = true;
+                lastBusy = _timeProvider.GetTimestamp();
+                continue;
+            }
+
+            // An open connection (a request on its way, a keep-alive client) postpones the exit but is not proof
+            // that the source ran, so it does not shorten the wait.
+            if (_connections.Active > 0)
+            {
                 lastBusy = _timeProvider.GetTimestamp();
                 continue;
             }

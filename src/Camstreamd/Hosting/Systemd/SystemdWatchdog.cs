@@ -118,7 +118,10 @@ internal sealed class SystemdWatchdog : BackgroundService
         {
             // Any complete answer proves the server is not wedged; the capture's health is the heartbeat's job,
             // so a 503 for a camera that is being retried does not make systemd restart us in a loop.
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, stoppingToken).ConfigureAwait(false);
+            // Connection: close, so the probe holds no keep-alive connection that exit-on-idle would count as a client.
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.ConnectionClose = true;
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, stoppingToken).ConfigureAwait(false);
             return (true, "");
         }
         catch (HttpRequestException ex)
