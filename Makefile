@@ -69,15 +69,17 @@ test-systemd: publish deb
 # --- V4L2 against real devices (issue #3; tests/Camstreamd.V4l2.Tests, traits Requires=vivid) ---
 # One VM boot for all device tests: three vivid instances with only a capture node each:
 # /dev/video0 single-planar webcam, /dev/video1 multi-planar webcam, /dev/video2 HDMI input (DV timings).
-# Built on the host (MSBuild over 9p crawls), run inside; needs `vivid-vm --install` once, as root.
+# Built on the host (MSBuild over 9p crawls), run inside; needs `vivid-vm --install --loopback` once, as root.
 VIVID_VM ?= ../shared/tools/vivid-vm
 VIVID_OPTS := node_types=0x1,0x1,0x1 multiplanar=1,2,1 input_types=0xe4,0xe4,0x3
 VIVID_TEST_DIR := $(CURDIR)/$(ARTIFACTS)/vivid-tests
+# /dev/video10: an MJPEG camera made of v4l2loopback fed by ffmpeg (needs `vivid-vm --install --loopback` once).
+VIVID_LOOPBACK := v4l2loopback video_nr=10 exclusive_caps=1 max_buffers=8
 
 .PHONY: test-vivid
 
 test-vivid: deps
 	$(DOTNET) build tests/Camstreamd.V4l2.Tests/Camstreamd.V4l2.Tests.csproj -c $(CONFIGURATION) --nologo -v minimal --artifacts-path $(VIVID_TEST_DIR)
-	$(VIVID_VM) --timeout 600 --devices 3 --vivid-opts '$(VIVID_OPTS)' -- \
+	$(VIVID_VM) --timeout 600 --devices 3 --vivid-opts '$(VIVID_OPTS)' --loopback --modprobe '$(VIVID_LOOPBACK)' -- \
 		$(DOTNET) test $(VIVID_TEST_DIR)/bin/Camstreamd.V4l2.Tests/$(shell echo $(CONFIGURATION) | tr A-Z a-z)/Camstreamd.V4l2.Tests.dll \
 		--filter "Requires=vivid" --logger "console;verbosity=normal"
