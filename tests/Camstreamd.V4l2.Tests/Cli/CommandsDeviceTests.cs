@@ -16,7 +16,7 @@ public sealed class CommandsDeviceTests
 
         using var json = JsonDocument.Parse(output.ToString());
         JsonElement[] devices = [.. json.RootElement.GetProperty("devices").EnumerateArray()];
-        Assert.Equal([Vivid.Webcam, Vivid.MultiPlanar, Vivid.Hdmi], devices.Select(d => d.GetProperty("path").GetString()));
+        Assert.Equal([Vivid.Webcam, Vivid.MultiPlanar, Vivid.Hdmi], devices.Take(3).Select(d => d.GetProperty("path").GetString()));
         JsonElement webcam = devices[0];
         Assert.Equal("vivid", webcam.GetProperty("driver").GetString());
         Assert.StartsWith("platform:vivid", webcam.GetProperty("bus").GetString(), StringComparison.Ordinal);
