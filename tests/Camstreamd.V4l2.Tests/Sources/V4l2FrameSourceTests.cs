@@ -43,6 +43,32 @@ public sealed class V4l2FrameSourceTests
         Assert.Equal(0, pool.Outstanding);
     }
 
+    [Theory]
+    [InlineData("YUYV")]
+    [InlineData("NV12")]
+    public void Capture_AfterWarmUp_AllocatesNothingPerFrame(string fourcc)
+    {
+        var pool = new FramePool();
+        using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam, o => o.PixelFormat = fourcc);
+        source.Open(CancellationToken.None);
+        int frames = 0;
+        long allocated = 0;
+        for (int i = 0; i < 200 && frames < 15; i++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            CaptureResult result = source.Capture(pool, CancellationToken.None, out Frame? frame, out _);
+            long after = GC.GetAllocatedBytesForCurrentThread();
+            frame?.Release();
+            if (result == CaptureResult.Frame && ++frames > 5)
+            {
+                allocated += after - before;
+            }
+        }
+
+        Assert.Equal(15, frames);
+        Assert.Equal(0, allocated);
+    }
+
     [Fact]
     public void Open_AutoFormat_PicksYuyvWhenThereIsNoMjpeg()
     {
