@@ -87,20 +87,20 @@ internal sealed class DirectStreamMiddleware
         CancellationToken closed = connection.ConnectionClosed;
         if (!StreamSessions.TryParseFps(request.Query.TryGetValue("fps", out var fps) ? fps.ToString() : null, out double? fpsLimit, out string? error))
         {
-            await sink.SendAsync(ErrorResponse("400 Bad Request", error!, retryAfter: false), closed).ConfigureAwait(false);
+            await MjpegStreamWriter.SendAllAsync(sink, ErrorResponse("400 Bad Request", error!, retryAfter: false), closed).ConfigureAwait(false);
             return;
         }
 
         if (request.IsHead)
         {
-            await sink.SendAsync(StreamResponseHead, closed).ConfigureAwait(false);
+            await MjpegStreamWriter.SendAllAsync(sink, StreamResponseHead, closed).ConfigureAwait(false);
             return;
         }
 
         StreamClient? client = _sessions.TryAdmit(address, fpsLimit, out string? refusal);
         if (client is null)
         {
-            await sink.SendAsync(ErrorResponse("503 Service Unavailable", refusal!, retryAfter: true), closed).ConfigureAwait(false);
+            await MjpegStreamWriter.SendAllAsync(sink, ErrorResponse("503 Service Unavailable", refusal!, retryAfter: true), closed).ConfigureAwait(false);
             return;
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Camstreamd.Capture;
@@ -50,6 +51,15 @@ internal sealed class MetricsEndpoint
         Metric(text, "camstreamd_clients_total", "counter", "Stream viewers served since start.", _statistics.ClientsServed);
         Metric(text, "camstreamd_client_evictions_total", "counter", "Viewers disconnected for making no progress.", _statistics.Evictions);
         Metric(text, "camstreamd_clients_rejected_total", "counter", "Stream requests refused by Streaming:MaxClients.", _statistics.RejectedClients);
+        Metric(text, "camstreamd_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since start (the frame path allocates none).", GC.GetTotalAllocatedBytes(precise: false));
+        Metric(text, "camstreamd_gc_collections_total", "counter", "Garbage collections since start.", GC.CollectionCount(0));
+        using (var process = Process.GetCurrentProcess())
+        {
+            Metric(text, "process_cpu_seconds_total", "counter", "CPU time used by the daemon.", process.TotalProcessorTime.TotalSeconds);
+            Metric(text, "process_resident_memory_bytes", "gauge", "Resident memory of the daemon.", process.WorkingSet64);
+            Metric(text, "process_start_time_seconds", "gauge", "Start time of the daemon, Unix seconds.", new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeSeconds());
+        }
+
         return text.ToString();
     }
 

@@ -68,19 +68,24 @@ internal sealed class MjpegStreamWriter
 
             int length = frame.Length;
             client.MarkWriteStarted();
-            bool sent;
             try
             {
-                sent = await output.SendAsync(frame.Enveloped, cancellationToken).ConfigureAwait(false);
+                // Inline rather than a helper method: an async helper would box its state per frame.
+                ReadOnlyMemory<byte> bytes = frame.Enveloped;
+                while (!bytes.IsEmpty)
+                {
+                    int taken = await output.SendAsync(bytes, cancellationToken).ConfigureAwait(false);
+                    if (taken <= 0)
+                    {
+                        return client.CloseReason ?? "client went away";
+                    }
+
+                    bytes = bytes[taken..];
+                }
             }
             finally
             {
                 frame.Release();
-            }
-
-            if (!sent)
-            {
-                return client.CloseReason ?? "client went away";
             }
 
             client.MarkWritten(length);
@@ -96,5 +101,22 @@ internal sealed class MjpegStreamWriter
         // Closed by us: a stalled client was already cut; otherwise (shutdown) the response just ends,
         // which players see as a clean end of the HTTP body.
         return client.CloseReason ?? "client went away";
+    }
+
+    /// <summary>Sends every byte; false when the client is gone. For one-off writes (a response head), not per frame.</summary>
+    public static async ValueTask<bool> SendAllAsync(IPartSink output, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        while (!bytes.IsEmpty)
+        {
+            int taken = await output.SendAsync(bytes, cancellationToken).ConfigureAwait(false);
+            if (taken <= 0)
+            {
+                return false;
+            }
+
+            bytes = bytes[taken..];
+        }
+
+        return true;
     }
 }

@@ -16,10 +16,14 @@ internal sealed class PipePartSink : IPartSink
         _output = output;
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    public ValueTask<int> SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        FlushResult result = await _output.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-        return !result.IsCompleted && !result.IsCanceled;
+        ValueTask<FlushResult> flush = _output.WriteAsync(bytes, cancellationToken);
+        return flush.IsCompletedSuccessfully ? new ValueTask<int>(Taken(flush.Result, bytes.Length)) : WaitAsync(flush, bytes.Length);
     }
+
+    private static int Taken(FlushResult result, int length) => result.IsCompleted || result.IsCanceled ? 0 : length;
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<int> WaitAsync(ValueTask<FlushResult> flush, int length) => Taken(await flush.ConfigureAwait(false), length);
 }

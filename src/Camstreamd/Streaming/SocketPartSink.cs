@@ -1,11 +1,11 @@
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 
 namespace Camstreamd.Streaming;
 
 /// <summary>
 /// Sends straight from the shared frame buffer to the viewer's socket: no copy in user space, no
 /// per-viewer buffers. The kernel's copy into the socket is the only one, as in the C streamers.
+/// Socket.SendAsync reuses one cached operation per socket, so a send allocates nothing.
 /// </summary>
 internal sealed class SocketPartSink : IPartSink
 {
@@ -16,27 +16,6 @@ internal sealed class SocketPartSink : IPartSink
         _socket = socket;
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (!bytes.IsEmpty)
-            {
-                int sent = await _socket.SendAsync(bytes, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                if (sent <= 0)
-                {
-                    return false;
-                }
-
-                bytes = bytes[sent..];
-            }
-
-            return true;
-        }
-        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
-        {
-            return false;
-        }
-    }
+    public ValueTask<int> SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        _socket.SendAsync(bytes, SocketFlags.None, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using Camstreamd.Configuration;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
@@ -82,12 +83,12 @@ internal sealed class StreamSessions
         string reason = "client went away";
         try
         {
-            if (await sink.SendAsync(preamble, cancellationToken).ConfigureAwait(false))
+            if (await MjpegStreamWriter.SendAllAsync(sink, preamble, cancellationToken).ConfigureAwait(false))
             {
                 reason = await _writer.RunAsync(client, sink, onFallingBehind, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or IOException or ConnectionAbortedException or ConnectionResetException or ObjectDisposedException)
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException or ConnectionAbortedException or ConnectionResetException or ObjectDisposedException)
         {
             reason = client.CloseReason ?? "client went away";
         }
