@@ -13,6 +13,7 @@ case $rid in
 esac
 
 stage=$(mktemp -d)
+chmod 0755 "$stage"
 trap 'rm -rf "$stage"' EXIT
 # The same layout as `make install` with PREFIX=/usr, staged through DESTDIR.
 DESTDIR=$stage PREFIX=/usr SYSCONFDIR=/etc UNITDIR=/usr/lib/systemd/system \

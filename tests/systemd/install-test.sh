@@ -97,7 +97,9 @@ fi
 
 echo "== socket activation with exit-on-idle"
 mkdir -p /run/systemd/system/camstreamd.service.d
-printf '[Service]\nEnvironment=CAMSTREAMD_Streaming__ExitWhenIdle=true CAMSTREAMD_Streaming__IdleTimeout=3\n' \
+# IdleTimeout above the time a cold vivid camera takes to its first frame under TCG (a few seconds), so the
+# source is not released before the waiting snapshot got its frame; SnapshotTimeout generous for the same reason.
+printf '[Service]\nEnvironment=CAMSTREAMD_Streaming__ExitWhenIdle=true CAMSTREAMD_Streaming__IdleTimeout=8 CAMSTREAMD_Streaming__SnapshotTimeout=20\n' \
     >/run/systemd/system/camstreamd.service.d/test-idle.conf
 systemctl daemon-reload
 check "systemctl start camstreamd.socket" systemctl start camstreamd.socket
