@@ -41,6 +41,30 @@ public sealed class RawFrameEncoderTests
         AssertColour(rgb, 56, 16, (0, 0, 255));
     }
 
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(16, false)]
+    [InlineData(30, true)]
+    [InlineData(64, false)]
+    [InlineData(1282, true)]
+    public void SplitPacked422Row_RandomRow_MatchesTheByteLayout(int width, bool chromaFirst)
+    {
+        byte[] source = new byte[width * 2];
+        new Random(width).NextBytes(source);
+        byte[] y = new byte[width];
+        byte[] u = new byte[width / 2];
+        byte[] v = new byte[width / 2];
+
+        RawFrameEncoder.SplitPacked422Row(source, y, u, v, chromaFirst);
+
+        for (int pair = 0; pair < width / 2; pair++)
+        {
+            byte[] quad = source[(pair * 4)..((pair * 4) + 4)];
+            (byte y0, byte cb, byte y1, byte cr) = chromaFirst ? (quad[1], quad[0], quad[3], quad[2]) : (quad[0], quad[1], quad[2], quad[3]);
+            Assert.Equal((y0, y1, cb, cr), (y[2 * pair], y[(2 * pair) + 1], u[pair], v[pair]));
+        }
+    }
+
     [Fact]
     public void TryEncode_ShortBuffer_IsDroppedWithAReason()
     {
