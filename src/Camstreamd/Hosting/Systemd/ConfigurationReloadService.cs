@@ -42,7 +42,7 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
         _status = status;
     }
 
-    /// <summary>Completes each time a reload finished (accepted or rejected); for tests and diagnostics.</summary>
+    /// <summary>Raised after each reload with whether it was accepted; for tests and diagnostics.</summary>
     public event Action<bool>? Reloaded;
 
     public Task StartAsync(CancellationToken cancellationToken)
