@@ -17,8 +17,16 @@ internal static class Vivid
 
     public static readonly TimeSpan FrameTimeout = TimeSpan.FromSeconds(3);
 
-    /// <summary>Open file descriptors of this process.</summary>
-    public static int CountOpenFds() => Directory.GetFiles("/proc/self/fd").Length;
+    /// <summary>
+    /// Open file descriptors of this process, after finalizers ran, so sockets and pipes that earlier
+    /// tests dropped do not close in the middle of a leak check.
+    /// </summary>
+    public static int CountOpenFds()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return Directory.GetFiles("/proc/self/fd").Length;
+    }
 
     /// <summary>Mappings of <paramref name="path"/> in this process (each mmap'd buffer plane is one).</summary>
     public static int CountMappings(string path)
