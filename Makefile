@@ -11,7 +11,7 @@ APP_PROJECT := src/Camstreamd/Camstreamd.csproj
 SOLUTION := camstreamd.sln
 APT_PACKAGES := libturbojpeg0 ffmpeg curl
 
-.PHONY: all build run test publish bench clean deps
+.PHONY: all build run test test-host vivid-deps publish bench clean deps
 
 all: build
 
@@ -25,8 +25,16 @@ build: deps
 run: deps
 	$(DOTNET) run --project $(APP_PROJECT) -c $(CONFIGURATION) --no-launch-profile -- $(ARGS)
 
-test: deps
+# Everything: the host suite (real server on 127.0.0.1, ffmpeg, curl, headless Chromium), then V4L2 on
+# the vivid camera and the service under a real systemd, both inside vivid-vm.
+test: test-host test-vivid test-systemd
+
+test-host: deps
 	$(DOTNET) test $(SOLUTION) -c $(CONFIGURATION) --nologo -v minimal --logger "console;verbosity=normal" --filter "Requires!=vivid"
+
+# What vivid-vm needs (qemu, a Debian kernel, v4l-utils, systemd, v4l2loopback built by DKMS); installs only what is missing.
+vivid-deps:
+	@if [ "$$(id -u)" -eq 0 ]; then $(VIVID_VM) --install --systemd --loopback; else sudo $(VIVID_VM) --install --systemd --loopback; fi
 
 publish: deps
 	$(DOTNET) publish $(APP_PROJECT) -c $(CONFIGURATION) -r $(RID) --self-contained false -o $(PUBLISH_DIR) --nologo -v minimal
@@ -63,7 +71,7 @@ deb: deps
 	@bash deploy/deb/build-deb.sh $(DEB_PUBLISH_DIR) config/appsettings.json $(RID) $(VERSION) $(ARTIFACTS)
 
 # The service under a real systemd in vivid-vm: `make install` in one VM, the .deb in another.
-test-systemd: publish deb
+test-systemd: vivid-deps publish deb
 	bash tests/systemd/run.sh
 
 # --- V4L2 against real devices (issue #3; tests/Camstreamd.V4l2.Tests, traits Requires=vivid) ---
@@ -78,7 +86,7 @@ VIVID_LOOPBACK := v4l2loopback video_nr=10 exclusive_caps=1 max_buffers=8
 
 .PHONY: test-vivid
 
-test-vivid: deps
+test-vivid: deps vivid-deps
 	$(DOTNET) build tests/Camstreamd.V4l2.Tests/Camstreamd.V4l2.Tests.csproj -c $(CONFIGURATION) --nologo -v minimal --artifacts-path $(VIVID_TEST_DIR)
 	$(VIVID_VM) --timeout 600 --devices 3 --vivid-opts '$(VIVID_OPTS)' --loopback --modprobe '$(VIVID_LOOPBACK)' -- \
 		$(DOTNET) test $(VIVID_TEST_DIR)/bin/Camstreamd.V4l2.Tests/$(shell echo $(CONFIGURATION) | tr A-Z a-z)/Camstreamd.V4l2.Tests.dll \
