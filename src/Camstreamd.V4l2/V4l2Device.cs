@@ -42,6 +42,12 @@ public sealed unsafe partial class V4l2Device : IDisposable
     public static V4l2Device Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!Environment.Is64BitProcess)
+        {
+            // The struct layouts and request codes are LP64 (x86-64, arm64); armhf differs (see Vidioc).
+            throw new V4l2Exception(path, "open", "V4L2 capture needs a 64-bit process (x86-64 or arm64); 32-bit layouts are not implemented");
+        }
+
         int raw;
         do
         {
