@@ -1,3 +1,4 @@
+using Camstreamd.Cli;
 using Camstreamd.Configuration;
 using Camstreamd.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -7,11 +8,32 @@ namespace Camstreamd;
 
 internal static class Program
 {
+    private const string Usage = """
+        usage: camstreamd [--config PATH] [--Section:Key=value ...]   run the daemon
+               camstreamd devices [--json]                            list V4L2 capture devices
+               camstreamd controls [--device PATH]                    list a camera's controls
+
+        Configuration: /etc/camstreamd/appsettings.json (or --config PATH), then CAMSTREAMD_Section__Key
+        environment variables, then --Section:Key=value arguments. See the README for every key.
+
+        """;
+
     /// <summary>EX_CONFIG from sysexits.h: a bad configuration, which a restart will not fix.</summary>
     public const int ConfigurationErrorExitCode = 78;
 
     public static int Main(string[] args)
     {
+        switch (args.FirstOrDefault())
+        {
+            case "devices":
+                return DevicesCommand.Run(args[1..], Console.Out);
+            case "controls":
+                return ControlsCommand.Run(args[1..], Console.Out);
+            case "--help" or "-h" or "help":
+                Console.Out.Write(Usage);
+                return 0;
+        }
+
         SettingsLoader loader;
         try
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Camstreamd.Sources;
+using Camstreamd.Sources.V4l2;
 
 namespace Camstreamd.Configuration;
 
@@ -53,6 +54,18 @@ internal static class SettingsValidator
         if (string.IsNullOrWhiteSpace(camera.Device))
         {
             errors.Add("Camera:Device is empty; allowed: a V4L2 device path such as /dev/video0 or /dev/v4l/by-id/...");
+        }
+
+        // Controls are checked against the camera itself, so a typo stops the daemon with the device's own list.
+        string? device = source switch
+        {
+            "v4l2" => camera.Device,
+            "auto" => V4l2DeviceFinder.FindFirstCaptureDevice(),
+            _ => null,
+        };
+        if (device is not null)
+        {
+            V4l2ControlValidator.Validate(device, camera.Controls, errors);
         }
 
         if (!string.Equals(camera.PixelFormat, "auto", StringComparison.OrdinalIgnoreCase) && (camera.PixelFormat.Length is < 3 or > 4 || !camera.PixelFormat.All(char.IsAsciiLetterOrDigit)))
