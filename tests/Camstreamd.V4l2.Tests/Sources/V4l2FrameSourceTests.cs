@@ -143,6 +143,36 @@ public sealed class V4l2FrameSourceTests
         Assert.Equal((480, 640), (source.Description.Width, source.Description.Height));
     }
 
+    /// <summary>1080 rows are not whole 16-row blocks in 4:2:0: a clear source error, not a crashed capture loop.</summary>
+    [Fact]
+    public void Rotation90_OfA1080p420Picture_FailsWithAReasonTheOperatorCanActOn()
+    {
+        using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam, o =>
+        {
+            o.Rotation = 90;
+            o.Width = 1920;
+            o.Height = 1080;
+            o.FramesPerSecond = 5;
+            o.PixelFormat = "YU12";
+        });
+        source.Open(CancellationToken.None);
+        var pool = new FramePool();
+
+        FrameSourceException error = Assert.Throws<FrameSourceException>(() =>
+        {
+            DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+            while (DateTime.UtcNow < deadline)
+            {
+                source.Capture(pool, CancellationToken.None, out Frame? frame, out _);
+                frame?.Release();
+            }
+        });
+
+        Assert.Contains("1920x1080", error.Message, StringComparison.Ordinal);
+        Assert.Contains("multiples of 16", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, pool.Outstanding);
+    }
+
     [Fact]
     public void FlipHorizontal_WithDeviceControl_UsesTheControl()
     {

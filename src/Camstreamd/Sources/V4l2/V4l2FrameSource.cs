@@ -251,6 +251,16 @@ internal sealed class V4l2FrameSource : IFrameSource
             rented.Complete(length, 0, 0, 0, 0, 0);
             return rented;
         }
+        catch (TurboJpegException exception)
+        {
+            // A lossless transform needs whole JPEG blocks (e.g. 1080 rows are not whole 16-row blocks in 4:2:0):
+            // a configuration problem the operator must see, not a crash of the capture loop.
+            rented.Release();
+            throw new FrameSourceException(
+                $"{_path}: {_transform} cannot be applied losslessly to {format.Width}x{format.Height} frames ({exception.Message}); " +
+                "choose a Camera:Width and Camera:Height that are multiples of 16, or a camera that rotates itself",
+                exception);
+        }
         catch
         {
             rented.Release();
