@@ -36,6 +36,7 @@ internal sealed class CaptureService : BackgroundService
     private long _lastDemandAt = NoDemandYet;
     private long _heartbeatAt;
     private int _restartRequested;
+    private int _heldDemands;
     private string _demandReason = "a viewer connected";
 
     public CaptureService(
@@ -86,6 +87,17 @@ internal sealed class CaptureService : BackgroundService
         _demandReason = reason;
         Interlocked.Exchange(ref _lastDemandAt, _time.GetTimestamp());
         _wake.Set();
+    }
+
+    /// <summary>
+    /// Holds demand while a one-off request waits for a frame (a snapshot during a slow camera start), so the
+    /// idle timeout cannot release the source under it; the idle countdown starts again when it is disposed.
+    /// </summary>
+    public IDisposable HoldDemand(string reason)
+    {
+        Interlocked.Increment(ref _heldDemands);
+        RequestFrames(reason);
+        return new DemandHold(this);
     }
 
     /// <summary>Reopens the source with the current settings (after a reload that changed the camera).</summary>
@@ -265,9 +277,16 @@ internal sealed class CaptureService : BackgroundService
 
     private bool HasDemand(long now)
     {
+        if (_lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Stopping: no new camera start for a late request.
+            return false;
+        }
+
         TimeSpan idleTimeout = _settings.Current.Streaming.IdleTimeout;
         return idleTimeout == TimeSpan.Zero
             || _broadcaster.ClientCount > 0
+            || Volatile.Read(ref _heldDemands) > 0
             || (Interlocked.Read(ref _lastDemandAt) is long demandAt and not NoDemandYet && _time.GetElapsedTime(demandAt, now) < idleTimeout);
     }
 
@@ -283,6 +302,12 @@ internal sealed class CaptureService : BackgroundService
     {
         _wake.Wait(timeout, stoppingToken);
         _wake.Reset();
+    }
+
+    private void ReleaseDemand()
+    {
+        Interlocked.Exchange(ref _lastDemandAt, _time.GetTimestamp());
+        Interlocked.Decrement(ref _heldDemands);
     }
 
     private void Beat() => Interlocked.Exchange(ref _heartbeatAt, _time.GetTimestamp());
@@ -301,6 +326,19 @@ internal sealed class CaptureService : BackgroundService
                 Stops = _status.Stops + (stopped ? 1 : 0),
                 StateSince = _status.State == state ? _status.StateSince : _time.GetUtcNow(),
             };
+        }
+    }
+
+    private sealed class DemandHold(CaptureService owner) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                owner.ReleaseDemand();
+            }
         }
     }
 }

@@ -106,7 +106,7 @@ internal sealed class DirectStreamMiddleware
 
         client.OnAbort(connection.Abort);
         SendBufferPolicy.ForNewViewer(socket, _sessions.NewestFrameLength);
-        await _sessions.RunAsync(client, sink, StreamResponseHeadAndOpening, () => SendBufferPolicy.ForSlowViewer(socket), closed).ConfigureAwait(false);
+        await _sessions.RunAsync(client, sink, StreamResponseHeadAndOpening, slow => SendBufferPolicy.ForPace(socket, slow, _sessions.NewestFrameLength), closed).ConfigureAwait(false);
     }
 
     private static ReadOnlyMemory<byte> StreamResponseHead { get; } = Encoding.ASCII.GetBytes(

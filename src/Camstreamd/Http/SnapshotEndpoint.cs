@@ -27,9 +27,13 @@ internal sealed class SnapshotEndpoint
 
     public async Task HandleAsync(HttpContext context)
     {
-        _capture.RequestFrames($"a snapshot was requested by {HttpErrors.AddressOf(context)}");
         TimeSpan timeout = _settings.Current.Streaming.SnapshotTimeout;
-        Frame? frame = await _broadcaster.WaitForFrameAsync(0, timeout, _time, context.RequestAborted).ConfigureAwait(false);
+        Frame? frame;
+        using (_capture.HoldDemand($"a snapshot was requested by {HttpErrors.AddressOf(context)}"))
+        {
+            frame = await _broadcaster.WaitForFrameAsync(0, timeout, _time, context.RequestAborted).ConfigureAwait(false);
+        }
+
         if (frame is null)
         {
             CaptureStatus status = _capture.Status;

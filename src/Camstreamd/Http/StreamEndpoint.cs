@@ -48,7 +48,7 @@ internal sealed class StreamEndpoint
         var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
         SendBufferPolicy.ForNewViewer(socket, _sessions.NewestFrameLength);
         var sink = new PipePartSink(context.Response.BodyWriter);
-        await _sessions.RunAsync(client, sink, MultipartFormat.Opening, () => SendBufferPolicy.ForSlowViewer(socket), context.RequestAborted).ConfigureAwait(false);
+        await _sessions.RunAsync(client, sink, MultipartFormat.Opening, slow => SendBufferPolicy.ForPace(socket, slow, _sessions.NewestFrameLength), context.RequestAborted).ConfigureAwait(false);
     }
 
     private static void SetStreamHeaders(HttpResponse response)

@@ -13,6 +13,7 @@ internal sealed class FrameBroadcaster
     private StreamClient[] _clients = [];
     private Frame? _latest;
     private TaskCompletionSource _nextFrame = NewSignal();
+    private bool _closed;
 
     public int ClientCount => Volatile.Read(ref _clients).Length;
 
@@ -51,7 +52,7 @@ internal sealed class FrameBroadcaster
         Frame? newest;
         lock (_gate)
         {
-            if (_clients.Length >= maxClients)
+            if (_closed || _clients.Length >= maxClients)
             {
                 return false;
             }
@@ -191,9 +192,26 @@ internal sealed class FrameBroadcaster
         previous?.Release();
     }
 
-    /// <summary>Closes every viewer (shutdown): their streams end cleanly and queued frames are released.</summary>
+    /// <summary>True once <see cref="CloseAll"/> ran: no viewer is admitted any more.</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closed;
+            }
+        }
+    }
+
+    /// <summary>Closes every viewer and admits no new one (shutdown): their streams end cleanly and queued frames are released.</summary>
     public void CloseAll(string reason)
     {
+        lock (_gate)
+        {
+            _closed = true;
+        }
+
         foreach (StreamClient client in Volatile.Read(ref _clients))
         {
             client.Close(reason, abortConnection: false);

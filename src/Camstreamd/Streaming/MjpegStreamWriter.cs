@@ -23,13 +23,15 @@ internal sealed class MjpegStreamWriter
 
     /// <summary>
     /// Runs until the client leaves, is evicted or the server closes it; returns why it ended.
-    /// <paramref name="onFallingBehind"/> runs once, on the writer, when the viewer first lost a frame for being slow.
+    /// <paramref name="onPaceChanged"/> runs on the writer when the viewer becomes persistently slow (true)
+    /// or keeps up again (false); see <see cref="PaceTracker"/>.
     /// </summary>
-    public async Task<string> RunAsync(StreamClient client, IPartSink output, Action? onFallingBehind, CancellationToken cancellationToken)
+    public async Task<string> RunAsync(StreamClient client, IPartSink output, Action<bool>? onPaceChanged, CancellationToken cancellationToken)
     {
         long minimumInterval = client.FpsLimit is double fps ? (long)(_time.TimestampFrequency / fps) : 0;
         long lastFrameAt = 0;
         long lastSequence = 0;
+        var pace = default(PaceTracker);
         while (await client.WaitAsync().ConfigureAwait(false))
         {
             if (cancellationToken.IsCancellationRequested)
@@ -90,11 +92,9 @@ internal sealed class MjpegStreamWriter
 
             client.MarkWritten(length);
             _statistics.CountSent(length);
-            if (onFallingBehind is not null && client.Dropped > 0)
+            if (pace.Update(client.Dropped))
             {
-                // The first frame this viewer could not take in time: tell the caller once.
-                onFallingBehind();
-                onFallingBehind = null;
+                onPaceChanged?.Invoke(pace.IsSlow);
             }
         }
 

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 namespace Camstreamd.Streaming;
 
 /// <summary>
-/// The kernel send buffer of a stream connection, before and after the viewer first fell behind.
+/// The kernel send buffer of a stream connection, while the viewer keeps up and while it is slow.
 /// Small, so a slow viewer's backlog waits in its own drop-oldest queue (where fresher frames replace
 /// it) rather than in the socket, where it would only grow old: Linux lets a send buffer grow to 4 MB,
 /// 20 s at 200 KB/s. But not smaller than about two frames until then: below that a fast viewer waits
@@ -16,7 +16,9 @@ internal static class SendBufferPolicy
 
     public static void ForNewViewer(Socket? socket, int newestFrameLength) => Set(socket, Math.Max(MinimumBytes, newestFrameLength));
 
-    public static void ForSlowViewer(Socket? socket) => Set(socket, SlowViewerBytes);
+    /// <summary>For <see cref="PaceTracker"/>'s verdict: small while slow, back to the normal size when it keeps up again.</summary>
+    public static void ForPace(Socket? socket, bool slow, int newestFrameLength) =>
+        Set(socket, slow ? SlowViewerBytes : Math.Max(MinimumBytes, newestFrameLength));
 
     private static void Set(Socket? socket, int bytes)
     {

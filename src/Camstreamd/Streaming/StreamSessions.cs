@@ -62,6 +62,12 @@ internal sealed class StreamSessions
         var client = new StreamClient(Interlocked.Increment(ref _nextClientId), address, options.ClientQueueCapacity, fpsLimit, _time);
         if (!_broadcaster.TryAdd(client, options.MaxClients))
         {
+            if (_broadcaster.IsClosed)
+            {
+                refusal = "the server is shutting down";
+                return null;
+            }
+
             _statistics.CountRejected();
             Log.ViewerRejected(_logger, address, _broadcaster.ClientCount, options.MaxClients);
             refusal = $"too many viewers: Streaming:MaxClients is {options.MaxClients}";
@@ -78,14 +84,14 @@ internal sealed class StreamSessions
     /// Sends <paramref name="preamble"/> (what precedes the first part), then streams to an admitted viewer
     /// until it leaves or is closed, then removes it. Never throws for a lost client.
     /// </summary>
-    public async Task RunAsync(StreamClient client, IPartSink sink, ReadOnlyMemory<byte> preamble, Action onFallingBehind, CancellationToken cancellationToken)
+    public async Task RunAsync(StreamClient client, IPartSink sink, ReadOnlyMemory<byte> preamble, Action<bool> onPaceChanged, CancellationToken cancellationToken)
     {
         string reason = "client went away";
         try
         {
             if (await MjpegStreamWriter.SendAllAsync(sink, preamble, cancellationToken).ConfigureAwait(false))
             {
-                reason = await _writer.RunAsync(client, sink, onFallingBehind, cancellationToken).ConfigureAwait(false);
+                reason = await _writer.RunAsync(client, sink, onPaceChanged, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException or ConnectionAbortedException or ConnectionResetException or ObjectDisposedException)
