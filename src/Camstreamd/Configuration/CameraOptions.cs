@@ -47,4 +47,12 @@ public sealed class CameraOptions
     public bool FlipHorizontal { get; set; }
 
     public bool FlipVertical { get; set; }
+
+    /// <summary>True when every value equals <paramref name="other"/>'s (a reload that changes none needs no capture restart).</summary>
+    public bool SameAs(CameraOptions other) =>
+        Source == other.Source && Width == other.Width && Height == other.Height && FramesPerSecond.Equals(other.FramesPerSecond)
+        && JpegQuality == other.JpegQuality && Folder == other.Folder && Loop == other.Loop && Device == other.Device
+        && PixelFormat == other.PixelFormat && BufferCount == other.BufferCount && DeviceTimeout == other.DeviceTimeout
+        && Rotation == other.Rotation && FlipHorizontal == other.FlipHorizontal && FlipVertical == other.FlipVertical
+        && Controls.Count == other.Controls.Count && Controls.All(pair => other.Controls.TryGetValue(pair.Key, out int value) && value == pair.Value);
 }

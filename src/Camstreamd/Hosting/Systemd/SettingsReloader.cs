@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Camstreamd.Capture;
 using Camstreamd.Configuration;
 using Microsoft.Extensions.Logging;
@@ -52,7 +51,7 @@ internal sealed class SettingsReloader : IConfigurationReloader
         }
 
         var next = new CamstreamdSettings { Camera = loaded.Camera, Streaming = loaded.Streaming, Http = http };
-        var cameraChanged = JsonSerializer.Serialize(current.Camera) != JsonSerializer.Serialize(next.Camera);
+        var cameraChanged = !current.Camera.SameAs(next.Camera);
         _store.Replace(next);
         if (cameraChanged)
         {

@@ -10,13 +10,13 @@ internal static class SystemdServiceCollectionExtensions
     /// <summary>
     /// Safe outside systemd: without NOTIFY_SOCKET the notifier does nothing, without WATCHDOG_USEC there is no
     /// watchdog and without LISTEN_FDS no exit-on-idle; SIGHUP and file edits still reload the configuration.
+    /// The caller registers the <see cref="IConfigurationReloader"/>.
     /// </summary>
     public static IServiceCollection AddSystemdIntegration(this IServiceCollection services, SystemdContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         services.TryAddSingleton(context);
         services.TryAddSingleton<ISystemdNotifier>(new SystemdNotifier(context.NotifySocket));
-        services.TryAddSingleton<IConfigurationReloader, ConfigurationRootReloader>();
         services.TryAddSingleton<KestrelConnectionCounter>();
         services.TryAddSingleton<ReloadOutcome>();
         services.TryAddSingleton<ConfigurationReloadService>();
@@ -28,17 +28,16 @@ internal static class SystemdServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The daemon's wiring: status and heartbeat from the capture service, and — when Program registered its
-    /// <see cref="SettingsLoader"/> — reloads that read, validate and apply settings exactly as at startup.
+    /// The daemon's wiring: status and heartbeat from the capture service, and reloads that read, validate and
+    /// apply settings exactly as at startup, through the <see cref="SettingsLoader"/> the caller registered.
     /// </summary>
     public static IServiceCollection AddCamstreamdSystemd(this IServiceCollection services, SystemdContext context)
     {
         services.TryAddSingleton<CaptureServiceStatus>();
         services.TryAddSingleton<IServiceStatusSource>(provider => provider.GetRequiredService<CaptureServiceStatus>());
         services.TryAddSingleton<ICaptureHeartbeat>(provider => provider.GetRequiredService<CaptureServiceStatus>());
-        services.TryAddSingleton<IConfigurationReloader>(provider => provider.GetService<SettingsLoader>() is { } loader
-            ? ActivatorUtilities.CreateInstance<SettingsReloader>(provider, loader)
-            : ActivatorUtilities.CreateInstance<ConfigurationRootReloader>(provider));
+        services.TryAddSingleton<IConfigurationReloader>(provider =>
+            ActivatorUtilities.CreateInstance<SettingsReloader>(provider, provider.GetRequiredService<SettingsLoader>()));
         return services.AddSystemdIntegration(context);
     }
 }

@@ -24,6 +24,7 @@ internal static class SystemdTestHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSingleton<IServiceStatusSource>(status);
         builder.Services.AddSingleton<ICaptureHeartbeat>(status);
+        builder.Services.TryAddSingleton<IConfigurationReloader, ConfigurationRootReloader>();
         builder.Services.AddSystemdIntegration(context);
         configure?.Invoke(builder);
         builder.Services.TryAddSingleton(new SettingsStore(new CamstreamdSettings()));

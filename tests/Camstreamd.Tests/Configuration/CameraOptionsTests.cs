@@ -1,0 +1,39 @@
+using System.Reflection;
+using Camstreamd.Configuration;
+
+namespace Camstreamd.Tests.Configuration;
+
+public sealed class CameraOptionsTests
+{
+    [Fact]
+    public void SameAs_IsTrueForEqualValues()
+    {
+        var a = new CameraOptions { Controls = new() { ["brightness"] = 10 } };
+        var b = new CameraOptions { Controls = new() { ["brightness"] = 10 } };
+
+        Assert.True(a.SameAs(b));
+    }
+
+    /// <summary>Every key counts: a reload that changes any of them must restart capture.</summary>
+    [Fact]
+    public void SameAs_SeesAChangeOfEveryProperty()
+    {
+        foreach (PropertyInfo property in typeof(CameraOptions).GetProperties().Where(p => p.CanWrite))
+        {
+            var changed = new CameraOptions();
+            object? value = property.GetValue(changed);
+            property.SetValue(changed, value switch
+            {
+                string text => text + "x",
+                int number => number + 1,
+                double number => number + 1,
+                bool flag => !flag,
+                TimeSpan span => span + TimeSpan.FromSeconds(1),
+                Dictionary<string, int> => new Dictionary<string, int> { ["brightness"] = 1 },
+                _ => throw new InvalidOperationException($"add {property.PropertyType} to this test"),
+            });
+
+            Assert.False(new CameraOptions().SameAs(changed), property.Name);
+        }
+    }
+}
