@@ -21,24 +21,32 @@ mkdir -p "$out/results"
 [ -x "$daemon" ] || { echo "bench: $daemon is missing; run make publish" >&2; exit 1; }
 
 echo '{}' > "$out/empty.json"
-"$daemon" --config "$out/empty.json" --Http:Address=127.0.0.1 --Http:Port="$port" \
-  --Camera:Source=folder --Camera:Folder="$PWD/$out/frames" --Camera:FramesPerSecond=30 --Camera:Loop=true \
-  --Streaming:MaxClients=256 --Streaming:IdleTimeout=0 > "$out/daemon.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-sleep 3   # the folder source is running (IdleTimeout=0); let it settle
+pid=""
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null || true' EXIT
+
+# A fresh daemon per scenario, so each scenario's CPU and memory are its own.
+start_daemon() {
+  "$daemon" --config "$out/empty.json" --Http:Address=127.0.0.1 --Http:Port="$port" \
+    --Camera:Source=folder --Camera:Folder="$PWD/$out/frames" --Camera:FramesPerSecond=30 --Camera:Loop=true \
+    --Streaming:MaxClients=256 --Streaming:IdleTimeout=0 > "$out/daemon.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+  sleep 3   # the folder source is running (IdleTimeout=0); let it settle
+}
+
+stop_daemon() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
 evictions() { curl -fs "http://127.0.0.1:$port/state" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stream"]["evictions"])'; }
 
 run() {  # name, mjpeg-load arguments...
   local name=$1; shift
+  start_daemon
   local before; before=$(evictions)
   echo "bench: $name ($*)" >&2
   "$out/mjpeg-load" "$@" --duration "$duration" --warmup "$warmup" --sample-pid "$pid" --label "$name" \
     "http://127.0.0.1:$port/stream" > "$out/results/$name.json"
   echo "$(( $(evictions) - before ))" > "$out/results/$name.evictions"
-  sleep 2
+  stop_daemon
 }
 
 run 1-viewer -c 1
