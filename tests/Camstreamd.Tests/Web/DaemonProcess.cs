@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Camstreamd.Tests.Web;
+
+/// <summary>
+/// The built daemon (<c>camstreamd.dll</c>, copied beside the tests by the project reference) run with
+/// <c>dotnet</c> on 127.0.0.1, as a user would run it. Kept here until the shared server fixture exists.
+/// </summary>
+internal sealed class DaemonProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private DaemonProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    public int Port { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>A port nobody listens on now; the daemon binds it a moment later.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Starts the daemon with the test pattern and waits until <c>/state</c> answers.</summary>
+    public static async Task<DaemonProcess> StartAsync(int port, params string[] extraArguments)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "camstreamd.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { dll, $"--Http:Port={port}", "--Http:Address=127.0.0.1", "--Camera:Source=testpattern" }.Concat(extraArguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var daemon = new DaemonProcess(Process.Start(start) ?? throw new InvalidOperationException($"dotnet {dll} did not start"), port);
+        daemon._process.OutputDataReceived += daemon.Collect;
+        daemon._process.ErrorDataReceived += daemon.Collect;
+        daemon._process.BeginOutputReadLine();
+        daemon._process.BeginErrorReadLine();
+        try
+        {
+            await daemon.WaitUntilServingAsync();
+            return daemon;
+        }
+        catch
+        {
+            await daemon.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilServingAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        long deadline = Stopwatch.GetTimestamp() + (long)(StartTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"camstreamd exited with {_process.ExitCode} before serving: {Output}");
+            }
+
+            try
+            {
+                using HttpResponseMessage response = await http.GetAsync(new Uri("state", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"camstreamd did not answer /state on port {Port} within {StartTimeout.TotalSeconds} s: {Output}");
+    }
+
+    private void Collect(object sender, DataReceivedEventArgs e)
+    {
+        if (e.Data is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(e.Data);
+        }
+    }
+}
