@@ -19,7 +19,8 @@ for name in ORDER:
         latency = stats.get("latency_ms") or {}
         if cls == "stalled":
             row = f"| {name} | stalled | {stats['clients']} | - | - |"
-            extra = f" disconnected by the server: {stats.get('disconnects', 0)}, after {stats.get('time_to_disconnect_s')} s"
+            after = stats.get("time_to_disconnect_s") or {}
+            extra = f"; {stats.get('disconnects', 0)} cut by the server after {after.get('min', 0):.1f}-{after.get('max', 0):.1f} s"
         else:
             row = (f"| {name} | {cls} | {stats['clients']} | {fps.get('min', 0):.2f} / {fps.get('mean', 0):.2f} | "
                    f"{latency.get('p50', 0):.1f} / {latency.get('p99', 0):.1f} |")
