@@ -1,80 +1,138 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace Camstreamd.TestSupport;
 
 /// <summary>
-/// The real daemon binary in a process of its own, on 127.0.0.1 and a free port, with an empty
-/// configuration file standing in for /etc. Killed (and waited for) on dispose.
+/// The real daemon binary (camstreamd.dll beside the test binaries) in a process of its own, on
+/// 127.0.0.1 at a given port, with an empty configuration file standing in for /etc. Ready once it
+/// answers /state; killed and waited for on dispose. Its output is kept for failure messages.
 /// </summary>
-public sealed class DaemonProcess : IDisposable
+public sealed class DaemonProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
     private readonly Process _process;
     private readonly string _config;
+    private readonly StringBuilder _output = new();
 
-    private DaemonProcess(Process process, string config, Uri baseAddress)
+    private DaemonProcess(Process process, string config, int port)
     {
         _process = process;
         _config = config;
-        BaseAddress = baseAddress;
+        Port = port;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
     }
+
+    public int Port { get; }
 
     public Uri BaseAddress { get; }
 
-    public int ProcessId => _process.Id;
-
-    public static async Task<DaemonProcess> StartAsync(string daemonDll, params string[] arguments)
+    public string Output
     {
-        int port = FreePort();
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static async Task<DaemonProcess> StartAsync(int port, params string[] arguments)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "camstreamd.dll");
         string config = Path.Combine(Path.GetTempPath(), $"camstreamd-daemon-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(config, "{}");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in (string[])[daemonDll, "--config", config, "--Http:Address=127.0.0.1", $"--Http:Port={port}", .. arguments])
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in (string[])[dll, "--config", config, "--Http:Address=127.0.0.1", $"--Http:Port={port}", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
 
-        Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start the daemon");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var daemon = new DaemonProcess(process, config, new Uri($"http://127.0.0.1:{port}/"));
-        using var http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        await Eventually.TrueAsync(
-            async () =>
-            {
-                try
-                {
-                    return (await http.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            },
-            TimeSpan.FromSeconds(30),
-            () => process.HasExited ? $"the daemon exited with {process.ExitCode}" : "the daemon does not answer /healthz");
-        return daemon;
+        var daemon = new DaemonProcess(Process.Start(start) ?? throw new InvalidOperationException($"dotnet {dll} did not start"), config, port);
+        daemon._process.OutputDataReceived += daemon.Collect;
+        daemon._process.ErrorDataReceived += daemon.Collect;
+        daemon._process.BeginOutputReadLine();
+        daemon._process.BeginErrorReadLine();
+        try
+        {
+            await daemon.WaitUntilServingAsync();
+            return daemon;
+        }
+        catch
+        {
+            await daemon.DisposeAsync();
+            throw;
+        }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        try
         {
             _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
         }
 
         _process.Dispose();
         File.Delete(_config);
     }
 
-    private static int FreePort()
+    private async Task WaitUntilServingAsync()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        long deadline = Stopwatch.GetTimestamp() + (long)(StartTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"camstreamd exited with {_process.ExitCode} before serving: {Output}");
+            }
+
+            try
+            {
+                using HttpResponseMessage response = await http.GetAsync(new Uri("state", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"camstreamd did not answer /state on port {Port} within {StartTimeout.TotalSeconds} s: {Output}");
+    }
+
+    private void Collect(object sender, DataReceivedEventArgs e)
+    {
+        if (e.Data is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(e.Data);
+        }
     }
 }

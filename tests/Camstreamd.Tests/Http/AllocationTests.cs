@@ -12,12 +12,10 @@ namespace Camstreamd.Tests.Http;
 /// </summary>
 public sealed partial class AllocationTests
 {
-    private static readonly string Daemon = Path.Combine(AppContext.BaseDirectory, "camstreamd.dll");
-
     [Fact]
     public async Task Streaming_AllocatesNothingPerFrame()
     {
-        using var daemon = await DaemonProcess.StartAsync(Daemon, "--Camera:Source=testpattern", "--Camera:Width=320", "--Camera:Height=240", "--Camera:FramesPerSecond=30", "--Streaming:IdleTimeout=0");
+        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), "--Camera:Source=testpattern", "--Camera:Width=320", "--Camera:Height=240", "--Camera:FramesPerSecond=30", "--Streaming:IdleTimeout=0");
         using var http = new HttpClient { BaseAddress = daemon.BaseAddress };
         var viewers = new List<Socket>();
         using var reading = new CancellationTokenSource();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Camstreamd.TestSupport;
 
 namespace Camstreamd.Tests.Web;
 
@@ -12,6 +13,7 @@ namespace Camstreamd.Tests.Web;
 public sealed class ViewerPageTests
 {
     private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(30);
+    private static readonly string[] TestPattern = ["--Camera:Source=testpattern"];
 
     // Everything the panel and the image show, returned when a wait fails so the message says what went wrong.
     private const string Diagnostics =
@@ -36,7 +38,7 @@ public sealed class ViewerPageTests
     [Fact]
     public async Task ViewerPage_WithTestPattern_ShowsLiveStreamAndState()
     {
-        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort());
+        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), TestPattern);
         await using ChromiumBrowser browser = await ChromiumBrowser.OpenAsync(daemon.BaseAddress);
 
         await browser.WaitForAsync(ShowsLiveTestPattern, PageTimeout, Diagnostics);
@@ -51,7 +53,7 @@ public sealed class ViewerPageTests
     [Fact]
     public async Task ViewerPage_OnDarkPhone_FitsTheScreenAndUsesDarkColours()
     {
-        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort());
+        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), TestPattern);
         await using ChromiumBrowser browser = await ChromiumBrowser.OpenAsync(daemon.BaseAddress);
         await browser.Page.SendAsync("Emulation.setDeviceMetricsOverride", new JsonObject
         {
@@ -78,7 +80,7 @@ public sealed class ViewerPageTests
     public async Task ViewerPage_WhenDaemonRestarts_SaysSoAndReopensTheStream()
     {
         int port = DaemonProcess.FreePort();
-        DaemonProcess first = await DaemonProcess.StartAsync(port);
+        DaemonProcess first = await DaemonProcess.StartAsync(port, TestPattern);
         await using ChromiumBrowser browser = await ChromiumBrowser.OpenAsync(first.BaseAddress);
         try
         {
@@ -90,7 +92,7 @@ public sealed class ViewerPageTests
         }
 
         await browser.WaitForAsync("document.getElementById('alert').textContent.startsWith('cannot reach camstreamd')", PageTimeout, Diagnostics);
-        await using DaemonProcess second = await DaemonProcess.StartAsync(port);
+        await using DaemonProcess second = await DaemonProcess.StartAsync(port, TestPattern);
 
         await browser.WaitForAsync($"window.camstreamd.reconnects >= 1 && {ShowsLiveTestPattern} && document.getElementById('alert').className !== 'bad'", PageTimeout, Diagnostics);
         Assert.True((await browser.Page.EvaluateAsync(PictureChanges)).GetInt32() > 0, "after the restart the picture is frozen");
@@ -101,7 +103,7 @@ public sealed class ViewerPageTests
     [Fact]
     public async Task Root_ServesASmallSelfContainedPage()
     {
-        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort());
+        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), TestPattern);
         using var http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
         using HttpResponseMessage response = await http.GetAsync(new Uri("/", UriKind.Relative));
