@@ -78,9 +78,6 @@ internal sealed class CaptureService : BackgroundService
     /// <summary>Monotonic time the capture thread last went round its loop; a watchdog reads it.</summary>
     public long HeartbeatAt => Interlocked.Read(ref _heartbeatAt);
 
-    /// <summary>True while no viewer or request has wanted frames for the idle timeout (never with IdleTimeout 0).</summary>
-    public bool IsIdleByDesign => !HasDemand(_time.GetTimestamp());
-
     /// <summary>A snapshot or similar one-off request wants frames now: start the source if it is idle.</summary>
     public void RequestFrames(string reason)
     {

@@ -19,18 +19,6 @@ internal sealed class FrameBroadcaster
 
     public IReadOnlyList<StreamClient> Clients => Volatile.Read(ref _clients);
 
-    /// <summary>Sequence of the newest frame, 0 when there is none.</summary>
-    public long LatestSequence
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _latest?.Sequence ?? 0;
-            }
-        }
-    }
-
     /// <summary>Size of the newest frame in bytes, 0 when there is none.</summary>
     public int LatestLength
     {
