@@ -1,6 +1,7 @@
 using Camstreamd.Cli;
 using Camstreamd.Configuration;
 using Camstreamd.Hosting;
+using Camstreamd.Hosting.Systemd;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,7 +42,7 @@ internal static class Program
         }
         catch (ArgumentException exception)
         {
-            Console.Error.WriteLine($"camstreamd: {exception.Message}");
+            WriteStartupError($"camstreamd: {exception.Message}");
             return ConfigurationErrorExitCode;
         }
 
@@ -49,10 +50,10 @@ internal static class Program
         CamstreamdSettings? settings = loader.Load(errors);
         if (settings is null)
         {
-            Console.Error.WriteLine($"camstreamd: invalid configuration ({loader.ConfigPath} and overrides), not starting:");
+            WriteStartupError($"camstreamd: invalid configuration ({loader.ConfigPath} and overrides), not starting:");
             foreach (string error in errors)
             {
-                Console.Error.WriteLine($"  {error}");
+                WriteStartupError($"  {error}");
             }
 
             return ConfigurationErrorExitCode;
@@ -62,5 +63,13 @@ internal static class Program
         using WebApplication app = CamstreamdHost.Build(settings, loader.BuildConfiguration(), services => services.AddSingleton(loader));
         app.Run();
         return Environment.ExitCode;
+    }
+
+    // Under systemd, stderr lines reach the journal at priority info unless they start with a sd-daemon(3)
+    // level prefix; "<3>" (err) makes `journalctl -p err -u camstreamd` show why the service did not start.
+    private static void WriteStartupError(string line)
+    {
+        string prefix = SystemdContext.FromEnvironment().IsJournal ? "<3>" : string.Empty;
+        Console.Error.WriteLine(prefix + line);
     }
 }

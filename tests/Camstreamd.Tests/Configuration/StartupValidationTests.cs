@@ -73,6 +73,24 @@ public sealed class StartupValidationTests : IDisposable
         Assert.Contains("/nonexistent/camstreamd.json", result.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UnderTheJournal_EveryStartupErrorLineCarriesTheErrPriorityPrefix()
+    {
+        string file = Path.Combine(_directory, "appsettings.json");
+        await File.WriteAllTextAsync(file, """{ "Camera": { "Width": 7 } }""");
+
+        ProcessResult journal = await RunDaemonWithConfigAsync(file, new Dictionary<string, string> { ["JOURNAL_STREAM"] = "8:12345" });
+        ProcessResult terminal = await RunDaemonWithConfigAsync(file, new Dictionary<string, string> { ["JOURNAL_STREAM"] = "", ["INVOCATION_ID"] = "" });
+
+        Assert.Equal(78, journal.ExitCode);
+        string[] lines = journal.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, line => Assert.StartsWith("<3>", line, StringComparison.Ordinal));
+        Assert.Contains("<3>  Camera:Width is 7; allowed: 16 to 8192.", journal.StandardError, StringComparison.Ordinal);
+        Assert.Equal(78, terminal.ExitCode);
+        Assert.DoesNotContain("<3>", terminal.StandardError, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private Task<ProcessResult> RunDaemonAsync(params string[] arguments)
