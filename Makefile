@@ -11,7 +11,7 @@ APP_PROJECT := src/Camstreamd/Camstreamd.csproj
 SOLUTION := camstreamd.sln
 APT_PACKAGES := libturbojpeg0 ffmpeg curl chromium
 
-.PHONY: all build run test test-host vivid-deps publish bench clean deps
+.PHONY: all build run test test-host vivid-deps publish bench clean deps check-rid
 
 all: build
 
@@ -40,8 +40,16 @@ vivid-deps:
 # takes the daemon's memory from about 70 MB to under 60 MB and its CPU at 200 viewers down by a quarter.
 PUBLISH_FLAGS := -c $(CONFIGURATION) -r $(RID) --self-contained true -p:PublishTrimmed=true -p:PublishReadyToRun=true --nologo -v minimal
 
-publish: deps
-	$(DOTNET) publish $(APP_PROJECT) $(PUBLISH_FLAGS) -o $(PUBLISH_DIR)
+# 64-bit only: the V4L2 interop is written for the LP64 struct layouts (32-bit ARM's v4l2_buffer differs).
+SUPPORTED_RIDS := linux-x64 linux-arm64
+# A self-contained build for $(RID) needs that RID's runtime packs from a NuGet source; say so when restore fails.
+PUBLISH_HINT := echo "publish for RID=$(RID) failed. If restore said NU1101 for Microsoft.NETCore.App.Runtime.$(RID), Microsoft.AspNetCore.App.Runtime.$(RID) or Microsoft.NETCore.App.Host.$(RID): the NuGet source lacks the runtime packs for $(RID); build where a source has them (nuget.org does), e.g. on the camera box itself." >&2; exit 1
+
+check-rid:
+	@case " $(SUPPORTED_RIDS) " in *" $(RID) "*) ;; *) echo "RID is $(RID); allowed: $(SUPPORTED_RIDS) (for a Raspberry Pi, 64-bit Raspberry Pi OS and RID=linux-arm64; 32-bit ARM is not supported)" >&2; exit 2 ;; esac
+
+publish: deps check-rid
+	$(DOTNET) publish $(APP_PROJECT) $(PUBLISH_FLAGS) -o $(PUBLISH_DIR) || { $(PUBLISH_HINT); }
 
 # Not tests: the MJPEG fan-out scenarios of issue #2 (bench/run.sh), our YUYV encode against libjpeg-turbo's
 # tjbench, and CPU per frame against ustreamer on the vivid camera in vivid-vm. Results: docs/benchmarks.md.
@@ -74,9 +82,9 @@ install:
 uninstall:
 	@$(INSTALL_ENV) bash deploy/install.sh uninstall
 
-# A self-contained .deb for $(RID) (linux-x64, linux-arm64, linux-arm) into $(ARTIFACTS)/.
-deb: deps
-	$(DOTNET) publish $(APP_PROJECT) $(PUBLISH_FLAGS) -o $(DEB_PUBLISH_DIR)
+# A self-contained .deb for $(RID) (linux-x64 or linux-arm64) into $(ARTIFACTS)/.
+deb: deps check-rid
+	$(DOTNET) publish $(APP_PROJECT) $(PUBLISH_FLAGS) -o $(DEB_PUBLISH_DIR) || { $(PUBLISH_HINT); }
 	@bash deploy/deb/build-deb.sh $(DEB_PUBLISH_DIR) config/appsettings.json $(RID) $(VERSION) $(ARTIFACTS)
 
 # The service under a real systemd in vivid-vm: `make install` in one VM, the .deb in another.

@@ -8,8 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 case $rid in
     linux-x64) arch=amd64 ;;
     linux-arm64) arch=arm64 ;;
-    linux-arm) arch=armhf ;;
-    *) echo "deb: no Debian architecture known for RID $rid" >&2; exit 2 ;;
+    *) echo "deb: RID is $rid; allowed: linux-x64, linux-arm64 (32-bit ARM is not supported)" >&2; exit 2 ;;
 esac
 
 stage=$(mktemp -d)
