@@ -42,14 +42,17 @@ PUBLISH_FLAGS := -c $(CONFIGURATION) -r $(RID) --self-contained true -p:PublishT
 
 # 64-bit only: the V4L2 interop is written for the LP64 struct layouts (32-bit ARM's v4l2_buffer differs).
 SUPPORTED_RIDS := linux-x64 linux-arm64
-# A self-contained build for $(RID) needs that RID's runtime packs from a NuGet source; say so when restore fails.
-PUBLISH_HINT := echo "publish for RID=$(RID) failed. If restore said NU1101 for Microsoft.NETCore.App.Runtime.$(RID), Microsoft.AspNetCore.App.Runtime.$(RID) or Microsoft.NETCore.App.Host.$(RID): the NuGet source lacks the runtime packs for $(RID); build where a source has them (nuget.org does), e.g. on the camera box itself." >&2; exit 1
+# A self-contained build for $(RID) needs that RID's runtime packs from a NuGet source: restore first, so a
+# missing pack gets its own explanation (publish's restore is then a no-op).
+RESTORE_FOR_RID = $(DOTNET) restore $(APP_PROJECT) -r $(RID) -p:SelfContained=true -p:PublishTrimmed=true -p:PublishReadyToRun=true --nologo -v minimal \
+	|| { echo "restore for RID=$(RID) failed. When it says NU1101 for Microsoft.NETCore.App.Runtime.$(RID), Microsoft.AspNetCore.App.Runtime.$(RID) or Microsoft.NETCore.App.Host.$(RID), the NuGet source lacks the .NET runtime packs for $(RID): build where a source has them (nuget.org does)." >&2; exit 1; }
 
 check-rid:
 	@case " $(SUPPORTED_RIDS) " in *" $(RID) "*) ;; *) echo "RID is $(RID); allowed: $(SUPPORTED_RIDS) (for a Raspberry Pi, 64-bit Raspberry Pi OS and RID=linux-arm64; 32-bit ARM is not supported)" >&2; exit 2 ;; esac
 
 publish: deps check-rid
-	$(DOTNET) publish $(APP_PROJECT) $(PUBLISH_FLAGS) -o $(PUBLISH_DIR) || { $(PUBLISH_HINT); }
+	@$(RESTORE_FOR_RID)
+	$(DOTNET) publish $(APP_PROJECT) $(PUBLISH_FLAGS) -o $(PUBLISH_DIR)
 
 # Not tests: the MJPEG fan-out scenarios of issue #2 (bench/run.sh), our YUYV encode against libjpeg-turbo's
 # tjbench, and CPU per frame against ustreamer on the vivid camera in vivid-vm. Results: docs/benchmarks.md.
@@ -84,7 +87,8 @@ uninstall:
 
 # A self-contained .deb for $(RID) (linux-x64 or linux-arm64) into $(ARTIFACTS)/.
 deb: deps check-rid
-	$(DOTNET) publish $(APP_PROJECT) $(PUBLISH_FLAGS) -o $(DEB_PUBLISH_DIR) || { $(PUBLISH_HINT); }
+	@$(RESTORE_FOR_RID)
+	$(DOTNET) publish $(APP_PROJECT) $(PUBLISH_FLAGS) -o $(DEB_PUBLISH_DIR)
 	@bash deploy/deb/build-deb.sh $(DEB_PUBLISH_DIR) config/appsettings.json $(RID) $(VERSION) $(ARTIFACTS)
 
 # The service under a real systemd in vivid-vm: `make install` in one VM, the .deb in another.

@@ -96,6 +96,24 @@ else
     check "no process of the unit is left" test "$(systemctl show -p MainPID --value camstreamd)" = 0
 fi
 
+echo "== a broken configuration at start"
+cp /tmp/appsettings.good $CONFIG
+sed -i 's/"Width": 1280/"Width": 7/' $CONFIG
+t=$(date +%s)
+check "systemctl start with a bad value fails" bash -c '! systemctl start camstreamd'
+check "the unit is failed with exit status 78 (EX_CONFIG)" \
+    bash -c '[[ $(systemctl is-failed camstreamd) == failed && $(systemctl show -p ExecMainStatus --value camstreamd) == 78 ]]'
+check "the journal names the key, the value and what is allowed at priority err" \
+    wait_for 10 bash -c "journalctl -u camstreamd --since @$t -p err..err -o cat | grep -q 'Camera:Width is 7; allowed: 16 to 8192'"
+started=$(systemctl show -p ExecMainStartTimestampMonotonic --value camstreamd)
+sleep 5
+check "it is not restarted in a loop (RestartPreventExitStatus=78)" \
+    bash -c "[[ \$(systemctl show -p ExecMainStartTimestampMonotonic --value camstreamd) == $started && \$(systemctl is-failed camstreamd) == failed ]]"
+cp /tmp/appsettings.good $CONFIG
+systemctl reset-failed camstreamd
+check "with the file fixed it starts again" bash -c 'systemctl start camstreamd && systemctl is-active camstreamd'
+systemctl stop camstreamd
+
 echo "== socket activation with exit-on-idle"
 mkdir -p /run/systemd/system/camstreamd.service.d
 # IdleTimeout above the time a cold vivid camera takes to its first frame under TCG (a few seconds), so the
