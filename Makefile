@@ -4,7 +4,9 @@
 SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIGURATION ?= Release
-RID ?= linux-x64
+# The .NET runtime identifier to build for: this machine's own unless given (RID=linux-arm64 for a Raspberry Pi).
+HOST_RID := $(patsubst x86_64,linux-x64,$(patsubst aarch64,linux-arm64,$(shell uname -m)))
+RID ?= $(HOST_RID)
 ARTIFACTS ?= artifacts
 PUBLISH_DIR := $(ARTIFACTS)/camstreamd
 APP_PROJECT := src/Camstreamd/Camstreamd.csproj

@@ -22,9 +22,10 @@ echo "==== vivid-vm --systemd: make install"
 rc=$?
 ((rc == 0)) || { echo "FAIL  make install run (exit $rc; 124 = timeout, 125 = the VM failed)"; status=1; }
 
-deb=$(ls -t "$ARTIFACTS"/camstreamd_*_amd64.deb 2>/dev/null | head -n 1)
+arch=$(dpkg --print-architecture)
+deb=$(ls -t "$ARTIFACTS"/camstreamd_*_"$arch".deb 2>/dev/null | head -n 1)
 if [[ -z $deb ]]; then
-    echo "FAIL  .deb run: no $ARTIFACTS/camstreamd_*_amd64.deb; run 'make deb'"
+    echo "FAIL  .deb run: no $ARTIFACTS/camstreamd_*_$arch.deb; run 'make deb'"
     status=1
 else
     echo "==== vivid-vm --systemd: dpkg -i $deb"
