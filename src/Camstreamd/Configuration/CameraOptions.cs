@@ -26,6 +26,13 @@ public sealed class CameraOptions
     /// <summary>Folder source: cycle over the files (true) or play each new file once as it appears (false). <value>The default value is true.</value></summary>
     public bool Loop { get; set; } = true;
 
+    /// <summary>
+    /// For <c>Source=command</c>: a command line whose standard output is MJPEG (concatenated JPEGs), run as
+    /// <c>/bin/sh -c "exec COMMAND"</c>. <c>{width}</c>, <c>{height}</c> and <c>{fps}</c> are replaced by
+    /// <see cref="Width"/>, <see cref="Height"/> and <see cref="FramesPerSecond"/>.
+    /// </summary>
+    public string Command { get; set; } = "";
+
     /// <summary>The V4L2 device; stable paths such as /dev/v4l/by-id/... work. <value>The default value is /dev/video0.</value></summary>
     public string Device { get; set; } = "/dev/video0";
 
@@ -51,7 +58,7 @@ public sealed class CameraOptions
     /// <summary>True when every value equals <paramref name="other"/>'s (a reload that changes none needs no capture restart).</summary>
     public bool SameAs(CameraOptions other) =>
         Source == other.Source && Width == other.Width && Height == other.Height && FramesPerSecond.Equals(other.FramesPerSecond)
-        && JpegQuality == other.JpegQuality && Folder == other.Folder && Loop == other.Loop && Device == other.Device
+        && JpegQuality == other.JpegQuality && Folder == other.Folder && Loop == other.Loop && Command == other.Command && Device == other.Device
         && PixelFormat == other.PixelFormat && BufferCount == other.BufferCount && DeviceTimeout == other.DeviceTimeout
         && Rotation == other.Rotation && FlipHorizontal == other.FlipHorizontal && FlipVertical == other.FlipVertical
         && Controls.Count == other.Controls.Count && Controls.All(pair => other.Controls.TryGetValue(pair.Key, out int value) && value == pair.Value);

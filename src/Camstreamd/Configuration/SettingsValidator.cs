@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Camstreamd.Sources;
+using Camstreamd.Sources.Command;
 using Camstreamd.Sources.V4l2;
 
 namespace Camstreamd.Configuration;
@@ -51,6 +52,11 @@ internal static class SettingsValidator
             }
         }
 
+        if (source == "command")
+        {
+            ValidateCommand(camera.Command, errors);
+        }
+
         if (string.IsNullOrWhiteSpace(camera.Device))
         {
             errors.Add("Camera:Device is empty; allowed: a V4L2 device path such as /dev/video0 or /dev/v4l/by-id/...");
@@ -71,6 +77,25 @@ internal static class SettingsValidator
         if (!string.Equals(camera.PixelFormat, "auto", StringComparison.OrdinalIgnoreCase) && (camera.PixelFormat.Length is < 3 or > 4 || !camera.PixelFormat.All(char.IsAsciiLetterOrDigit)))
         {
             errors.Add($"Camera:PixelFormat is '{camera.PixelFormat}'; allowed: auto or a fourcc such as MJPG, YUYV, NV12, YU12, RGB3, GREY.");
+        }
+    }
+
+    /// <summary>The program must exist now: a typo should stop the daemon at start, not fail at the first viewer.</summary>
+    private static void ValidateCommand(string command, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(command))
+        {
+            errors.Add("Camera:Command is empty; Camera:Source 'command' needs a command line that writes MJPEG to its standard output, e.g. rpicam-vid -t 0 -n --codec mjpeg --width {width} --height {height} --framerate {fps} -o -");
+            return;
+        }
+
+        string program = CommandLine.Program(command);
+        if (CommandLine.FindExecutable(program) is null)
+        {
+            string where = program.Contains('/', StringComparison.Ordinal)
+                ? $"'{program}' is not an executable file"
+                : $"'{program}' is not an executable on PATH ({Environment.GetEnvironmentVariable("PATH")})";
+            errors.Add($"Camera:Command is '{command}'; allowed: a command line whose first word is an installed program or the path of an executable file; {where}.");
         }
     }
 

@@ -1,4 +1,5 @@
 using Camstreamd.Configuration;
+using Camstreamd.Sources.Command;
 using Camstreamd.Sources.Folder;
 using Camstreamd.Sources.TestPattern;
 using Camstreamd.Sources.V4l2;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Camstreamd.Sources;
 
-/// <summary>Turns <c>Camera:Source</c> into a source instance; <c>auto</c> picks a camera when one is present.</summary>
+/// <summary>Turns <c>Camera:Source</c> into a source instance; <c>auto</c> picks a V4L2 camera when one is present (never <c>command</c>).</summary>
 internal sealed class FrameSourceFactory
 {
     private readonly TimeProvider _time;
@@ -19,7 +20,7 @@ internal sealed class FrameSourceFactory
     }
 
     /// <summary>The kinds <c>Camera:Source</c> accepts, for validation messages.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["auto", "testpattern", "folder", "v4l2"];
+    public static IReadOnlyList<string> Kinds { get; } = ["auto", "testpattern", "folder", "v4l2", "command"];
 
     /// <summary>Creates the configured source; <paramref name="warning"/> says when <c>auto</c> fell back to the test pattern.</summary>
     public IFrameSource Create(CameraOptions camera, out string? warning)
@@ -33,6 +34,8 @@ internal sealed class FrameSourceFactory
                 return new FolderSource(camera, _time, _loggers.CreateLogger<FolderSource>());
             case "v4l2":
                 return new V4l2FrameSource(camera, _time, _loggers.CreateLogger<V4l2FrameSource>());
+            case "command":
+                return new CommandFrameSource(camera, _time, _loggers.CreateLogger<CommandFrameSource>());
             case "auto" when V4l2DeviceFinder.FindFirstCaptureDevice() is string device:
                 return new V4l2FrameSource(camera, _time, _loggers.CreateLogger<V4l2FrameSource>(), device);
             case "auto":
