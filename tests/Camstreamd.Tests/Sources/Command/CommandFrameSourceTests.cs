@@ -193,6 +193,9 @@ public sealed class CommandFrameSourceTests : IDisposable
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"Close took {clock.Elapsed}");
         Assert.All(all, pid => Assert.False(IsAlive(pid), $"pid {pid} is still there after Close"));
+
+        // The program is our child: reaped, not even a zombie. (Its helpers were reparented; their reaper is not us.)
+        Assert.False(File.Exists($"/proc/{program}/stat"));
     }
 
     [Fact]
@@ -207,7 +210,7 @@ public sealed class CommandFrameSourceTests : IDisposable
         source.Close();
 
         Assert.InRange(clock.Elapsed, CommandProcess.TerminateGrace - TimeSpan.FromMilliseconds(100), CommandProcess.TerminateGrace + TimeSpan.FromSeconds(2));
-        Assert.False(IsAlive(program));
+        Assert.False(File.Exists($"/proc/{program}/stat"));
     }
 
     [Fact]
