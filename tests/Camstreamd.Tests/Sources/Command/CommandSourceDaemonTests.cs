@@ -35,8 +35,9 @@ public sealed partial class CommandSourceDaemonTests
 
         // No viewer for Streaming:IdleTimeout: the command is ended and reaped (no zombie left in /proc).
         await Eventually.TrueAsync(() => !File.Exists($"/proc/{first}/stat"), TimeSpan.FromSeconds(8), () => $"pid {first} is still in /proc: {daemon.Output}");
-        JsonElement idle = await SourceAsync(http);
-        Assert.Equal("idle", idle.GetProperty("state").GetString());
+
+        // The capture loop marks the source idle just after the command is gone.
+        await Eventually.TrueAsync(async () => (await SourceAsync(http)).GetProperty("state").GetString() == "idle", TimeSpan.FromSeconds(5), () => daemon.Output);
 
         // curl as the next viewer starts it again, a new process.
         ProcessResult curl = await ProcessRunner.RunAsync("curl", ["-s", "--max-time", "3", "-o", "/dev/null", "-w", "%{size_download}", url], TimeSpan.FromSeconds(20));
