@@ -32,8 +32,16 @@ public sealed class CamstreamdServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    // The daemon has its process to itself; here it shares one with xunit, the test's clients and cold JIT.
+    // Measured on 2 cores: the pool's 2-4 threads were all busy for ~0.7 s while work waited, a viewer's
+    // writer missed 10-20 frames, and the rate tests failed when run alone. The real binary on the same
+    // machine missed none (curl, 20 fps for 7 s), so the tests give the shared pool headroom instead.
+    private const int MinimumPoolThreads = 16;
+
     public static async Task<CamstreamdServer> StartAsync(params string[] arguments)
     {
+        ThreadPool.GetMinThreads(out int workers, out int completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinimumPoolThreads), completionPorts);
         string emptyConfig = Path.Combine(Path.GetTempPath(), $"camstreamd-test-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(emptyConfig, "{}");
         string[] all = ["--config", emptyConfig, "--Http:Address=127.0.0.1", "--Http:Port=0", .. arguments];
