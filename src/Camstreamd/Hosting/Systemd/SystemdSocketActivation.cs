@@ -21,7 +21,9 @@ internal static class SystemdSocketActivation
 
         for (var i = 0; i < context.ListenFdCount; i++)
         {
-            options.ListenHandle((ulong)(SystemdContext.ListenFdsStart + i));
+            int fileDescriptor = SystemdContext.ListenFdsStart + i;
+            CloseOnExec.Set(fileDescriptor);
+            options.ListenHandle((ulong)fileDescriptor);
         }
 
         // sd_listen_fds(unset_environment=1): processes we start must not think the sockets are theirs.
