@@ -32,14 +32,14 @@ public sealed partial class AllocationTests
         // Warm up: pools fill, code is jitted, every viewer is flowing.
         await Task.Delay(TimeSpan.FromSeconds(3));
         // Reading /metrics allocates too (tens of KB): measure what one read costs and take it off.
-        (long first, long sentBefore) = await ReadCountersAsync(http);
+        (long first, _) = await ReadCountersAsync(http);
         (long second, _) = await ReadCountersAsync(http);
-        (long allocatedBefore, _) = await ReadCountersAsync(http);
-        long costOfOneRead = Math.Max(second - first, allocatedBefore - second);
-        await Task.Delay(TimeSpan.FromSeconds(8));
-        (long allocatedAfter, long sentAfter) = await ReadCountersAsync(http);
-        long sent = sentAfter - sentBefore;
-        long allocated = allocatedAfter - allocatedBefore - costOfOneRead;
+        (long third, _) = await ReadCountersAsync(http);
+        long costOfOneRead = Math.Max(second - first, third - second);
+        // Two windows: an allocation per frame shows in both, while the daemon's own one-off noise on a
+        // loaded machine (a thread the pool adds takes a fresh 8 KB allocation context) shows in one.
+        (long allocated, long sent) firstWindow = await MeasureWindowAsync(http, costOfOneRead);
+        (long allocated, long sent) secondWindow = await MeasureWindowAsync(http, costOfOneRead);
 
         await reading.CancelAsync();
         foreach (Socket socket in viewers)
@@ -47,10 +47,21 @@ public sealed partial class AllocationTests
             socket.Dispose();
         }
 
-        Assert.True(sent >= 8 * 30 * 6, $"only {sent} frames were sent");
+        (long allocated, long sent) quieter = firstWindow.allocated <= secondWindow.allocated ? firstWindow : secondWindow;
+        Assert.True(Math.Min(firstWindow.sent, secondWindow.sent) >= 8 * 30 * 6, $"only {firstWindow.sent} and {secondWindow.sent} frames were sent in 8 s");
         // The counter moves in allocation-context chunks (8 KB per thread), hence some slack; one small
         // object per frame sent would be about 2,000 × 40 bytes, well over it (measured before a fix: 100+ bytes per frame).
-        Assert.True(allocated < 48 * 1024, $"{allocated} bytes allocated while sending {sent} frames ({(double)allocated / sent:0.0} per frame sent)");
+        Assert.True(
+            quieter.allocated < 48 * 1024,
+            $"{quieter.allocated} bytes allocated while sending {quieter.sent} frames ({(double)quieter.allocated / quieter.sent:0.0} per frame sent); the other window: {firstWindow.allocated + secondWindow.allocated - quieter.allocated} bytes");
+    }
+
+    private static async Task<(long Allocated, long Sent)> MeasureWindowAsync(HttpClient http, long costOfOneRead)
+    {
+        (long allocatedBefore, long sentBefore) = await ReadCountersAsync(http);
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        (long allocatedAfter, long sentAfter) = await ReadCountersAsync(http);
+        return (allocatedAfter - allocatedBefore - costOfOneRead, sentAfter - sentBefore);
     }
 
     private static async Task<long> DrainAsync(Socket socket, CancellationToken cancellationToken)
