@@ -114,6 +114,22 @@ systemctl reset-failed camstreamd
 check "with the file fixed it starts again" bash -c 'systemctl start camstreamd && systemctl is-active camstreamd'
 systemctl stop camstreamd
 
+echo "== command source under the hardened unit"
+# A program started by the daemon (fork, exec, setsid) inside the sandbox: DynamicUser, PrivateUsers,
+# SystemCallFilter, RestrictAddressFamilies. ffmpeg stands in for rpicam-vid.
+mkdir -p /run/systemd/system/camstreamd.service.d
+printf '[Service]\nEnvironment=CAMSTREAMD_Camera__Source=command "CAMSTREAMD_Camera__Command=ffmpeg -nostdin -loglevel error -f lavfi -i testsrc=size=320x240:rate=10 -f mjpeg -q:v 5 -"\n' \
+    >/run/systemd/system/camstreamd.service.d/test-command.conf
+systemctl daemon-reload
+check "the service starts with Camera:Source=command" bash -c 'systemctl start camstreamd && systemctl is-active camstreamd'
+frames=$(stream_frames 30)
+check "/stream delivers the command's frames ($frames JPEGs in 30 s)" test "$frames" -ge 3
+check "STATUS names the command source at 320x240" bash -c 'systemctl show -p StatusText --value camstreamd | grep -q "command.*320x240"'
+systemctl stop camstreamd
+check "stopping the service leaves no ffmpeg behind" bash -c '! pgrep -f "testsrc=size=320x240"'
+rm -f /run/systemd/system/camstreamd.service.d/test-command.conf
+systemctl daemon-reload
+
 echo "== socket activation with exit-on-idle"
 mkdir -p /run/systemd/system/camstreamd.service.d
 # IdleTimeout above the time a cold vivid camera takes to its first frame under TCG (a few seconds), so the
