@@ -126,7 +126,7 @@ frames=$(stream_frames 30)
 check "/stream delivers the command's frames ($frames JPEGs in 30 s)" test "$frames" -ge 3
 check "STATUS names the command source at 320x240" bash -c 'systemctl show -p StatusText --value camstreamd | grep -q "command.*320x240"'
 systemctl stop camstreamd
-check "stopping the service leaves no ffmpeg behind" bash -c '! pgrep -f "testsrc=size=320x240"'
+check "stopping the service leaves no ffmpeg behind" bash -c '! pgrep -f "testsrc=size=320x24[0]"'
 rm -f /run/systemd/system/camstreamd.service.d/test-command.conf
 systemctl daemon-reload
 
