@@ -118,7 +118,7 @@ echo "== command source under the hardened unit"
 # A program started by the daemon (fork, exec, setsid) inside the sandbox: DynamicUser, PrivateUsers,
 # SystemCallFilter, RestrictAddressFamilies. ffmpeg stands in for rpicam-vid.
 mkdir -p /run/systemd/system/camstreamd.service.d
-printf '[Service]\nEnvironment=CAMSTREAMD_Camera__Source=command "CAMSTREAMD_Camera__Command=ffmpeg -nostdin -loglevel error -f lavfi -i testsrc=size=320x240:rate=10 -f mjpeg -q:v 5 -"\n' \
+printf '[Service]\nEnvironment=CAMSTREAMD_Camera__Source=command "CAMSTREAMD_Camera__Command=ffmpeg -nostdin -loglevel error -re -f lavfi -i testsrc=size=320x240:rate=10 -f mjpeg -q:v 5 -"\n' \
     >/run/systemd/system/camstreamd.service.d/test-command.conf
 systemctl daemon-reload
 check "the service starts with Camera:Source=command" bash -c 'systemctl start camstreamd && systemctl is-active camstreamd'
