@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
+using Camstreamd.Interop;
 using Camstreamd.Jpeg;
 using Camstreamd.TurboJpeg;
 using Microsoft.Extensions.Logging;

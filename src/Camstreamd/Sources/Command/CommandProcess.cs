@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Pipes;
+using Camstreamd.Interop;
 using Microsoft.Extensions.Logging;
 
 namespace Camstreamd.Sources.Command;

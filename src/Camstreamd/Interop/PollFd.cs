@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Camstreamd.Sources.Command;
+namespace Camstreamd.Interop;
 
 /// <summary><c>struct pollfd</c> from &lt;poll.h&gt;: 8 bytes on every Linux ABI.</summary>
 [StructLayout(LayoutKind.Sequential)]
