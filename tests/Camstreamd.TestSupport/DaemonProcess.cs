@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace Camstreamd.TestSupport;
 
@@ -16,7 +15,7 @@ public sealed class DaemonProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _config;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutput _output = new();
 
     private DaemonProcess(Process process, string config, int port)
     {
@@ -30,16 +29,7 @@ public sealed class DaemonProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     public static int FreePort()
     {
@@ -60,10 +50,7 @@ public sealed class DaemonProcess : IAsyncDisposable
         }
 
         var daemon = new DaemonProcess(Process.Start(start) ?? throw new InvalidOperationException($"dotnet {dll} did not start"), config, port);
-        daemon._process.OutputDataReceived += daemon.Collect;
-        daemon._process.ErrorDataReceived += daemon.Collect;
-        daemon._process.BeginOutputReadLine();
-        daemon._process.BeginErrorReadLine();
+        daemon._output.Follow(daemon._process);
         try
         {
             await daemon.WaitUntilServingAsync();
@@ -121,18 +108,5 @@ public sealed class DaemonProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"camstreamd did not answer /state on port {Port} within {StartTimeout.TotalSeconds} s: {Output}");
-    }
-
-    private void Collect(object sender, DataReceivedEventArgs e)
-    {
-        if (e.Data is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(e.Data);
-        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Camstreamd.TestSupport;
 
 namespace Camstreamd.Tests.Web;
 
@@ -17,7 +17,7 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _profileDirectory;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutput _output = new();
 
     private ChromiumBrowser(Process process, string profileDirectory)
     {
@@ -54,10 +54,7 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
         }
 
         var browser = new ChromiumBrowser(Process.Start(start) ?? throw new InvalidOperationException($"{ExecutablePath} did not start"), profile);
-        browser._process.OutputDataReceived += browser.Collect;
-        browser._process.ErrorDataReceived += browser.Collect;
-        browser._process.BeginOutputReadLine();
-        browser._process.BeginErrorReadLine();
+        browser._output.Follow(browser._process);
         try
         {
             browser.Page = await CdpConnection.ConnectAsync(await browser.FindPageAsync());
@@ -71,16 +68,7 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
     }
 
     /// <summary>What Chromium printed, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     /// <summary>Polls a JavaScript condition until it is true; on timeout fails with what <paramref name="diagnostics"/> shows.</summary>
     public async Task WaitForAsync(string condition, TimeSpan timeout, string diagnostics)
@@ -169,18 +157,5 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
         }
 
         throw new TimeoutException($"chromium opened no page within {StartTimeout.TotalSeconds} s: {Output}");
-    }
-
-    private void Collect(object sender, DataReceivedEventArgs e)
-    {
-        if (e.Data is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(e.Data);
-        }
     }
 }

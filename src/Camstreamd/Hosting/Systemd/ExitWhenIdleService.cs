@@ -58,7 +58,7 @@ internal sealed class ExitWhenIdleService : BackgroundService
             return;
         }
 
-        if (!await WaitForStartedAsync(stoppingToken).ConfigureAwait(false))
+        if (!await ApplicationStarted.WaitAsync(_lifetime, stoppingToken).ConfigureAwait(false))
         {
             return;
         }
@@ -96,22 +96,6 @@ internal sealed class ExitWhenIdleService : BackgroundService
                 _lifetime.StopApplication();
                 return;
             }
-        }
-    }
-
-    private async Task<bool> WaitForStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStarted = _lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        try
-        {
-            await started.Task.ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 }

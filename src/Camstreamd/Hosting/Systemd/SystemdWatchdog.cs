@@ -54,7 +54,7 @@ internal sealed class SystemdWatchdog : BackgroundService
         // sd_watchdog_enabled(3) recommends pinging at half the interval.
         var period = interval / 2;
         Log.WatchdogEnabled(_logger, interval, period);
-        if (!await WaitForStartedAsync(stoppingToken).ConfigureAwait(false))
+        if (!await ApplicationStarted.WaitAsync(_lifetime, stoppingToken).ConfigureAwait(false))
         {
             return;
         }
@@ -155,21 +155,5 @@ internal sealed class SystemdWatchdog : BackgroundService
         }
 
         return null;
-    }
-
-    private async Task<bool> WaitForStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStarted = _lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        try
-        {
-            await started.Task.ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 }
