@@ -40,13 +40,15 @@ vivid-deps:
 
 # Self-contained (no .NET needed on the camera box), trimmed and ReadyToRun-compiled: measured here, this
 # takes the daemon's memory from about 70 MB to under 60 MB and its CPU at 200 viewers down by a quarter.
-PUBLISH_FLAGS := -c $(CONFIGURATION) -r $(RID) --self-contained true -p:PublishTrimmed=true -p:PublishReadyToRun=true --nologo -v minimal
+# The same properties for the restore below and for publish, so publish's own restore has nothing left to do.
+PUBLISH_PROPERTIES := -r $(RID) -p:SelfContained=true -p:PublishTrimmed=true -p:PublishReadyToRun=true --nologo -v minimal
+PUBLISH_FLAGS := -c $(CONFIGURATION) $(PUBLISH_PROPERTIES)
 
 # 64-bit only: the V4L2 interop is written for the LP64 struct layouts (32-bit ARM's v4l2_buffer differs).
 SUPPORTED_RIDS := linux-x64 linux-arm64
 # A self-contained build for $(RID) needs that RID's runtime packs from a NuGet source: restore first, so a
 # missing pack gets its own explanation (publish's restore is then a no-op).
-RESTORE_FOR_RID = $(DOTNET) restore $(APP_PROJECT) -r $(RID) -p:SelfContained=true -p:PublishTrimmed=true -p:PublishReadyToRun=true --nologo -v minimal \
+RESTORE_FOR_RID = $(DOTNET) restore $(APP_PROJECT) $(PUBLISH_PROPERTIES) \
 	|| { echo "restore for RID=$(RID) failed. When it says NU1101 for Microsoft.NETCore.App.Runtime.$(RID), Microsoft.AspNetCore.App.Runtime.$(RID) or Microsoft.NETCore.App.Host.$(RID), the NuGet source lacks the .NET runtime packs for $(RID): build where a source has them (nuget.org does)." >&2; exit 1; }
 
 check-rid:

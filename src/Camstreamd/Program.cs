@@ -59,8 +59,7 @@ internal static class Program
             return ConfigurationErrorExitCode;
         }
 
-        // The loader is kept so a reload (SIGHUP, an edited file) reads and validates exactly as startup did.
-        using WebApplication app = CamstreamdHost.Build(settings, loader.BuildConfiguration(), services => services.AddSingleton(loader));
+        using WebApplication app = CamstreamdHost.Build(loader, settings);
         app.Run();
         return Environment.ExitCode;
     }

@@ -48,7 +48,7 @@ public sealed class CamstreamdServer : IAsyncDisposable
         var loader = new SettingsLoader(all);
         var errors = new List<string>();
         CamstreamdSettings settings = loader.Load(errors) ?? throw new InvalidOperationException(string.Join(Environment.NewLine, errors));
-        WebApplication app = CamstreamdHost.Build(settings, loader.BuildConfiguration(), services => services.AddSingleton(loader));
+        WebApplication app = CamstreamdHost.Build(loader, settings);
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new CamstreamdServer(app, emptyConfig, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));

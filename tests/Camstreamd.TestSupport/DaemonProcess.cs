@@ -65,17 +65,7 @@ public sealed class DaemonProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-
+        await ProcessTermination.KillTreeAsync(_process, TimeSpan.FromSeconds(10));
         _process.Dispose();
         File.Delete(_config);
     }

@@ -29,7 +29,6 @@ wait_for() {
 is_active() { [[ $(systemctl is-active "$1") == active ]]; }
 is_inactive() { [[ $(systemctl is-active "$1") == inactive ]]; }
 main_pid() { systemctl show -p MainPID --value camstreamd.service; }
-status_text() { systemctl show -p StatusText --value camstreamd.service; }
 
 # Number of JPEG start markers in FILE (each MJPEG part is one JPEG).
 count_jpegs() { LC_ALL=C grep -obUaP '\xff\xd8\xff' "$1" | wc -l; }
@@ -53,8 +52,6 @@ snapshot_ok() {
     rm -f "$file"
     return $ok
 }
-
-journal_since() { journalctl -u camstreamd --since "@$1" --no-pager -o cat "${@:2}"; }
 
 summary() {
     echo "----"

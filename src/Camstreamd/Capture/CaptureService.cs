@@ -16,7 +16,8 @@ namespace Camstreamd.Capture;
 internal sealed class CaptureService : BackgroundService
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
+    /// <summary>The longest wait between two tries of a failing source (the delay doubles from 1 s up to this).</summary>
+    internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
     /// <summary>Nobody has asked for frames since start: the camera stays closed until someone does.</summary>
     private const long NoDemandYet = long.MinValue;

@@ -24,8 +24,11 @@ internal static class CamstreamdHost
     /// <summary>How long a stop may take before the host gives up waiting for viewers' streams to end.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
-    public static WebApplication Build(CamstreamdSettings settings, IConfiguration configuration, Action<IServiceCollection>? configureServices = null)
+    /// <summary>The daemon from validated <paramref name="settings"/>; <paramref name="loader"/> is kept so a reload reads and validates exactly as startup did.</summary>
+    public static WebApplication Build(SettingsLoader loader, CamstreamdSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(loader);
+        IConfiguration configuration = loader.BuildConfiguration();
         // Read once, before Kestrel adopts (and unsets) socket activation's LISTEN_* variables.
         SystemdContext systemd = SystemdContext.FromEnvironment();
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -82,8 +85,8 @@ internal static class CamstreamdHost
         services.AddSingleton<HealthEndpoint>();
         services.AddSingleton<MetricsEndpoint>();
         services.AddSingleton<ViewerPageEndpoint>();
+        services.AddSingleton(loader);
         services.AddCamstreamdSystemd(systemd);
-        configureServices?.Invoke(services);
 
         WebApplication app = builder.Build();
         Routes.Map(app);

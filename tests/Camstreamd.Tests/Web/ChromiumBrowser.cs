@@ -106,17 +106,7 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
             await Page.DisposeAsync();
         }
 
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
+        await ProcessTermination.KillTreeAsync(_process, TimeSpan.FromSeconds(10));
         _process.Dispose();
         try
         {

@@ -80,7 +80,8 @@ public sealed class ViewerPageTests
     public async Task ViewerPage_WhenDaemonRestarts_SaysSoAndReopensTheStream()
     {
         int port = DaemonProcess.FreePort();
-        DaemonProcess first = await DaemonProcess.StartAsync(port, TestPattern);
+        // Disposed early on purpose (the restart); `await using` also covers a browser that fails to open.
+        await using DaemonProcess first = await DaemonProcess.StartAsync(port, TestPattern);
         await using ChromiumBrowser browser = await ChromiumBrowser.OpenAsync(first.BaseAddress);
         try
         {

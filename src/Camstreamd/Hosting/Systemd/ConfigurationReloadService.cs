@@ -118,9 +118,8 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
 
             // READY=1 ends the reload either way: the daemon keeps serving with whichever configuration runs.
             _notifier.Notify(ServiceState.Ready);
-            var line = _status?.GetStatus().ToStatusLine() ?? "running";
             _outcome.Rejection = accepted ? null : reason;
-            _notifier.Notify(ServiceState.Status(_outcome.Decorate(line)));
+            _notifier.Notify(ServiceState.Status(ServiceStatusLine.Compose(_status, _outcome)));
             Reloaded?.Invoke(accepted);
             return accepted;
         }

@@ -99,17 +99,7 @@ internal sealed class SystemdLifetimeNotifier : IHostedService, IDisposable
 
     private void SendStatus()
     {
-        string line;
-        try
-        {
-            line = _status?.GetStatus().ToStatusLine() ?? "running";
-            line = _reloadOutcome?.Decorate(line) ?? line;
-        }
-        catch (InvalidOperationException ex)
-        {
-            // A status source in a transient state must not take the notifier down; say so instead.
-            line = "status unavailable: " + ex.Message;
-        }
+        string line = ServiceStatusLine.Compose(_status, _reloadOutcome);
 
         lock (_gate)
         {

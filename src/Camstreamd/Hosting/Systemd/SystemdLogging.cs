@@ -6,14 +6,6 @@ namespace Camstreamd.Hosting.Systemd;
 /// <summary>Chooses the console format: journald's &lt;priority&gt; prefixes under systemd, plain lines otherwise.</summary>
 internal static class SystemdLogging
 {
-    /// <summary>Replaces the logging providers with one console logger suited to where stdout goes.</summary>
-    public static void ConfigureLogging(ILoggingBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.ClearProviders();
-        AddConsole(builder, SystemdContext.FromEnvironment());
-    }
-
     /// <summary>Adds the console logger suited to where stdout goes; filters and levels stay the caller's.</summary>
     public static void AddConsole(ILoggingBuilder builder, SystemdContext context)
     {

@@ -29,15 +29,14 @@ internal static class SystemdServiceCollectionExtensions
 
     /// <summary>
     /// The daemon's wiring: status and heartbeat from the capture service, and reloads that read, validate and
-    /// apply settings exactly as at startup, through the <see cref="SettingsLoader"/> the caller registered.
+    /// apply settings exactly as at startup, through the <see cref="SettingsLoader"/> registered by <see cref="CamstreamdHost"/>.
     /// </summary>
     public static IServiceCollection AddCamstreamdSystemd(this IServiceCollection services, SystemdContext context)
     {
         services.TryAddSingleton<CaptureServiceStatus>();
         services.TryAddSingleton<IServiceStatusSource>(provider => provider.GetRequiredService<CaptureServiceStatus>());
         services.TryAddSingleton<ICaptureHeartbeat>(provider => provider.GetRequiredService<CaptureServiceStatus>());
-        services.TryAddSingleton<IConfigurationReloader>(provider =>
-            ActivatorUtilities.CreateInstance<SettingsReloader>(provider, provider.GetRequiredService<SettingsLoader>()));
+        services.TryAddSingleton<IConfigurationReloader, SettingsReloader>();
         return services.AddSystemdIntegration(context);
     }
 }

@@ -1,10 +1,11 @@
 using Camstreamd.Configuration;
+using Camstreamd.Hosting.Systemd;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
-namespace Camstreamd.Hosting.Systemd;
+namespace Camstreamd.Tests.Hosting.Systemd;
 
 /// <summary>
 /// Reloads an <see cref="IConfigurationRoot"/> (for hosts configured through IConfiguration and IOptions):

@@ -29,6 +29,8 @@ public sealed class SocketActivationDaemonTests : IDisposable
         }
 
         using Process activator = Process.Start(start)!;
+        var output = new ProcessOutput();
+        output.Follow(activator);
         try
         {
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
@@ -40,13 +42,12 @@ public sealed class SocketActivationDaemonTests : IDisposable
             string state = await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/state"));
 
             Assert.Contains("ok", health, StringComparison.OrdinalIgnoreCase);
-            Assert.True((octalFlags & OCloexec) != 0, $"fd 3 of the daemon is not close-on-exec: {fdInfo}");
+            Assert.True((octalFlags & OCloexec) != 0, $"fd 3 of the daemon is not close-on-exec: {fdInfo}\n{output}");
             Assert.Contains("\"testpattern\"", state, StringComparison.Ordinal);
         }
         finally
         {
-            activator.Kill(entireProcessTree: true);
-            await activator.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            await ProcessTermination.KillTreeAsync(activator, TimeSpan.FromSeconds(10));
         }
     }
 

@@ -1,7 +1,7 @@
-namespace Camstreamd.Hosting.Systemd;
+namespace Camstreamd.Tests.Hosting.Systemd;
 
 /// <summary>
-/// Implemented by the core: applies the configuration after a reload (SIGHUP or an edited file).
+/// The apply step of <see cref="ConfigurationRootReloader"/> after a reload (SIGHUP or an edited file).
 /// Called only after the file parsed and every registered options validator passed.
 /// </summary>
 internal interface IConfigurationApplier
