@@ -71,8 +71,16 @@ internal sealed class ExitWhenIdleService : BackgroundService
         {
             // Read each round: a reload may change IdleTimeout or turn ExitWhenIdle off.
             options = _settings.Current.Streaming;
+            if (!options.ExitWhenIdle || options.IdleTimeout <= TimeSpan.Zero)
+            {
+                // Off for now: no countdown, and nothing learned about the source (turned on again, the full
+                // IdleTimeout applies unless the source is then seen running).
+                lastBusy = _timeProvider.GetTimestamp();
+                continue;
+            }
+
             var status = _status!.GetStatus();
-            if (!options.ExitWhenIdle || options.IdleTimeout <= TimeSpan.Zero || status.Viewers > 0 || status.Streaming)
+            if (status.Viewers > 0 || status.Streaming)
             {
                 busySeen = true;
                 lastBusy = _timeProvider.GetTimestamp();
