@@ -18,7 +18,6 @@ internal static class Libc
     internal const int SIGTERM = 15;
     internal const int SIGKILL = 9;
     internal const int EINTR = 4;
-    internal const int ESRCH = 3;
 
     // <fcntl.h>.
     internal const int F_GETFD = 1;

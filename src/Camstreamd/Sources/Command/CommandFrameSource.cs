@@ -150,11 +150,11 @@ internal sealed class CommandFrameSource : IFrameSource
 
         if (!_hasPending)
         {
-            switch (ReadImage(MaxWait, cancellationToken, out _pendingStart, out _pendingLength, out dropReason))
+            switch (ReadImage(cancellationToken, out _pendingStart, out _pendingLength, out dropReason))
             {
-                case ImageOutcome.Nothing:
+                case MjpegScanResult.NeedMore:
                     return CaptureResult.NoFrame;
-                case ImageOutcome.Broken:
+                case MjpegScanResult.Broken:
                     return CaptureResult.Dropped;
             }
         }
@@ -172,8 +172,8 @@ internal sealed class CommandFrameSource : IFrameSource
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ImageOutcome outcome = ReadImage(MaxWait, cancellationToken, out int start, out int length, out string? reason);
-            if (outcome == ImageOutcome.Image && _decompressor!.TryReadHeader(_buffer.AsSpan(start, length), out JpegHeader header))
+            MjpegScanResult outcome = ReadImage(cancellationToken, out int start, out int length, out string? reason);
+            if (outcome == MjpegScanResult.Image && _decompressor!.TryReadHeader(_buffer.AsSpan(start, length), out JpegHeader header))
             {
                 _hasPending = true;
                 _sawImage = true;
@@ -189,7 +189,7 @@ internal sealed class CommandFrameSource : IFrameSource
                 return;
             }
 
-            if (outcome == ImageOutcome.Image)
+            if (outcome == MjpegScanResult.Image)
             {
                 _dropped++;
                 reason = "libjpeg-turbo cannot read its header";
@@ -203,11 +203,11 @@ internal sealed class CommandFrameSource : IFrameSource
     }
 
     /// <summary>
-    /// Waits up to <paramref name="wait"/> for the next whole image in the read buffer. Throws
+    /// Waits up to <see cref="MaxWait"/> for the next whole image in the read buffer (NeedMore when none came). Throws
     /// <see cref="FrameSourceException"/> (the command ended first) when the output reaches end of file,
     /// fails, or stays without an image past the silence deadline.
     /// </summary>
-    private ImageOutcome ReadImage(TimeSpan wait, CancellationToken cancellationToken, out int start, out int length, out string? reason)
+    private MjpegScanResult ReadImage(CancellationToken cancellationToken, out int start, out int length, out string? reason)
     {
         long began = _time.GetTimestamp();
         while (true)
@@ -217,26 +217,25 @@ internal sealed class CommandFrameSource : IFrameSource
             {
                 _lastImageAt = _time.GetTimestamp();
                 _imageBytes += length;
-                if (scan == MjpegScanResult.Image)
+                if (scan == MjpegScanResult.Broken)
                 {
-                    return ImageOutcome.Image;
+                    _dropped++;
                 }
 
-                _dropped++;
-                return ImageOutcome.Broken;
+                return scan;
             }
 
             CheckSilence();
-            TimeSpan left = wait - _time.GetElapsedTime(began);
+            TimeSpan left = MaxWait - _time.GetElapsedTime(began);
             if (left <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
             {
-                return ImageOutcome.Nothing;
+                return MjpegScanResult.NeedMore;
             }
 
             MakeRoom();
-            if (!WaitForOutput(left < MaxWait ? left : MaxWait))
+            if (!WaitForOutput(left))
             {
-                return ImageOutcome.Nothing;
+                return MjpegScanResult.NeedMore;
             }
 
             int read;
@@ -371,7 +370,8 @@ internal sealed class CommandFrameSource : IFrameSource
         if (_process is not null)
         {
             _process.Dispose();
-            long skipped = Math.Max(0, _received - _imageBytes - _filled);
+            // Bytes neither in an image nor still waiting to be scanned (the last image is still in the buffer).
+            long skipped = Math.Max(0, _received - _imageBytes - (_filled - _scanner.Finished));
             Log.CommandEnded(_logger, _program, _process.Id, _sequence, _dropped, skipped, reason);
             _process = null;
         }

@@ -66,8 +66,6 @@ internal sealed class CommandProcess : IDisposable
 
     public ErrorOutputTail ErrorOutput { get; } = new();
 
-    public bool HasExited => _process.HasExited;
-
     /// <summary>Starts <paramref name="command"/> (placeholders already expanded); throws <see cref="FrameSourceException"/> when it cannot.</summary>
     public static CommandProcess Start(string command, string program, ILogger logger)
     {

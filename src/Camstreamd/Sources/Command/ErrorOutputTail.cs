@@ -1,20 +1,19 @@
 namespace Camstreamd.Sources.Command;
 
 /// <summary>
-/// The last few lines a command wrote to stderr, kept so that when it fails the reason it gave itself
-/// ("no cameras available", "Connection refused") reaches /state and the journal. Thread-safe: lines
-/// arrive on the reader task, the capture thread reads them.
+/// The last non-empty line a command wrote to stderr, kept so that when it fails the reason it gave itself
+/// ("no cameras available", "Connection refused") reaches /state and the journal. Lines arrive on the
+/// stderr reader thread; the capture thread reads the last one.
 /// </summary>
 internal sealed class ErrorOutputTail
 {
-    /// <summary>Lines kept; more would not fit one status line anyway.</summary>
-    public const int Capacity = 5;
-
     /// <summary>A runaway line (binary junk on stderr) is cut to this many characters.</summary>
     public const int MaxLineLength = 300;
 
-    private readonly Queue<string> _lines = new(Capacity);
-    private readonly Lock _gate = new();
+    private string? _lastLine;
+
+    /// <summary>The most recent non-empty line, or null.</summary>
+    public string? LastLine => Volatile.Read(ref _lastLine);
 
     public void Add(string line)
     {
@@ -29,37 +28,6 @@ internal sealed class ErrorOutputTail
             trimmed = string.Concat(trimmed.AsSpan(0, MaxLineLength), "…");
         }
 
-        lock (_gate)
-        {
-            if (_lines.Count == Capacity)
-            {
-                _lines.Dequeue();
-            }
-
-            _lines.Enqueue(trimmed);
-        }
-    }
-
-    /// <summary>The most recent non-empty line, or null.</summary>
-    public string? LastLine
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _lines.Count == 0 ? null : _lines.ToArray()[^1];
-            }
-        }
-    }
-
-    public string[] Lines
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _lines.ToArray();
-            }
-        }
+        Volatile.Write(ref _lastLine, trimmed);
     }
 }

@@ -34,6 +34,7 @@ internal sealed class V4l2FrameSource : IFrameSource
     private RawFrameEncoder? _encoder;
     private TurboJpegTransformer? _transformer;
     private byte[] _scratch = [];
+    private byte[] _transformed = [];
     private JpegTransform _transform;
     private uint _pixelFormat;
     private bool _hasDvTimings;
@@ -86,6 +87,12 @@ internal sealed class V4l2FrameSource : IFrameSource
         {
             Close();
             throw new FrameSourceException(error.Message, error);
+        }
+        catch (TurboJpegException error)
+        {
+            // The encoder for a raw format is made here; a failure is the source's, not a capture-loop crash.
+            Close();
+            throw new FrameSourceException($"{_path}: encoder: {error.Message}", error);
         }
         catch (FrameSourceException)
         {
@@ -175,7 +182,6 @@ internal sealed class V4l2FrameSource : IFrameSource
 
         V4l2PixelFormat format = _capture!.Format;
         bool transform = _transform != JpegTransform.None;
-        Frame rented;
         int length;
         if (V4l2FormatChooser.IsJpeg(_pixelFormat))
         {
@@ -185,47 +191,41 @@ internal sealed class V4l2FrameSource : IFrameSource
             }
 
             int needed = jpegLength + JpegHuffmanInserter.AddedLength;
-            if (transform)
+            if (!transform)
             {
-                EnsureScratch(needed);
-                length = JpegHuffmanInserter.CopyWithTables(buffer.Data[..jpegLength], _scratch);
-                rented = TransformInto(pool, length, format);
+                // The camera's JPEG is its real size: straight into the frame, no scratch copy.
+                Frame direct = pool.Rent(needed);
+                length = JpegHuffmanInserter.CopyWithTables(buffer.Data[..jpegLength], direct.WritableBuffer);
+                return Deliver(direct, length, format, out frame, out dropReason);
             }
-            else
-            {
-                rented = pool.Rent(needed);
-                length = JpegHuffmanInserter.CopyWithTables(buffer.Data[..jpegLength], rented.WritableBuffer);
-            }
+
+            EnsureCapacity(ref _scratch, needed);
+            length = JpegHuffmanInserter.CopyWithTables(buffer.Data[..jpegLength], _scratch);
         }
         else
         {
-            RawFrameEncoder encoder = _encoder!;
-            if (transform)
+            // Encoded into scratch of the worst-case size (tjBufSize), then copied into a frame of the real size:
+            // encoding into the rented frame would grow every pooled frame to the worst case (see TestPatternSource).
+            EnsureCapacity(ref _scratch, _encoder!.MaxLength);
+            if (!_encoder.TryEncode(buffer, _scratch, out length, out string? reason))
             {
-                EnsureScratch(encoder.MaxLength);
-                if (!encoder.TryEncode(buffer, _scratch, out length, out string? reason))
-                {
-                    return Drop(reason!, out dropReason);
-                }
-
-                rented = TransformInto(pool, length, format);
-            }
-            else
-            {
-                rented = pool.Rent(encoder.MaxLength);
-                if (!encoder.TryEncode(buffer, rented.WritableBuffer, out length, out string? reason))
-                {
-                    rented.Release();
-                    return Drop(reason!, out dropReason);
-                }
+                return Drop(reason!, out dropReason);
             }
         }
 
+        ReadOnlySpan<byte> jpeg = _scratch.AsSpan(0, length);
         if (transform)
         {
-            length = rented.Length;
+            jpeg = Transform(jpeg, format);
         }
 
+        Frame rented = pool.Rent(jpeg.Length);
+        jpeg.CopyTo(rented.WritableBuffer);
+        return Deliver(rented, jpeg.Length, format, out frame, out dropReason);
+    }
+
+    private CaptureResult Deliver(Frame rented, int length, V4l2PixelFormat format, out Frame? frame, out string? dropReason)
+    {
         bool swap = JpegTransforms.SwapsAxes(_transform);
         rented.Complete(
             length, swap ? format.Height : format.Width, swap ? format.Width : format.Height,
@@ -235,51 +235,44 @@ internal sealed class V4l2FrameSource : IFrameSource
         return CaptureResult.Frame;
     }
 
-    private Frame TransformInto(FramePool pool, int jpegLength, V4l2PixelFormat format)
+    /// <summary>The lossless rotation or flip of <paramref name="jpeg"/>, in a second scratch buffer.</summary>
+    private ReadOnlySpan<byte> Transform(ReadOnlySpan<byte> jpeg, V4l2PixelFormat format)
     {
         _transformer ??= new TurboJpegTransformer();
-        ReadOnlySpan<byte> jpeg = _scratch.AsSpan(0, jpegLength);
 
         // Bounded by the picture size, not the input: tjBufSize of the rotated picture covers any output.
-        int capacity = Math.Max(
+        EnsureCapacity(ref _transformed, Math.Max(
             TurboJpegCompressor.MaxCompressedSize(format.Height, format.Width, JpegSubsampling.Samp444),
-            TurboJpegCompressor.MaxCompressedSize(format.Width, format.Height, JpegSubsampling.Samp444));
-        Frame rented = pool.Rent(capacity);
+            TurboJpegCompressor.MaxCompressedSize(format.Width, format.Height, JpegSubsampling.Samp444)));
         try
         {
-            int length = _transformer.Transform(jpeg, _transform, rented.WritableBuffer);
-            rented.Complete(length, 0, 0, 0, 0, 0);
-            return rented;
+            int length = _transformer.Transform(jpeg, _transform, _transformed);
+            return _transformed.AsSpan(0, length);
         }
         catch (TurboJpegException exception)
         {
             // A lossless transform needs whole JPEG blocks (e.g. 1080 rows are not whole 16-row blocks in 4:2:0):
             // a configuration problem the operator must see, not a crash of the capture loop.
-            rented.Release();
             throw new FrameSourceException(
                 $"{_path}: {_transform} cannot be applied losslessly to {format.Width}x{format.Height} frames ({exception.Message}); " +
                 "choose a Camera:Width and Camera:Height that are multiples of 16, or a camera that rotates itself",
                 exception);
         }
-        catch
-        {
-            rented.Release();
-            throw;
-        }
     }
 
     private CaptureResult Drop(string reason, out string? dropReason)
     {
+        // No path prefix: the capture service logs the drop with the source's location already.
         _dropped++;
-        dropReason = $"{_path}: {reason}";
+        dropReason = reason;
         return CaptureResult.Dropped;
     }
 
-    private void EnsureScratch(int size)
+    private static void EnsureCapacity(ref byte[] buffer, int size)
     {
-        if (_scratch.Length < size)
+        if (buffer.Length < size)
         {
-            _scratch = new byte[size];
+            buffer = new byte[size];
         }
     }
 
