@@ -80,7 +80,7 @@ internal sealed class CaptureService : BackgroundService
     public long HeartbeatAt => Interlocked.Read(ref _heartbeatAt);
 
     /// <summary>A snapshot or similar one-off request wants frames now: start the source if it is idle.</summary>
-    public void RequestFrames(string reason)
+    private void RequestFrames(string reason)
     {
         _demandReason = reason;
         Interlocked.Exchange(ref _lastDemandAt, _time.GetTimestamp());
@@ -163,6 +163,9 @@ internal sealed class CaptureService : BackgroundService
                     continue;
                 }
 
+                // A failed try (a command source may spend its whole start allowance in Open) is a round too:
+                // beat before the backoff, so the watchdog sees open + backoff as two gaps, not one.
+                Beat();
                 WaitForWake(retryDelay, stoppingToken);
                 retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, MaxRetryDelay.Ticks));
             }
@@ -240,7 +243,7 @@ internal sealed class CaptureService : BackgroundService
         while (true)
         {
             Beat();
-            if (stoppingToken.IsCancellationRequested)
+            if (stoppingToken.IsCancellationRequested || _lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 return "the service is stopping";
             }
