@@ -55,8 +55,10 @@ internal sealed class DirectStreamMiddleware
             {
                 read = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException or IOException)
             {
+                // Timed out, or the client went away before its request (ConnectionResetException is an
+                // IOException): leave the closed pipe to Kestrel, which ends such a connection quietly.
                 return null;
             }
 
@@ -83,24 +85,24 @@ internal sealed class DirectStreamMiddleware
     private async Task ServeAsync(ConnectionContext connection, Socket socket, StreamRequest request)
     {
         var sink = new SocketPartSink(socket);
-        string address = connection.RemoteEndPoint?.ToString() ?? "unknown";
+        string address = HttpErrors.AddressOf(connection.RemoteEndPoint);
         CancellationToken closed = connection.ConnectionClosed;
         if (!StreamSessions.TryParseFps(request.Query.TryGetValue("fps", out var fps) ? fps.ToString() : null, out double? fpsLimit, out string? error))
         {
-            await MjpegStreamWriter.SendAllAsync(sink, ErrorResponse("400 Bad Request", error!, retryAfter: false), closed).ConfigureAwait(false);
+            await SendOnceAsync(sink, ErrorResponse("400 Bad Request", error!, retryAfter: false, withBody: !request.IsHead), closed).ConfigureAwait(false);
             return;
         }
 
         if (request.IsHead)
         {
-            await MjpegStreamWriter.SendAllAsync(sink, StreamResponseHead, closed).ConfigureAwait(false);
+            await SendOnceAsync(sink, StreamResponseHead, closed).ConfigureAwait(false);
             return;
         }
 
         StreamClient? client = _sessions.TryAdmit(address, fpsLimit, out string? refusal);
         if (client is null)
         {
-            await MjpegStreamWriter.SendAllAsync(sink, ErrorResponse("503 Service Unavailable", refusal!, retryAfter: true), closed).ConfigureAwait(false);
+            await SendOnceAsync(sink, ErrorResponse("503 Service Unavailable", refusal!, retryAfter: true, withBody: true), closed).ConfigureAwait(false);
             return;
         }
 
@@ -120,13 +122,26 @@ internal sealed class DirectStreamMiddleware
 
     private static ReadOnlyMemory<byte> StreamResponseHeadAndOpening { get; } = (byte[])[.. StreamResponseHead.Span, .. MultipartFormat.Opening.Span];
 
-    private static byte[] ErrorResponse(string status, string reason, bool retryAfter)
+    // A one-off answer to a client that may already be gone: a reset is its business, not an error to log.
+    private static async Task SendOnceAsync(SocketPartSink sink, ReadOnlyMemory<byte> bytes, CancellationToken closed)
+    {
+        try
+        {
+            await MjpegStreamWriter.SendAllAsync(sink, bytes, closed).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>The Kestrel path's error answer; for HEAD (<paramref name="withBody"/> false) the head alone, as Kestrel does.</summary>
+    private static byte[] ErrorResponse(string status, string reason, bool retryAfter, bool withBody)
     {
         string body = $"{status[..3]} {reason}\n";
         return Encoding.UTF8.GetBytes(
             $"HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n" +
             "Cache-Control: no-store, no-cache, must-revalidate, proxy-revalidate, max-age=0\r\n" +
             (retryAfter ? "Retry-After: 5\r\n" : "") +
-            $"Connection: close\r\n\r\n{body}");
+            "Connection: close\r\n\r\n" + (withBody ? body : ""));
     }
 }
