@@ -99,7 +99,7 @@ internal sealed class DirectStreamMiddleware
             return;
         }
 
-        StreamClient? client = _sessions.TryAdmit(address, fpsLimit, out string? refusal);
+        StreamClient? client = _sessions.TryAdmit(address, ViewerKind.Mjpeg, fpsLimit, out string? refusal);
         if (client is null)
         {
             await SendOnceAsync(sink, ErrorResponse("503 Service Unavailable", refusal!, retryAfter: true, withBody: true), closed).ConfigureAwait(false);

@@ -80,7 +80,7 @@ internal sealed class StateEndpoint
             json.WriteStartObject();
             json.WriteNumber("id", client.Id);
             json.WriteString("address", client.Address);
-            json.WriteString("kind", "stream");
+            json.WriteString("kind", client.Kind);
             json.WriteNumber("fps", Math.Round(client.FramesPerSecond, 1));
             if (client.FpsLimit is double limit)
             {

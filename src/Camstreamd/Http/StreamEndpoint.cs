@@ -34,7 +34,7 @@ internal sealed class StreamEndpoint
             return;
         }
 
-        StreamClient? client = _sessions.TryAdmit(HttpErrors.AddressOf(context), fpsLimit, out string? refusal);
+        StreamClient? client = _sessions.TryAdmit(HttpErrors.AddressOf(context), ViewerKind.Mjpeg, fpsLimit, out string? refusal);
         if (client is null)
         {
             context.Response.Headers.RetryAfter = "5";

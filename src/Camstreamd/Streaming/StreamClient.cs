@@ -29,11 +29,12 @@ internal sealed class StreamClient : IValueTaskSource<bool>
     private long _lastSentAt;
     private Action? _abort;
 
-    public StreamClient(long id, string address, int capacity, double? fpsLimit, TimeProvider time)
+    public StreamClient(long id, string address, string kind, int capacity, double? fpsLimit, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         Id = id;
         Address = address;
+        Kind = kind;
         FpsLimit = fpsLimit;
         _ring = new Frame?[capacity];
         _time = time;
@@ -45,6 +46,9 @@ internal sealed class StreamClient : IValueTaskSource<bool>
     public long Id { get; }
 
     public string Address { get; }
+
+    /// <summary>What this viewer receives (<see cref="ViewerKind"/>), for /state and the logs.</summary>
+    public string Kind { get; }
 
     public double? FpsLimit { get; }
 

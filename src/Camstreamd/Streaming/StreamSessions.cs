@@ -56,10 +56,10 @@ internal sealed class StreamSessions
     }
 
     /// <summary>Adds a viewer, or returns null with the reason when <c>Streaming:MaxClients</c> is reached (counted and logged).</summary>
-    public StreamClient? TryAdmit(string address, double? fpsLimit, out string? refusal)
+    public StreamClient? TryAdmit(string address, string kind, double? fpsLimit, out string? refusal)
     {
         StreamingOptions options = _settings.Current.Streaming;
-        var client = new StreamClient(Interlocked.Increment(ref _nextClientId), address, options.ClientQueueCapacity, fpsLimit, _time);
+        var client = new StreamClient(Interlocked.Increment(ref _nextClientId), address, kind, options.ClientQueueCapacity, fpsLimit, _time);
         if (!_broadcaster.TryAdd(client, options.MaxClients))
         {
             if (_broadcaster.IsClosed)

@@ -159,7 +159,7 @@ public sealed class FrameBroadcasterTests
         Assert.True(_pool.Created < 200, $"the pool should recycle frames, but created {_pool.Created}");
     }
 
-    private StreamClient NewClient(int capacity = 2) => new(1, "test", capacity, null, _time);
+    private StreamClient NewClient(int capacity = 2) => new(1, "test", ViewerKind.Mjpeg, capacity, null, _time);
 
     private StreamClient Add()
     {

@@ -70,7 +70,7 @@ public sealed class StreamSupervisorTests
 
     private StreamClient Add()
     {
-        var client = new StreamClient(1, "127.0.0.1:1", 2, null, _time);
+        var client = new StreamClient(1, "127.0.0.1:1", ViewerKind.Mjpeg, 2, null, _time);
         Assert.True(_broadcaster.TryAdd(client, 64));
         return client;
     }
