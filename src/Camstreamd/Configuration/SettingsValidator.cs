@@ -3,6 +3,7 @@ using System.Net;
 using Camstreamd.Sources;
 using Camstreamd.Sources.Command;
 using Camstreamd.Sources.V4l2;
+using Camstreamd.Streaming.Tcp;
 
 namespace Camstreamd.Configuration;
 
@@ -19,6 +20,7 @@ internal static class SettingsValidator
         ValidateCamera(settings.Camera, errors);
         ValidateStreaming(settings.Streaming, errors);
         ValidateHttp(settings.Http, errors);
+        TcpOptionsValidator.Validate(settings.Tcp, settings.Http, errors);
     }
 
     private static void ValidateCamera(CameraOptions camera, List<string> errors)

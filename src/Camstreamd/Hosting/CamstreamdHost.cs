@@ -6,6 +6,7 @@ using Camstreamd.Hosting.Systemd;
 using Camstreamd.Http;
 using Camstreamd.Sources;
 using Camstreamd.Streaming;
+using Camstreamd.Streaming.Tcp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ internal static class CamstreamdHost
         IConfiguration configuration = loader.BuildConfiguration();
         // Read once, before Kestrel adopts (and unsets) socket activation's LISTEN_* variables.
         SystemdContext systemd = SystemdContext.FromEnvironment();
+        PassedTcpSocket passedTcp = TcpSocketActivation.Take(systemd, settings.Tcp, out int? tcpFileDescriptor);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -48,7 +50,7 @@ internal static class CamstreamdHost
                 var direct = listen.ApplicationServices.GetRequiredService<DirectStreamMiddleware>();
                 return connection => direct.OnConnectionAsync(connection, next);
             }));
-            if (SystemdSocketActivation.TryListenOnPassedSockets(kestrel, systemd))
+            if (SystemdSocketActivation.TryListenOnPassedSockets(kestrel, systemd, tcpFileDescriptor))
             {
                 return;
             }
@@ -79,6 +81,9 @@ internal static class CamstreamdHost
         services.AddHostedService<StreamSupervisorService>();
         services.AddSingleton<StreamSessions>();
         services.AddSingleton<DirectStreamMiddleware>();
+        services.AddSingleton(passedTcp);
+        services.AddSingleton<TcpStreamService>();
+        services.AddHostedService(provider => provider.GetRequiredService<TcpStreamService>());
         services.AddSingleton<StreamEndpoint>();
         services.AddSingleton<SnapshotEndpoint>();
         services.AddSingleton<StateEndpoint>();

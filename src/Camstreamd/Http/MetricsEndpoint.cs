@@ -49,6 +49,7 @@ internal sealed class MetricsEndpoint
         Metric(text, "camstreamd_frames_dropped_total", "counter", "Frames dropped from slow viewers' queues or over their fps cap.", _statistics.FramesDropped(clients));
         Metric(text, "camstreamd_clients", "gauge", "Viewers connected to the stream now.", clients.Count);
         Metric(text, "camstreamd_clients_total", "counter", "Stream viewers served since start.", _statistics.ClientsServed);
+        Metric(text, "camstreamd_tcp_clients", "gauge", "TCP stream readers (Tcp:Port) connected now, counted in camstreamd_clients too.", clients.Count(client => client.Kind == ViewerKind.Tcp));
         Metric(text, "camstreamd_client_evictions_total", "counter", "Viewers disconnected for making no progress.", _statistics.Evictions);
         Metric(text, "camstreamd_clients_rejected_total", "counter", "Stream requests refused by Streaming:MaxClients.", _statistics.RejectedClients);
         Metric(text, "camstreamd_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since start (the frame path allocates none).", GC.GetTotalAllocatedBytes(precise: false));

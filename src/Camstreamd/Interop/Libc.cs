@@ -5,7 +5,7 @@ namespace Camstreamd.Interop;
 /// <summary>
 /// The libc calls the daemon needs that .NET does not offer (the V4L2 ones live in Camstreamd.V4l2): for a
 /// command source, a bounded wait on its output pipe (Stream has no read with a timeout that allocates
-/// nothing) and a signal other than SIGKILL; for socket activation, close-on-exec on the passed sockets.
+/// nothing) and a signal other than SIGKILL; for socket activation, close-on-exec on the passed sockets and the port each listens on.
 /// Plain DllImport on purpose: every parameter is blittable, so the runtime marshals nothing and this
 /// project stays free of unsafe code (LibraryImport would generate pointer code for the <c>ref</c>).
 /// </summary>
@@ -36,5 +36,9 @@ internal static class Libc
     /// <summary>fcntl(2) with an int argument (it is variadic; an int passes as a plain argument on x86-64 and arm64).</summary>
     [DllImport(LibraryName, EntryPoint = "fcntl", SetLastError = true)]
     internal static extern int fcntl(int fileDescriptor, int command, int argument);
+
+    /// <summary>getsockname(2): the address a socket is bound to, as a struct sockaddr in <paramref name="address"/>.</summary>
+    [DllImport(LibraryName, EntryPoint = "getsockname", SetLastError = true)]
+    internal static extern int getsockname(int fileDescriptor, byte[] address, ref uint length);
 #pragma warning restore SYSLIB1054
 }

@@ -3,10 +3,11 @@ using Camstreamd.Frames;
 namespace Camstreamd.Streaming;
 
 /// <summary>
-/// Writes viewers' streams: waits on a viewer's queue, sends each frame's multipart part (already
-/// wrapped by the broadcaster) and re-sends the newest frame as a keepalive when the source is quiet.
-/// The loop allocates nothing per frame: the queue wait is a reusable value-task source and the
-/// sinks use pooled async builders. The caller has already sent the response head and opening boundary.
+/// Writes viewers' streams: waits on a viewer's queue, sends each frame as the viewer's
+/// <see cref="IFrameFraming"/> says (an MJPEG viewer: the multipart part the broadcaster already wrapped;
+/// a TCP reader: a length, then the JPEG) and re-sends the newest frame as a keepalive when the source is
+/// quiet. The loop allocates nothing per frame: the queue wait is a reusable value-task source and the
+/// sinks use pooled async builders. The caller has already sent what precedes the first frame.
 /// </summary>
 internal sealed class MjpegStreamWriter
 {
@@ -26,7 +27,11 @@ internal sealed class MjpegStreamWriter
     /// <paramref name="onPaceChanged"/> runs on the writer when the viewer becomes persistently slow (true)
     /// or keeps up again (false); see <see cref="PaceTracker"/>.
     /// </summary>
-    public async Task<string> RunAsync(StreamClient client, IPartSink output, Action<bool>? onPaceChanged, CancellationToken cancellationToken)
+    public Task<string> RunAsync(StreamClient client, IPartSink output, Action<bool>? onPaceChanged, CancellationToken cancellationToken) =>
+        RunAsync(client, output, MultipartFraming.Instance, onPaceChanged, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(StreamClient, IPartSink, Action{bool}?, CancellationToken)"/>, with each frame framed by <paramref name="framing"/>.</summary>
+    public async Task<string> RunAsync(StreamClient client, IPartSink output, IFrameFraming framing, Action<bool>? onPaceChanged, CancellationToken cancellationToken)
     {
         long minimumInterval = client.FpsLimit is double fps ? (long)(_time.TimestampFrequency / fps) : 0;
         long lastFrameAt = 0;
@@ -73,9 +78,22 @@ internal sealed class MjpegStreamWriter
             try
             {
                 // Inline rather than a helper method: an async helper would box its state per frame.
-                ReadOnlyMemory<byte> bytes = frame.Enveloped;
-                while (!bytes.IsEmpty)
+                // The header (often empty) goes first, then the payload.
+                ReadOnlyMemory<byte> bytes = framing.Header(frame);
+                ReadOnlyMemory<byte> payload = framing.Payload(frame);
+                while (true)
                 {
+                    if (bytes.IsEmpty)
+                    {
+                        if (payload.IsEmpty)
+                        {
+                            break;
+                        }
+
+                        bytes = payload;
+                        payload = ReadOnlyMemory<byte>.Empty;
+                    }
+
                     int taken = await output.SendAsync(bytes, cancellationToken).ConfigureAwait(false);
                     if (taken <= 0)
                     {

@@ -8,4 +8,7 @@ internal static class ViewerKind
 {
     /// <summary>multipart/x-mixed-replace JPEGs over HTTP (<c>/stream</c>).</summary>
     public const string Mjpeg = "stream";
+
+    /// <summary>An 8-byte little-endian length and the JPEG, per frame, over a plain TCP connection (<c>Tcp:Port</c>).</summary>
+    public const string Tcp = "tcp";
 }

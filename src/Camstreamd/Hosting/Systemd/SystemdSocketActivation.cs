@@ -10,7 +10,10 @@ internal static class SystemdSocketActivation
     /// binds Http:Address/Http:Port only when this returns false. The connection that woke us waits in the
     /// socket's backlog, so Kestrel accepts it as soon as it starts: the first request is not lost.
     /// </summary>
-    public static bool TryListenOnPassedSockets(KestrelServerOptions options, SystemdContext context)
+    /// <param name="options">Kestrel's options.</param>
+    /// <param name="context">What systemd passed.</param>
+    /// <param name="reservedFileDescriptor">A passed socket that is not for HTTP (the TCP stream's), left out.</param>
+    public static bool TryListenOnPassedSockets(KestrelServerOptions options, SystemdContext context, int? reservedFileDescriptor = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
@@ -22,6 +25,11 @@ internal static class SystemdSocketActivation
         for (var i = 0; i < context.ListenFdCount; i++)
         {
             int fileDescriptor = SystemdContext.ListenFdsStart + i;
+            if (fileDescriptor == reservedFileDescriptor)
+            {
+                continue;
+            }
+
             CloseOnExec.Set(fileDescriptor);
             options.ListenHandle((ulong)fileDescriptor);
         }

@@ -1,0 +1,158 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace Camstreamd.Streaming.Tcp;
+
+/// <summary>
+/// Accepts TCP stream readers on one listening socket and serves each as a viewer of the
+/// <see cref="StreamSessions"/> it is given (so, later, one listener per camera). Stopping ends every
+/// reader's stream cleanly, cutting those that do not finish in time, and closes the socket when it is ours.
+/// </summary>
+internal sealed class TcpStreamListener
+{
+    private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(200);
+
+    private readonly TcpListenSocket _listenSocket;
+    private readonly StreamSessions _sessions;
+    private readonly double? _fpsLimit;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<TcpReaderConnection, Task> _connections = [];
+    private Task _acceptLoop = Task.CompletedTask;
+
+    public TcpStreamListener(TcpListenSocket listenSocket, StreamSessions sessions, double? fpsLimit, TimeProvider time, ILogger logger)
+    {
+        _listenSocket = listenSocket;
+        _sessions = sessions;
+        _fpsLimit = fpsLimit;
+        _time = time;
+        _logger = logger;
+    }
+
+    public string Endpoint => _listenSocket.Endpoint;
+
+    /// <summary>Readers connected now (admitted or not yet).</summary>
+    public int ConnectionCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connections.Count;
+            }
+        }
+    }
+
+    public void Start()
+    {
+        Log.Listening(_logger, Endpoint);
+        _acceptLoop = AcceptLoopAsync(_stopping.Token);
+    }
+
+    /// <summary>Stops accepting, ends every reader's stream with <paramref name="reason"/> and waits up to <paramref name="timeout"/> for them.</summary>
+    public async Task StopAsync(string reason, TimeSpan timeout)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
+        finally
+        {
+            _listenSocket.Release();
+        }
+
+        KeyValuePair<TcpReaderConnection, Task>[] connections;
+        lock (_gate)
+        {
+            connections = [.. _connections];
+        }
+
+        foreach ((TcpReaderConnection connection, _) in connections)
+        {
+            // A clean end: the writer finishes the frame it is on, then the connection closes with FIN.
+            connection.Client?.Close(reason, abortConnection: false);
+        }
+
+        try
+        {
+            await Task.WhenAll(connections.Select(pair => pair.Value)).WaitAsync(timeout, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Readers that take nothing (stalled, or a full window) would hold the stop up to StallTimeout.
+            int cut = 0;
+            foreach ((TcpReaderConnection connection, Task task) in connections)
+            {
+                if (!task.IsCompleted)
+                {
+                    connection.Abort();
+                    cut++;
+                }
+            }
+
+            Log.ReadersCut(_logger, cut, Endpoint, timeout.TotalSeconds);
+        }
+
+        Log.StoppedListening(_logger, Endpoint, reason);
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(CancellationToken stopping)
+    {
+        // Off the caller's thread: the first accept may complete synchronously.
+        await Task.Yield();
+        while (!stopping.IsCancellationRequested)
+        {
+            Socket accepted;
+            try
+            {
+                accepted = await _listenSocket.Socket.AcceptAsync(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException exception)
+            {
+                // Out of descriptors (LimitNOFILE) or a connection reset while queued: keep listening.
+                Log.AcceptFailed(_logger, Endpoint, exception.Message);
+                try
+                {
+                    await Task.Delay(AcceptRetryDelay, _time, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var connection = new TcpReaderConnection(accepted, _sessions, _fpsLimit);
+            lock (_gate)
+            {
+                _connections[connection] = ServeAsync(connection);
+            }
+        }
+    }
+
+    private async Task ServeAsync(TcpReaderConnection connection)
+    {
+        // Registered before it runs, so the finally below always finds it.
+        await Task.Yield();
+        try
+        {
+            await connection.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _connections.Remove(connection);
+            }
+        }
+    }
+}
