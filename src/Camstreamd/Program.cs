@@ -1,4 +1,5 @@
 using Camstreamd.Cli;
+using Camstreamd.Cli.Receive;
 using Camstreamd.Configuration;
 using Camstreamd.Hosting;
 using Camstreamd.Hosting.Systemd;
@@ -13,6 +14,8 @@ internal static class Program
         usage: camstreamd [--config PATH] [--Section:Key=value ...]   run the daemon
                camstreamd devices [--json]                            list V4L2 capture devices
                camstreamd controls [--device PATH]                    list a camera's controls
+               camstreamd receive URL [--out DIR | --out -] [--count N] [--every SECONDS] [--timeout SECONDS]
+                                                                      save frames of tcp://HOST:PORT or http://HOST:PORT/stream
 
         Configuration: /etc/camstreamd/appsettings.json (or --config PATH), then CAMSTREAMD_Section__Key
         environment variables, then --Section:Key=value arguments. See the README for every key.
@@ -30,6 +33,8 @@ internal static class Program
                 return DevicesCommand.Run(args[1..], Console.Out);
             case "controls":
                 return ControlsCommand.Run(args[1..], Console.Out);
+            case "receive":
+                return ReceiveCommand.Run(args[1..]);
             case "--help" or "-h" or "help":
                 Console.Out.Write(Usage);
                 return 0;

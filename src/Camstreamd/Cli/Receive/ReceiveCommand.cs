@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Camstreamd.Jpeg;
+
+namespace Camstreamd.Cli.Receive;
+
+/// <summary>
+/// <c>camstreamd receive URL [--out DIR | --out -] [--count N] [--every SECONDS] [--timeout SECONDS]</c>: reads
+/// camstreamd's TCP stream or any MJPEG stream and writes each frame as a numbered JPEG, or all of them to
+/// standard output. Reconnects with backoff when the sender goes away, saying so on standard error, and gives
+/// up after <c>--timeout</c> without a frame. A keepalive repeat of the previous frame is not written again.
+/// </summary>
+internal sealed class ReceiveCommand
+{
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(0.5);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>With <c>--timeout 0</c> (never give up), a connection silent this long is still taken for dead.</summary>
+    private static readonly TimeSpan SilentConnectionLimit = TimeSpan.FromSeconds(30);
+
+    private readonly ReceiveArguments _arguments;
+    private readonly IFrameOutput _output;
+    private readonly TextWriter _log;
+    private readonly TimeProvider _time;
+    private long _written;
+
+    public ReceiveCommand(ReceiveArguments arguments, IFrameOutput output, TextWriter log, TimeProvider time)
+    {
+        _arguments = arguments;
+        _output = output;
+        _log = log;
+        _time = time;
+    }
+
+    /// <summary>Runs the command; <paramref name="args"/> are the arguments after "receive". Returns the exit code.</summary>
+    public static int Run(string[] args)
+    {
+        ReceiveArguments? arguments = ReceiveArguments.Parse(args, out string? error);
+        if (arguments is null)
+        {
+            Console.Error.WriteLine($"camstreamd receive: {error}");
+            Console.Error.WriteLine(ReceiveArguments.Usage);
+            return ReceiveExitCode.Usage;
+        }
+
+        using var interrupted = new CancellationTokenSource();
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        try
+        {
+            using Stream standardOutput = Console.OpenStandardOutput();
+            IFrameOutput output = arguments.Directory is string directory ? DirectoryFrameOutput.Open(directory) : new StandardOutputFrameOutput(standardOutput);
+            var command = new ReceiveCommand(arguments, output, Console.Error, TimeProvider.System);
+            return command.RunAsync(interrupted.Token).GetAwaiter().GetResult();
+        }
+        catch (ReceiveFailure failure)
+        {
+            Console.Error.WriteLine($"camstreamd receive: {failure.Message}");
+            return failure.ExitCode;
+        }
+
+        void Interrupt(PosixSignalContext context)
+        {
+            // Stop cleanly (no temporary file left) instead of the runtime's default of exiting at once.
+            context.Cancel = true;
+            interrupted.Cancel();
+        }
+    }
+
+    /// <summary>Receives until <c>--count</c> frames are written, the reader of standard output leaves, or <paramref name="cancellationToken"/>.</summary>
+    /// <exception cref="ReceiveFailure">Bad data, a server that refuses, or no frame within <c>--timeout</c>.</exception>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        StreamUrl url = _arguments.Url;
+        using HttpClient? http = url.IsTcp ? null : new HttpClient(new SocketsHttpHandler { ConnectTimeout = ConnectTimeout }) { Timeout = Timeout.InfiniteTimeSpan };
+        var receiver = new FrameReceiver(_arguments.Every, _time);
+        long lastFrameAt = _time.GetTimestamp();
+        TimeSpan retryDelay = FirstRetryDelay;
+        try
+        {
+            while (true)
+            {
+                string reason;
+                try
+                {
+                    await using IFrameConnection connection = await ConnectAsync(url, http, cancellationToken).ConfigureAwait(false);
+                    await _log.WriteLineAsync($"camstreamd receive: connected to {url.Display}").ConfigureAwait(false);
+                    while (true)
+                    {
+                        FrameBuffer? kept = await ReadFrameAsync(connection, receiver, cancellationToken).ConfigureAwait(false);
+                        lastFrameAt = _time.GetTimestamp();
+                        retryDelay = FirstRetryDelay;
+                        if (kept is null)
+                        {
+                            continue;
+                        }
+
+                        await _output.WriteAsync(kept, cancellationToken).ConfigureAwait(false);
+                        if (_output is StandardOutputFrameOutput { Closed: true })
+                        {
+                            return Finish(ReceiveExitCode.Success);
+                        }
+
+                        _written++;
+                        if (_written == _arguments.Count)
+                        {
+                            return Finish(ReceiveExitCode.Success);
+                        }
+                    }
+                }
+                catch (ConnectionLost lost)
+                {
+                    reason = lost.Message;
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    reason = "no data within the time allowed";
+                }
+
+                TimeSpan without = _time.GetElapsedTime(lastFrameAt);
+                if (_arguments.Timeout != Timeout.InfiniteTimeSpan && without >= _arguments.Timeout)
+                {
+                    throw new ReceiveFailure(
+                        ReceiveExitCode.Unavailable,
+                        string.Create(CultureInfo.InvariantCulture, $"{url.Display}: {reason}; giving up after {without.TotalSeconds:0.#} s without a frame (--timeout {_arguments.Timeout.TotalSeconds:0.#})"));
+                }
+
+                // The last try comes just as --timeout runs out, not a whole backoff after it.
+                TimeSpan delay = _arguments.Timeout == Timeout.InfiniteTimeSpan ? retryDelay : Shortest(retryDelay, _arguments.Timeout - without);
+                await _log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"camstreamd receive: {url.Display}: {reason}; reconnecting in {delay.TotalSeconds:0.#} s")).ConfigureAwait(false);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                retryDelay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, retryDelay.Ticks * 2));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Finish(ReceiveExitCode.Interrupted);
+        }
+    }
+
+    private int Finish(int exitCode)
+    {
+        _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"camstreamd receive: {_written} frame(s) written to {_output.Description}"));
+        return exitCode;
+    }
+
+    private async Task<IFrameConnection> ConnectAsync(StreamUrl url, HttpClient? http, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(Shortest(ConnectTimeout, _arguments.Timeout));
+        try
+        {
+            return http is null
+                ? await TcpFrameConnection.ConnectAsync(url, limit.Token).ConfigureAwait(false)
+                : await MjpegHttpConnection.ConnectAsync(http, url, limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ConnectionLost("connecting timed out");
+        }
+    }
+
+    /// <summary>Reads one frame and checks it; returns it when it is to be written, null when skipped (a repeat, or between <c>--every</c> picks).</summary>
+    private async Task<FrameBuffer?> ReadFrameAsync(IFrameConnection connection, FrameReceiver receiver, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(Shortest(SilentConnectionLimit, _arguments.Timeout));
+        FrameBuffer frame = receiver.Next;
+        await connection.ReadFrameAsync(frame, limit.Token).ConfigureAwait(false);
+        if (!JpegValidator.TryValidate(frame.Span, out int length, out string? invalid))
+        {
+            throw new ReceiveFailure(ReceiveExitCode.DataError, $"{_arguments.Url.Display} sent a frame that is not a JPEG ({invalid}); nothing was written for it");
+        }
+
+        frame.Truncate(length);
+        return receiver.Accept(frame) ? frame : null;
+    }
+
+    private static TimeSpan Shortest(TimeSpan a, TimeSpan b) => b == Timeout.InfiniteTimeSpan || a < b ? a : b;
+}
