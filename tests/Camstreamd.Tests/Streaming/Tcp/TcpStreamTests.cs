@@ -1,0 +1,308 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Camstreamd.Capture;
+using Camstreamd.Streaming;
+using Camstreamd.TestSupport;
+
+namespace Camstreamd.Tests.Streaming.Tcp;
+
+/// <summary>The TCP stream (<c>Tcp:Port</c>) of the real server on 127.0.0.1, read by real clients on raw sockets and by Python.</summary>
+public sealed class TcpStreamTests
+{
+    private static readonly TimeSpan FrameTimeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task PythonSocketReceiver_DecodesThirtyFramesOfTheConfiguredSize()
+    {
+        int tcpPort = DaemonProcess.FreePort();
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync(
+            "--Camera:Source=testpattern", "--Camera:Width=640", "--Camera:Height=360", "--Camera:FramesPerSecond=20", $"--Tcp:Port={tcpPort}");
+
+        ProcessResult result = await ProcessRunner.RunAsync(
+            "/usr/bin/python3",
+            [Path.Combine(AppContext.BaseDirectory, "Streaming", "Tcp", "socket_receiver.py"), "127.0.0.1", tcpPort.ToString(CultureInfo.InvariantCulture), "30"],
+            TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        string[] sizes = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(30, sizes.Length);
+        Assert.All(sizes, size => Assert.Equal("640x360", size));
+    }
+
+    [Fact]
+    public async Task RawReader_GetsLengthPrefixedWholeJpegs_EachCapturedWithinASecondOfItsArrival()
+    {
+        int tcpPort = DaemonProcess.FreePort();
+        // A deep queue for the HTTP viewer, which only serves to learn each frame's capture time (X-Timestamp).
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync(
+            "--Camera:Source=testpattern", "--Camera:Width=320", "--Camera:Height=240", "--Camera:FramesPerSecond=20", "--Streaming:ClientQueueCapacity=32", $"--Tcp:Port={tcpPort}");
+        using HttpResponseMessage response = await server.Client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
+        var http = new MultipartReader(await response.Content.ReadAsStreamAsync(), "camstreamdframe");
+        var capturedAt = new Dictionary<string, DateTimeOffset>();
+        using var stopHttp = new CancellationTokenSource();
+        Task readHttp = Task.Run(async () =>
+        {
+            while (await http.ReadPartAsync(stopHttp.Token) is MultipartPart part)
+            {
+                double seconds = double.Parse(part.Headers["X-Timestamp"], CultureInfo.InvariantCulture);
+                lock (capturedAt)
+                {
+                    capturedAt[Hash(part.Body)] = DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+                }
+            }
+        });
+        await Eventually.TrueAsync(() => { lock (capturedAt) { return capturedAt.Count > 0; } }, FrameTimeout, () => "no HTTP frame");
+
+        using TcpStreamReader reader = await TcpStreamReader.ConnectAsync(tcpPort);
+        var frames = new List<TcpFrame>();
+        for (int i = 0; i < 40; i++)
+        {
+            frames.Add(await reader.ReadFrameAsync(FrameTimeout) ?? throw new InvalidDataException("the server closed the TCP stream"));
+        }
+
+        // Let the HTTP viewer catch up with the last TCP frame, then compare.
+        await Eventually.TrueAsync(() => { lock (capturedAt) { return capturedAt.ContainsKey(Hash(frames[^1].Jpeg)); } }, FrameTimeout, () => "the last TCP frame never came over HTTP");
+        await stopHttp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => readHttp);
+
+        var ages = new List<TimeSpan>();
+        foreach (TcpFrame frame in frames)
+        {
+            lock (capturedAt)
+            {
+                if (capturedAt.TryGetValue(Hash(frame.Jpeg), out DateTimeOffset captured))
+                {
+                    ages.Add(frame.ArrivedAt - captured);
+                }
+            }
+        }
+
+        Assert.True(ages.Count >= frames.Count - 2, $"only {ages.Count} of {frames.Count} TCP frames were also seen over HTTP");
+        Assert.All(ages, age => Assert.InRange(age.TotalSeconds, -0.05, 1.0));
+        Assert.Equal(frames.Count, frames.Select(frame => Hash(frame.Jpeg)).Distinct().Count());
+        (byte[] _, int width, int height) = TestJpegs.Decode(frames[^1].Jpeg);
+        Assert.Equal((320, 240), (width, height));
+    }
+
+    [Fact]
+    public async Task StalledReader_IsEvictedAfterTheStallTimeout_WhileANormalReaderKeepsTheSourceRate()
+    {
+        int tcpPort = DaemonProcess.FreePort();
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync(
+            "--Camera:Source=testpattern", "--Camera:Width=640", "--Camera:Height=480", "--Camera:FramesPerSecond=20", "--Camera:JpegQuality=95", "--Streaming:StallTimeout=2", $"--Tcp:Port={tcpPort}");
+        using TcpStreamReader normal = await TcpStreamReader.ConnectAsync(tcpPort);
+        await normal.ReadFrameAsync(FrameTimeout);
+
+        using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await stalled.ConnectAsync("127.0.0.1", tcpPort);
+        DateTimeOffset stalledAt = DateTimeOffset.UtcNow;
+
+        long capturedBefore = server.Get<StreamStatistics>().FramesCaptured;
+        int frames = 0;
+        DateTimeOffset start = DateTimeOffset.UtcNow;
+        while (DateTimeOffset.UtcNow - start < TimeSpan.FromSeconds(10))
+        {
+            Assert.NotNull(await normal.ReadFrameAsync(FrameTimeout));
+            frames++;
+        }
+
+        long captured = server.Get<StreamStatistics>().FramesCaptured - capturedBefore;
+        Assert.True(captured >= 10 * 20 * 0.8, $"the source made only {captured} frames in 10 s");
+        Assert.True(frames >= (captured * 0.99) - 1, $"the normal reader got {frames} of {captured} frames");
+        using JsonDocument state = JsonDocument.Parse(await server.Client.GetStringAsync("/state"));
+        Assert.Equal(1, state.RootElement.GetProperty("stream").GetProperty("evictions").GetInt64());
+        Assert.Single(state.RootElement.GetProperty("stream").GetProperty("clients").EnumerateArray());
+
+        // The server cut the stalled connection: draining it ends in EOF or a reset, soon after 2 s.
+        var sink = new byte[1 << 20];
+        using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (await stalled.ReceiveAsync(sink, SocketFlags.None, drain.Token) > 0)
+            {
+            }
+        }
+        catch (SocketException)
+        {
+            // A reset is a cut too.
+        }
+
+        Assert.InRange((DateTimeOffset.UtcNow - stalledAt).TotalSeconds, 2, 12);
+    }
+
+    [Fact]
+    public async Task MaxClients_IsSharedWithHttpViewers_AndTheReaderOverIsClosedAtOnceAndCounted()
+    {
+        int tcpPort = DaemonProcess.FreePort();
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync(
+            "--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", "--Streaming:MaxClients=2", $"--Tcp:Port={tcpPort}");
+        using HttpResponseMessage viewer = await server.Client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
+        await new MultipartReader(await viewer.Content.ReadAsStreamAsync(), "camstreamdframe").ReadPartAsync(CancellationToken.None);
+        using TcpStreamReader reader = await TcpStreamReader.ConnectAsync(tcpPort);
+        Assert.NotNull(await reader.ReadFrameAsync(FrameTimeout));
+
+        using TcpStreamReader overTheLimit = await TcpStreamReader.ConnectAsync(tcpPort);
+        DateTimeOffset connectedAt = DateTimeOffset.UtcNow;
+        TcpFrame? nothing = await overTheLimit.ReadFrameAsync(FrameTimeout);
+        TimeSpan closedAfter = DateTimeOffset.UtcNow - connectedAt;
+        using HttpResponseMessage refused = await server.Client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Null(nothing);
+        Assert.True(closedAfter < TimeSpan.FromSeconds(5), $"closed only after {closedAfter.TotalSeconds:0.0} s");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        using JsonDocument state = JsonDocument.Parse(await server.Client.GetStringAsync("/state"));
+        JsonElement stream = state.RootElement.GetProperty("stream");
+        Assert.Equal(2, stream.GetProperty("rejectedClients").GetInt64());
+        Assert.Equal(["stream", "tcp"], stream.GetProperty("clients").EnumerateArray().Select(client => client.GetProperty("kind").GetString()).Order());
+    }
+
+    [Fact]
+    public async Task State_ListsTheReaderWithKindTcp_AndMetricsCountIt()
+    {
+        int tcpPort = DaemonProcess.FreePort();
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", $"--Tcp:Port={tcpPort}");
+        using TcpStreamReader reader = await TcpStreamReader.ConnectAsync(tcpPort);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.NotNull(await reader.ReadFrameAsync(FrameTimeout));
+        }
+
+        using JsonDocument state = JsonDocument.Parse(await server.Client.GetStringAsync("/state"));
+        string metrics = await server.Client.GetStringAsync("/metrics");
+
+        JsonElement client = Assert.Single(state.RootElement.GetProperty("stream").GetProperty("clients").EnumerateArray());
+        Assert.Equal("tcp", client.GetProperty("kind").GetString());
+        Assert.Equal($"127.0.0.1:{((IPEndPoint)reader.Socket.LocalEndPoint!).Port}", client.GetProperty("address").GetString());
+        Assert.True(client.GetProperty("sent").GetInt64() >= 3);
+        Assert.Contains("\ncamstreamd_tcp_clients 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("\ncamstreamd_clients 1\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reader_ThatSendsBytes_IsIgnoredAndKeepsGettingFrames()
+    {
+        int tcpPort = DaemonProcess.FreePort();
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", "--Camera:FramesPerSecond=20", $"--Tcp:Port={tcpPort}");
+        using TcpStreamReader reader = await TcpStreamReader.ConnectAsync(tcpPort);
+        Assert.NotNull(await reader.ReadFrameAsync(FrameTimeout));
+
+        byte[] noise = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("GET / HTTP/1.1\r\n\r\n\0\xff", 40_000)));
+        Task sending = reader.Socket.SendAsync(noise, SocketFlags.None);
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.NotNull(await reader.ReadFrameAsync(FrameTimeout));
+        }
+
+        await sending.WaitAsync(FrameTimeout);
+        using JsonDocument state = JsonDocument.Parse(await server.Client.GetStringAsync("/state"));
+        Assert.Single(state.RootElement.GetProperty("stream").GetProperty("clients").EnumerateArray());
+        Assert.Equal(0, state.RootElement.GetProperty("stream").GetProperty("evictions").GetInt64());
+    }
+
+    [Fact]
+    public async Task FramesPerSecond_CapsEachReader()
+    {
+        int tcpPort = DaemonProcess.FreePort();
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync(
+            "--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", "--Camera:FramesPerSecond=20", "--Tcp:FramesPerSecond=4", $"--Tcp:Port={tcpPort}");
+        using TcpStreamReader reader = await TcpStreamReader.ConnectAsync(tcpPort);
+        Assert.NotNull(await reader.ReadFrameAsync(FrameTimeout));
+
+        int frames = 0;
+        DateTimeOffset start = DateTimeOffset.UtcNow;
+        while (DateTimeOffset.UtcNow - start < TimeSpan.FromSeconds(4))
+        {
+            Assert.NotNull(await reader.ReadFrameAsync(FrameTimeout));
+            frames++;
+        }
+
+        Assert.InRange(frames, 12, 19);
+        using JsonDocument state = JsonDocument.Parse(await server.Client.GetStringAsync("/state"));
+        Assert.Equal(4, Assert.Single(state.RootElement.GetProperty("stream").GetProperty("clients").EnumerateArray()).GetProperty("fpsLimit").GetDouble());
+    }
+
+    [Fact]
+    public async Task Reader_KeepsTheSourceAwake_AndItIsReleasedAfterTheIdleTimeoutOnceTheReaderLeaves()
+    {
+        int tcpPort = DaemonProcess.FreePort();
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", "--Streaming:IdleTimeout=1", $"--Tcp:Port={tcpPort}");
+        var capture = server.Get<CaptureService>();
+        Assert.Equal(CaptureState.Idle, capture.Status.State);
+
+        using (TcpStreamReader reader = await TcpStreamReader.ConnectAsync(tcpPort))
+        {
+            Assert.NotNull(await reader.ReadFrameAsync(FrameTimeout));
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.NotNull(await reader.ReadFrameAsync(FrameTimeout));
+            Assert.Equal(CaptureState.Running, capture.Status.State);
+        }
+
+        await Eventually.TrueAsync(() => capture.Status.State == CaptureState.Idle, TimeSpan.FromSeconds(10), () => $"still {capture.Status.State}");
+        Assert.Equal(0, server.Get<FrameBroadcaster>().ClientCount);
+    }
+
+    [Fact]
+    public async Task Shutdown_EndsTheReadersStreamAfterAWholeFrame()
+    {
+        int tcpPort = DaemonProcess.FreePort();
+        CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", $"--Tcp:Port={tcpPort}");
+        using TcpStreamReader reader = await TcpStreamReader.ConnectAsync(tcpPort);
+        Assert.NotNull(await reader.ReadFrameAsync(FrameTimeout));
+
+        Task stopping = server.DisposeAsync().AsTask();
+        // Frames until a clean end (the reader throws on an end inside a frame).
+        while (await reader.ReadFrameAsync(FrameTimeout) is not null)
+        {
+        }
+
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Reload_OfTheTcpPort_EndsReadersCleanly_AndListensOnTheNewPortOnly()
+    {
+        using var directory = new TempDirectory();
+        string config = directory.File("appsettings.json");
+        int oldPort = DaemonProcess.FreePort();
+        int newPort = DaemonProcess.FreePort();
+        await File.WriteAllTextAsync(config, $$"""{ "Tcp": { "Port": {{oldPort}} } }""");
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync("--config", config, "--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120");
+        using TcpStreamReader reader = await TcpStreamReader.ConnectAsync(oldPort);
+        Assert.NotNull(await reader.ReadFrameAsync(FrameTimeout));
+
+        await File.WriteAllTextAsync(config, $$"""{ "Tcp": { "Port": {{newPort}} } }""");
+        Assert.True(await server.Get<Camstreamd.Hosting.Systemd.ConfigurationReloadService>().ReloadAsync("test"));
+
+        while (await reader.ReadFrameAsync(FrameTimeout) is not null)
+        {
+        }
+
+        await Eventually.TrueAsync(() => server.Get<Camstreamd.Streaming.Tcp.TcpStreamService>().Listener?.Endpoint == $"127.0.0.1:{newPort}", FrameTimeout, () => "not listening on the new port");
+        using TcpStreamReader moved = await TcpStreamReader.ConnectAsync(newPort);
+        Assert.NotNull(await moved.ReadFrameAsync(FrameTimeout));
+        using var old = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        SocketException refused = await Assert.ThrowsAsync<SocketException>(async () => await old.ConnectAsync("127.0.0.1", oldPort));
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+    }
+
+    [Fact]
+    public async Task PortInUse_IsLoggedWithTheKey_AndTheHttpServerStillServes()
+    {
+        using var occupier = new TcpListener(IPAddress.Loopback, 0);
+        occupier.Start();
+        int tcpPort = ((IPEndPoint)occupier.LocalEndpoint).Port;
+        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), "--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", $"--Tcp:Port={tcpPort}");
+        using var http = new HttpClient { BaseAddress = daemon.BaseAddress };
+
+        using HttpResponseMessage snapshot = await http.GetAsync(new Uri("/snapshot", UriKind.Relative));
+
+        Assert.True(snapshot.IsSuccessStatusCode);
+        await Eventually.TrueAsync(() => daemon.Output.Contains($"cannot listen on 127.0.0.1:{tcpPort} (Tcp:Address, Tcp:Port)", StringComparison.Ordinal), FrameTimeout, () => daemon.Output);
+    }
+
+    private static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
+}
