@@ -31,7 +31,8 @@ internal sealed class StreamUrl
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) || string.IsNullOrEmpty(uri.Host))
         {
-            error = $"'{Redact(text)}' is not a URL; allowed: tcp://HOST:PORT or http(s)://HOST:PORT/stream";
+            string hint = text.Contains("://", StringComparison.Ordinal) || text.Contains(' ', StringComparison.Ordinal) ? "" : $" (for the TCP stream: tcp://{text})";
+            error = $"'{Redact(text)}' is not a URL; allowed: tcp://HOST:PORT or http(s)://HOST:PORT/stream{hint}";
             return null;
         }
 
