@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Camstreamd.Streaming;
 using Camstreamd.TestSupport;
 
 namespace Camstreamd.Tests.Http;
@@ -12,10 +13,13 @@ namespace Camstreamd.Tests.Http;
 /// </summary>
 public sealed partial class AllocationTests
 {
-    [Fact]
-    public async Task Streaming_AllocatesNothingPerFrame()
+    [Theory]
+    [InlineData(ViewerKind.Mjpeg)]
+    [InlineData(ViewerKind.Tcp)]
+    public async Task Streaming_AllocatesNothingPerFrame(string kind)
     {
-        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), "--Camera:Source=testpattern", "--Camera:Width=320", "--Camera:Height=240", "--Camera:FramesPerSecond=30", "--Streaming:IdleTimeout=0");
+        int tcpPort = DaemonProcess.FreePort();
+        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), "--Camera:Source=testpattern", "--Camera:Width=320", "--Camera:Height=240", "--Camera:FramesPerSecond=30", "--Streaming:IdleTimeout=0", $"--Tcp:Port={tcpPort}");
         using var http = new HttpClient { BaseAddress = daemon.BaseAddress };
         var viewers = new List<Socket>();
         using var reading = new CancellationTokenSource();
@@ -23,8 +27,17 @@ public sealed partial class AllocationTests
         for (int i = 0; i < 8; i++)
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await socket.ConnectAsync("127.0.0.1", daemon.BaseAddress.Port);
-            await socket.SendAsync(Encoding.ASCII.GetBytes("GET /stream HTTP/1.1\r\nHost: test\r\n\r\n"));
+            if (kind == ViewerKind.Tcp)
+            {
+                // The TCP stream (Tcp:Port): no request, frames at once.
+                await socket.ConnectAsync("127.0.0.1", tcpPort);
+            }
+            else
+            {
+                await socket.ConnectAsync("127.0.0.1", daemon.BaseAddress.Port);
+                await socket.SendAsync(Encoding.ASCII.GetBytes("GET /stream HTTP/1.1\r\nHost: test\r\n\r\n"));
+            }
+
             viewers.Add(socket);
             readers.Add(DrainAsync(socket, reading.Token));
         }
