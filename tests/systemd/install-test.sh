@@ -1,7 +1,8 @@
 #!/bin/bash
 # Runs inside `vivid-vm --systemd` from the repository root, as root, with artifacts/camstreamd built:
 # make install, enable --now, stream, STATUS, journal priorities, reload (good, broken, file edit),
-# watchdog after SIGSTOP, stop with a viewer, socket activation with exit-on-idle, security score, uninstall.
+# watchdog after SIGSTOP, stop with a viewer, socket activation with exit-on-idle, the TCP stream (service and
+# socket), security score, uninstall.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/systemd/lib.sh
@@ -155,6 +156,30 @@ frames=$(stream_frames 60)
 check "a second cold start serves /stream ($frames JPEGs in 60 s)" test "$frames" -ge 3
 systemctl stop camstreamd.socket camstreamd.service
 rm -f /run/systemd/system/camstreamd.service.d/test-idle.conf
+systemctl daemon-reload
+
+echo "== TCP stream (Tcp:Port 8081) under the hardened unit, then from a second socket of camstreamd.socket"
+printf '[Service]\nEnvironment=CAMSTREAMD_Tcp__Port=8081\n' >/run/systemd/system/camstreamd.service.d/test-tcp.conf
+systemctl daemon-reload
+check "the service starts with the TCP stream on" bash -c 'systemctl start camstreamd && systemctl is-active camstreamd'
+rm -rf /tmp/tcp-frames
+check "camstreamd receive reads 5 frames from the TCP stream" camstreamd receive tcp://127.0.0.1:8081 --out /tmp/tcp-frames --count 5 --timeout 60
+check "they are 5 whole JPEGs" test "$(cat /tmp/tcp-frames/*.jpg | count_jpegs /dev/stdin)" -ge 5
+systemctl stop camstreamd
+printf '[Service]\nEnvironment=CAMSTREAMD_Tcp__Port=8081 CAMSTREAMD_Streaming__ExitWhenIdle=true CAMSTREAMD_Streaming__IdleTimeout=8\n' \
+    >/run/systemd/system/camstreamd.service.d/test-tcp.conf
+mkdir -p /run/systemd/system/camstreamd.socket.d
+printf '[Socket]\nListenStream=8081\n' >/run/systemd/system/camstreamd.socket.d/test-tcp.conf
+systemctl daemon-reload
+check "systemctl start camstreamd.socket with a second ListenStream" systemctl start camstreamd.socket
+check "the socket listens on 8081 with the service inactive" bash -c 'ss -ltn | grep -q ":8081 " && [[ $(systemctl is-active camstreamd.service) == inactive ]]'
+rm -rf /tmp/tcp-frames
+check "a TCP reader starts the service and gets 3 frames" camstreamd receive tcp://127.0.0.1:8081 --out /tmp/tcp-frames --count 3 --timeout 90
+check "the TCP stream took the passed socket" bash -c 'journalctl -u camstreamd -o cat | grep -q "TCP stream: listening on .*8081, the socket passed by systemd"'
+check "HTTP still answers on the other passed socket" snapshot_ok 30
+check "with no reader left it exits by itself" wait_for 60 is_inactive camstreamd.service
+systemctl stop camstreamd.socket camstreamd.service
+rm -f /run/systemd/system/camstreamd.service.d/test-tcp.conf /run/systemd/system/camstreamd.socket.d/test-tcp.conf
 systemctl daemon-reload
 
 echo "== hardening"

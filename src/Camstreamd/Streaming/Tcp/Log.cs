@@ -5,8 +5,8 @@ namespace Camstreamd.Streaming.Tcp;
 /// <summary>Log messages of the TCP stream; event ids 4100-4199 belong to this area. Readers' arrivals and departures are the viewers' lines (100-103).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "TCP stream: listening on {Endpoint} (per frame an 8-byte little-endian length, then the JPEG)")]
-    public static partial void Listening(ILogger logger, string endpoint);
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "TCP stream: listening on {Endpoint}, {Origin} (per frame an 8-byte little-endian length, then the JPEG)")]
+    public static partial void Listening(ILogger logger, string endpoint, string origin);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "TCP stream: stopped listening on {Endpoint} ({Reason})")]
     public static partial void StoppedListening(ILogger logger, string endpoint, string reason);

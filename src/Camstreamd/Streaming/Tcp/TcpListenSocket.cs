@@ -29,6 +29,9 @@ internal sealed class TcpListenSocket
     /// <summary>"address:port" for the logs.</summary>
     public string Endpoint { get; }
 
+    /// <summary>Where the socket came from, for the logs.</summary>
+    public string Origin => _owned ? "Tcp:Address and Tcp:Port" : "the socket passed by systemd";
+
     /// <summary>Binds and listens on <paramref name="address"/> (an IP address or <c>*</c> for IPv4 and IPv6) and <paramref name="port"/>.</summary>
     /// <exception cref="SocketException">The address is in use or not ours.</exception>
     public static TcpListenSocket Bind(string address, int port)

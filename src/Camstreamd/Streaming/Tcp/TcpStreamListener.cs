@@ -47,7 +47,7 @@ internal sealed class TcpStreamListener
 
     public void Start()
     {
-        Log.Listening(_logger, Endpoint);
+        Log.Listening(_logger, Endpoint, _listenSocket.Origin);
         _acceptLoop = AcceptLoopAsync(_stopping.Token);
     }
 
