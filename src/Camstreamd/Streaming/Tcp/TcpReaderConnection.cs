@@ -30,8 +30,21 @@ internal sealed class TcpReaderConnection
     /// <summary>"ip:port" as the HTTP viewers' logs and /state show it.</summary>
     public string Address { get; }
 
+    private StreamClient? _client;
+    private string? _closeReason;
+
     /// <summary>The admitted viewer while the connection streams; null before admission and after a refusal.</summary>
-    public StreamClient? Client { get; private set; }
+    public StreamClient? Client => Volatile.Read(ref _client);
+
+    /// <summary>
+    /// Ends the stream cleanly after the frame being sent; a connection not yet admitted ends as soon as it is.
+    /// </summary>
+    public void Close(string reason)
+    {
+        // Full fences on both sides: either this sees the client, or the admission sees the reason.
+        Interlocked.Exchange(ref _closeReason, reason);
+        Client?.Close(reason, abortConnection: false);
+    }
 
     /// <summary>Serves the connection to its end; never throws for a lost reader. Disposes the socket.</summary>
     public async Task RunAsync()
@@ -47,8 +60,14 @@ internal sealed class TcpReaderConnection
                 return;
             }
 
-            Client = client;
+            Interlocked.Exchange(ref _client, client);
             client.OnAbort(Abort);
+            if (Volatile.Read(ref _closeReason) is string reason)
+            {
+                // Closed (a stop or reload) between accept and admission.
+                client.Close(reason, abortConnection: false);
+            }
+
             SendBufferPolicy.ForNewViewer(_socket, _sessions.NewestFrameLength);
             using var gone = new CancellationTokenSource();
             Task drain = DrainAsync(_socket, gone);

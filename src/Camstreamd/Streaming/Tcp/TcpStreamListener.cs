@@ -73,7 +73,7 @@ internal sealed class TcpStreamListener
         foreach ((TcpReaderConnection connection, _) in connections)
         {
             // A clean end: the writer finishes the frame it is on, then the connection closes with FIN.
-            connection.Client?.Close(reason, abortConnection: false);
+            connection.Close(reason);
         }
 
         try
