@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Camstreamd.Jpeg;
+using Microsoft.Win32.SafeHandles;
 
 namespace Camstreamd.Cli.Receive;
 
@@ -49,7 +50,8 @@ internal sealed class ReceiveCommand
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
         try
         {
-            using Stream standardOutput = Console.OpenStandardOutput();
+            // Not Console.OpenStandardOutput: its stream ignores EPIPE, so we would never learn that the reader left.
+            using var standardOutput = new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
             IFrameOutput output = arguments.Directory is string directory ? DirectoryFrameOutput.Open(directory) : new StandardOutputFrameOutput(standardOutput);
             var command = new ReceiveCommand(arguments, output, Console.Error, TimeProvider.System);
             return command.RunAsync(interrupted.Token).GetAwaiter().GetResult();

@@ -129,6 +129,22 @@ public sealed class ReceiveCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task StandardOutput_WhoseReaderLeaves_EndsTheCommandAtOnceWithSuccess()
+    {
+        int tcpPort = DaemonProcess.FreePort();
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=320", "--Camera:Height=240", "--Camera:FramesPerSecond=15", $"--Tcp:Port={tcpPort}");
+
+        // No --count: only the pipe closing can end it (head leaves after 1000 bytes).
+        ProcessResult result = await ProcessRunner.RunAsync(
+            "bash",
+            ["-c", $"dotnet '{Daemon}' receive tcp://127.0.0.1:{tcpPort} --out - | head -c 1000 >/dev/null; echo \"exit=${{PIPESTATUS[0]}}\""],
+            TimeSpan.FromSeconds(30));
+
+        Assert.Equal("exit=0", result.StandardOutput.Trim());
+        Assert.Contains("written to standard output", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SenderRestarted_IsReconnectedTo_AndTheCountCompletes()
     {
         int httpPort = DaemonProcess.FreePort();
