@@ -28,7 +28,7 @@ public sealed class ReceiveCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task HttpStream_WritesFramesWithTheirCaptureTimeAsMtime_AndNumbersOnAfterExistingFiles()
+    public async Task HttpStream_WritesFramesWithTheirCaptureTimesAsMtime_AndNumbersOnAfterExistingFiles()
     {
         await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=320", "--Camera:Height=240", "--Camera:FramesPerSecond=10");
         await File.WriteAllBytesAsync(_out.File("000007.jpg"), TestJpegs.Make(32, 32));
@@ -40,8 +40,8 @@ public sealed class ReceiveCommandTests : IDisposable
         Assert.Equal(Enumerable.Range(7, 6).Select(n => $"{n:D6}.jpg"), Files());
         DateTime[] mtimes = [.. Enumerable.Range(8, 5).Select(n => File.GetLastWriteTimeUtc(_out.File($"{n:D6}.jpg")))];
         Assert.All(mtimes, mtime => Assert.InRange(mtime, before.AddSeconds(-2), DateTime.UtcNow));
-        // 10 fps: capture times 0.1 s apart (arrival times on a loaded machine would bunch up).
-        Assert.All(mtimes.Zip(mtimes.Skip(1)), pair => Assert.InRange((pair.Second - pair.First).TotalSeconds, 0.05, 0.5));
+        // Distinct frames, strictly later capture times (that the mtime is exactly X-Timestamp: the mjpg-streamer test).
+        Assert.All(mtimes.Zip(mtimes.Skip(1)), pair => Assert.True(pair.Second > pair.First, $"{pair.First:O} then {pair.Second:O}"));
     }
 
     [Fact]
@@ -110,7 +110,9 @@ public sealed class ReceiveCommandTests : IDisposable
         Assert.Equal(3, Files().Length);
         // The TCP stream carries no capture time: the mtime is the arrival time.
         DateTime[] mtimes = [.. Files().Select(name => File.GetLastWriteTimeUtc(_out.File(name)))];
-        Assert.All(mtimes.Zip(mtimes.Skip(1)), pair => Assert.InRange((pair.Second - pair.First).TotalSeconds, 0.85, 1.8));
+        // The k-th kept frame is the first at or after k intervals from the first one (a steady schedule, so after a
+        // late frame the next may follow sooner); the write adds a few milliseconds either side.
+        Assert.All(Enumerable.Range(1, 2), k => Assert.InRange((mtimes[k] - mtimes[0]).TotalSeconds, k - 0.1, k + 3));
     }
 
     [Fact]
