@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Camstreamd.Publishing;
 using Camstreamd.Sources;
 using Camstreamd.Sources.Command;
 using Camstreamd.Sources.V4l2;
@@ -19,6 +20,7 @@ internal static class SettingsValidator
         ValidateCamera(settings.Camera, errors);
         ValidateStreaming(settings.Streaming, errors);
         ValidateHttp(settings.Http, errors);
+        PublishValidator.Validate(settings.Publish, errors);
     }
 
     private static void ValidateCamera(CameraOptions camera, List<string> errors)

@@ -57,6 +57,9 @@ internal sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code; only after <see cref="WaitForExit"/> returned true.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>
     /// Starts <paramref name="program"/> with <paramref name="arguments"/> as they are (no shell).
     /// <paramref name="onErrorLine"/> sees each stderr line with the pid and returns what to keep as the
@@ -110,6 +113,9 @@ internal sealed class ChildProcess : IDisposable
         _errorReader.Join(ErrorDrainWait);
         return true;
     }
+
+    /// <summary>Completes when the program has exited.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     /// <summary>How the program ended, e.g. <c>exited with code 255</c>; only after <see cref="WaitForExit"/> returned true.</summary>
     public string DescribeExit() => DescribeExitCode(_process.ExitCode);

@@ -8,4 +8,12 @@ internal static class ViewerKind
 {
     /// <summary>multipart/x-mixed-replace JPEGs over HTTP (<c>/stream</c>).</summary>
     public const string Mjpeg = "stream";
+
+    /// <summary>
+    /// A <c>Publish:Targets</c> entry: frames piped to ffmpeg, which encodes and pushes them to a video server.
+    /// Keeps the source awake and is evicted when stalled like a viewer, but does not count against
+    /// <c>Streaming:MaxClients</c>: that limit protects the daemon from too many viewers, while targets are
+    /// few, set by the operator, and must not be locked out by viewers (or lock them out).
+    /// </summary>
+    public const string Publish = "publish";
 }
