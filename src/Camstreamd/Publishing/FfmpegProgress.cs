@@ -19,7 +19,7 @@ internal sealed class FfmpegProgress
     private long _totalBytes;
     private long _lastBytes = -1;
     private long _lastAt;
-    private double _kilobitsPerSecond;
+    private double _kilobitsPerSecond = double.NaN;
 
     public FfmpegProgress(TimeProvider time)
     {
@@ -29,7 +29,10 @@ internal sealed class FfmpegProgress
     /// <summary>Frames ffmpeg has encoded (or copied) and handed to the server.</summary>
     public long Frames => Interlocked.Read(ref _frames);
 
-    /// <summary>Bits per second over the last report period, in kbit/s.</summary>
+    /// <summary>
+    /// Bits per second over the last report period, in kbit/s; NaN while ffmpeg reports no size, as for RTSP,
+    /// whose packets go out through RTP rather than one output stream.
+    /// </summary>
     public double KilobitsPerSecond => Volatile.Read(ref _kilobitsPerSecond);
 
     /// <summary>True when <paramref name="line"/> was a progress line (and taken in), false for a log line.</summary>
@@ -47,14 +50,14 @@ internal sealed class FfmpegProgress
         {
             Interlocked.Exchange(ref _frames, frames);
         }
-        else if (key == "total_size" && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long bytes))
+        else if (key == "total_size")
         {
-            _totalBytes = bytes;
+            _totalBytes = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long bytes) ? bytes : -1;
         }
         else if (key == "progress")
         {
             long now = _time.GetTimestamp();
-            if (_lastBytes >= 0)
+            if (_lastBytes >= 0 && _totalBytes >= 0)
             {
                 double seconds = _time.GetElapsedTime(_lastAt, now).TotalSeconds;
                 if (seconds > 0)

@@ -23,6 +23,9 @@ internal sealed class PublishTarget
     /// <summary>After its stdin closes, how long ffmpeg gets to flush the encoder and end the stream cleanly.</summary>
     private static readonly TimeSpan FinishWait = TimeSpan.FromSeconds(2);
 
+    /// <summary>What ffmpeg says after the real reason ("Connection refused"), which /state should keep showing.</summary>
+    private static readonly string[] GenericEndings = ["Error initializing output stream", "Conversion failed!", "Error writing trailer", "Error closing file", "Exiting normally"];
+
     private readonly string _ffmpeg;
     private readonly FrameBroadcaster _broadcaster;
     private readonly StreamSessions _sessions;
@@ -73,7 +76,7 @@ internal sealed class PublishTarget
                 _since,
                 _sentBefore + (_client?.Sent ?? 0),
                 _droppedBefore + (_client?.Dropped ?? 0),
-                publishing ? _progress?.KilobitsPerSecond ?? 0 : 0,
+                publishing ? _progress?.KilobitsPerSecond ?? double.NaN : double.NaN,
                 _lastError,
                 Math.Max(0, _runs - 1),
                 _client is null ? 0 : _pid);
@@ -295,7 +298,7 @@ internal sealed class PublishTarget
 
         string masked = Url.Mask(line);
         Log.ErrorOutput(_logger, Url.Redacted, pid, masked);
-        return masked;
+        return GenericEndings.Any(ending => masked.StartsWith(ending, StringComparison.Ordinal)) ? null : masked;
     }
 
     private bool SetPublishing()

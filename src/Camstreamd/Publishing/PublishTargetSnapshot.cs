@@ -1,6 +1,6 @@
 namespace Camstreamd.Publishing;
 
-/// <summary>A target as /state and /metrics show it; the URL is redacted.</summary>
+/// <summary>A target as /state and /metrics show it; the URL is redacted, the bitrate NaN when not measured.</summary>
 internal sealed record PublishTargetSnapshot(
     string Url,
     string Codec,

@@ -18,7 +18,15 @@ internal static class PublishTargetsJson
             json.WriteString("since", target.Since);
             json.WriteNumber("framesSent", target.FramesSent);
             json.WriteNumber("framesDropped", target.FramesDropped);
-            json.WriteNumber("bitrateKbps", target.KilobitsPerSecond);
+            if (double.IsNaN(target.KilobitsPerSecond))
+            {
+                json.WriteNull("bitrateKbps");
+            }
+            else
+            {
+                json.WriteNumber("bitrateKbps", target.KilobitsPerSecond);
+            }
+
             json.WriteString("lastError", target.LastError);
             json.WriteNumber("restarts", target.Restarts);
             if (target.Pid > 0)
