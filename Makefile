@@ -11,7 +11,7 @@ ARTIFACTS ?= artifacts
 PUBLISH_DIR := $(ARTIFACTS)/camstreamd
 APP_PROJECT := src/Camstreamd/Camstreamd.csproj
 SOLUTION := camstreamd.sln
-APT_PACKAGES := libturbojpeg0 ffmpeg curl chromium systemd
+APT_PACKAGES := libturbojpeg0 ffmpeg curl chromium systemd nginx libnginx-mod-rtmp
 
 .PHONY: all build run test test-host vivid-deps publish bench clean deps check-rid
 

@@ -4,9 +4,8 @@ using Camstreamd.Configuration;
 namespace Camstreamd.Publishing;
 
 /// <summary>
-/// ffmpeg's command line for one target: our JPEGs on stdin, each stamped with its arrival time
-/// (<c>-use_wallclock_as_timestamps</c>: we write a frame the moment it is captured, so arrival is capture
-/// time), encoded to a constant frame rate or sent as they are, and pushed to the server. Progress goes to
+/// ffmpeg's command line for one target: our JPEGs on stdin, each with its capture time as its timestamp
+/// (<see cref="MatroskaPipe"/>), encoded to a constant frame rate or sent as they are, and pushed to the server. Progress goes to
 /// stderr as key=value lines (<see cref="FfmpegProgress"/>), errors only otherwise.
 /// </summary>
 internal static class FfmpegArguments
@@ -19,7 +18,7 @@ internal static class FfmpegArguments
         var arguments = new List<string>
         {
             "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:2", "-stats_period", "0.5",
-            "-f", "mjpeg", "-use_wallclock_as_timestamps", "1", "-fflags", "+nobuffer", "-analyzeduration", "0", "-i", "pipe:0",
+            "-f", "matroska", "-fflags", "+nobuffer", "-analyzeduration", "0", "-i", "pipe:0",
             "-an",
         };
 
@@ -39,7 +38,7 @@ internal static class FfmpegArguments
             }
 
             // yuv420p: what every player and the hardware encoders take (the camera's JPEGs are often 4:2:2).
-            // A constant rate on the wall clock's timestamps: a late frame is repeated, an early one dropped.
+            // A constant rate on the capture clock: a frame the source skipped is repeated, an extra one dropped.
             arguments.AddRange(["-pix_fmt", "yuv420p", "-b:v", target.Bitrate, "-maxrate", target.Bitrate, "-bufsize", target.Bitrate,
                 "-g", gop.ToString(CultureInfo.InvariantCulture), "-fps_mode", "cfr", "-r", fps]);
         }

@@ -252,9 +252,14 @@ internal sealed class PublishTarget
         return "was stopped";
     }
 
-    /// <summary>Pipes frames to ffmpeg until the client is closed or the pipe breaks; returns the write error, if any.</summary>
-    private static async Task<string?> WriteFramesAsync(StreamClient client, Stream input)
+    /// <summary>
+    /// Pipes frames to ffmpeg, in Matroska with their capture times (<see cref="MatroskaPipe"/>), until the
+    /// client is closed or the pipe breaks; returns the write error, if any.
+    /// </summary>
+    private async Task<string?> WriteFramesAsync(StreamClient client, Stream input)
     {
+        byte[] header = new byte[MatroskaPipe.FrameHeaderLength];
+        long firstTimestamp = -1;
         while (await client.WaitAsync().ConfigureAwait(false))
         {
             // A keepalive wake brings no frame: ffmpeg keeps its own pace and needs no repeats from us.
@@ -267,6 +272,15 @@ internal sealed class PublishTarget
             client.MarkWriteStarted();
             try
             {
+                if (firstTimestamp < 0)
+                {
+                    firstTimestamp = frame.MonotonicTimestamp;
+                    await input.WriteAsync(MatroskaPipe.StreamHeader(frame.Width, frame.Height)).ConfigureAwait(false);
+                }
+
+                long microseconds = (long)((frame.MonotonicTimestamp - firstTimestamp) * 1_000_000.0 / _time.TimestampFrequency);
+                MatroskaPipe.WriteFrameHeader(header, microseconds, length);
+                await input.WriteAsync(header).ConfigureAwait(false);
                 await input.WriteAsync(frame.Memory).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException)

@@ -37,12 +37,12 @@ internal sealed record Recording(string Codec, int Width, int Height, double Dur
             times);
     }
 
-    /// <summary>True when each packet's time is after the one before (the stream never goes back or stands still).</summary>
-    public bool IsStrictlyIncreasing()
+    /// <summary>True when no packet's time is before the one before it: the stream never goes back.</summary>
+    public bool IsMonotonic()
     {
         for (int i = 1; i < PacketTimes.Count; i++)
         {
-            if (PacketTimes[i] <= PacketTimes[i - 1])
+            if (PacketTimes[i] < PacketTimes[i - 1])
             {
                 return false;
             }
@@ -50,4 +50,7 @@ internal sealed record Recording(string Codec, int Width, int Height, double Dur
 
         return true;
     }
+
+    /// <summary>Packets that share their time with the one before (an RTP receiver may split the first access unit in two).</summary>
+    public int RepeatedTimes() => PacketTimes.Zip(PacketTimes.Skip(1)).Count(pair => pair.First == pair.Second);
 }
