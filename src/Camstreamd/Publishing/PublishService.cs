@@ -49,7 +49,7 @@ internal sealed class PublishService : IHostedService
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _settings.Changed += OnSettingsChanged;
-        Apply(_settings.Current.Publish);
+        Apply(_settings.Current);
         return Task.CompletedTask;
     }
 
@@ -69,7 +69,7 @@ internal sealed class PublishService : IHostedService
 
     private void OnSettingsChanged(CamstreamdSettings previous, CamstreamdSettings next)
     {
-        (int kept, List<RunningTarget> stopped, int started) = Apply(next.Publish);
+        (int kept, List<RunningTarget> stopped, int started) = Apply(next);
         if (stopped.Count > 0 || started > 0)
         {
             Log.TargetsReloaded(_logger, kept, stopped.Count, started);
@@ -79,8 +79,9 @@ internal sealed class PublishService : IHostedService
         _ = StopAllAsync(stopped);
     }
 
-    private (int Kept, List<RunningTarget> Stopped, int Started) Apply(PublishOptions publish)
+    private (int Kept, List<RunningTarget> Stopped, int Started) Apply(CamstreamdSettings settings)
     {
+        PublishOptions publish = settings.Publish;
         string ffmpeg = ExecutablePath.Find(publish.Ffmpeg) ?? publish.Ffmpeg;
         lock (_gate)
         {
@@ -94,7 +95,9 @@ internal sealed class PublishService : IHostedService
             int started = 0;
             foreach (PublishTargetOptions options in publish.Targets)
             {
-                RunningTarget? same = unmatched.Find(running => running.Ffmpeg == ffmpeg && running.Target.Options.SameAs(options));
+                // A target that follows the camera's rate is restarted when that rate changes.
+                double fps = options.FramesPerSecond ?? settings.Camera.FramesPerSecond;
+                RunningTarget? same = unmatched.Find(running => running.Ffmpeg == ffmpeg && running.Target.FramesPerSecond.Equals(fps) && running.Target.Options.SameAs(options));
                 if (same is not null)
                 {
                     unmatched.Remove(same);
@@ -104,7 +107,7 @@ internal sealed class PublishService : IHostedService
 
                 // Validated already: the URL parses.
                 PublishUrl url = PublishUrl.TryParse(options.Url, out _)!;
-                var target = new PublishTarget(options, url, ffmpeg, _broadcaster, _sessions, _settings, _time, _logger);
+                var target = new PublishTarget(options, url, ffmpeg, fps, _broadcaster, _sessions, _time, _logger);
                 var stop = new CancellationTokenSource();
                 Task run = Task.Run(() => target.RunAsync(stop.Token), CancellationToken.None);
                 next.Add(new RunningTarget(target, ffmpeg, stop, run));

@@ -29,7 +29,6 @@ internal sealed class PublishTarget
     private readonly string _ffmpeg;
     private readonly FrameBroadcaster _broadcaster;
     private readonly StreamSessions _sessions;
-    private readonly SettingsStore _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
@@ -45,14 +44,14 @@ internal sealed class PublishTarget
     private FfmpegProgress? _progress;
     private int _pid;
 
-    public PublishTarget(PublishTargetOptions options, PublishUrl url, string ffmpeg, FrameBroadcaster broadcaster, StreamSessions sessions, SettingsStore settings, TimeProvider time, ILogger logger)
+    public PublishTarget(PublishTargetOptions options, PublishUrl url, string ffmpeg, double framesPerSecond, FrameBroadcaster broadcaster, StreamSessions sessions, TimeProvider time, ILogger logger)
     {
         Options = options;
         Url = url;
+        FramesPerSecond = framesPerSecond;
         _ffmpeg = ffmpeg;
         _broadcaster = broadcaster;
         _sessions = sessions;
-        _settings = settings;
         _time = time;
         _logger = logger;
         _since = time.GetUtcNow();
@@ -62,6 +61,9 @@ internal sealed class PublishTarget
     public PublishTargetOptions Options { get; }
 
     public PublishUrl Url { get; }
+
+    /// <summary>The rate sent: the target's FramesPerSecond, or the camera's when it has none.</summary>
+    public double FramesPerSecond { get; }
 
     public PublishTargetSnapshot Snapshot()
     {
@@ -96,7 +98,7 @@ internal sealed class PublishTarget
             _encoder = encoder;
         }
 
-        double fps = Options.FramesPerSecond ?? _settings.Current.Camera.FramesPerSecond;
+        double fps = FramesPerSecond;
         Log.TargetStarting(_logger, Url.Redacted, mjpeg ? PublishValidator.Mjpeg : PublishValidator.H264, encoder, fps);
         TimeSpan delay = InitialRetryDelay;
         string reason = "the daemon is stopping";

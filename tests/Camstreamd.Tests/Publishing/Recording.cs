@@ -33,7 +33,8 @@ internal sealed record Recording(string Codec, int Width, int Height, double Dur
             stream.GetProperty("codec_name").GetString()!,
             stream.GetProperty("width").GetInt32(),
             stream.GetProperty("height").GetInt32(),
-            double.Parse(json.RootElement.GetProperty("format").GetProperty("duration").GetString()!, CultureInfo.InvariantCulture),
+            // A live stream (our pipe) has no duration of its own.
+            json.RootElement.GetProperty("format").TryGetProperty("duration", out JsonElement duration) ? double.Parse(duration.GetString()!, CultureInfo.InvariantCulture) : double.NaN,
             times);
     }
 
