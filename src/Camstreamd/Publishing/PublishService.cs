@@ -136,6 +136,10 @@ internal sealed class PublishService : IHostedService
             {
                 // Logged by the target if its ffmpeg needed SIGKILL; nothing more to do here.
             }
+            catch (OperationCanceledException)
+            {
+                // Stopped before it had started.
+            }
 
             running.Stop.Dispose();
         }

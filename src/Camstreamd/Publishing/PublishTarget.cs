@@ -89,9 +89,10 @@ internal sealed class PublishTarget
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         bool mjpeg = string.Equals(Options.Codec, PublishValidator.Mjpeg, StringComparison.OrdinalIgnoreCase);
+        // Probing the hardware encoder runs ffmpeg once (remembered): not on the caller's thread.
         string encoder = mjpeg ? "copy"
             : string.Equals(Options.Encoder, PublishTargetOptions.DefaultEncoder, StringComparison.OrdinalIgnoreCase)
-                ? await Task.Run(() => FfmpegCapabilities.ResolveAuto(_ffmpeg), cancellationToken).ConfigureAwait(false)
+                ? await Task.Run(() => FfmpegCapabilities.ResolveAuto(_ffmpeg), CancellationToken.None).ConfigureAwait(false)
                 : Options.Encoder;
         lock (_gate)
         {
