@@ -89,10 +89,10 @@ internal sealed class PublishTarget
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         bool mjpeg = string.Equals(Options.Codec, PublishValidator.Mjpeg, StringComparison.OrdinalIgnoreCase);
-        // Probing the hardware encoder runs ffmpeg once (remembered): not on the caller's thread.
+        // Probing the hardware encoder runs ffmpeg once (remembered), on a thread of its own.
         string encoder = mjpeg ? "copy"
             : string.Equals(Options.Encoder, PublishTargetOptions.DefaultEncoder, StringComparison.OrdinalIgnoreCase)
-                ? await Task.Run(() => FfmpegCapabilities.ResolveAuto(_ffmpeg), CancellationToken.None).ConfigureAwait(false)
+                ? await Task.Factory.StartNew(() => FfmpegCapabilities.ResolveAuto(_ffmpeg), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false)
                 : Options.Encoder;
         lock (_gate)
         {
@@ -185,7 +185,7 @@ internal sealed class PublishTarget
         Log.FfmpegStarted(_logger, Url.Redacted, child.Id, _ffmpeg);
         var client = new StreamClient(_sessions.NextClientId(), Url.Redacted, ViewerKind.Publish, capacity: 1, fpsLimit: null, _time);
         Task? eviction = null;
-        client.OnAbort(() => eviction = Task.Run(child.Stop, CancellationToken.None));
+        client.OnAbort(() => eviction = Task.Factory.StartNew(child.Stop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         lock (_gate)
         {
             _runs++;
@@ -207,7 +207,8 @@ internal sealed class PublishTarget
             }
         }
 
-        string ending = await Task.Run(() => Finish(child, eviction), CancellationToken.None).ConfigureAwait(false);
+        // Ending ffmpeg waits (seconds at worst): on a thread of its own, not one the viewers' writers need.
+        string ending = await Task.Factory.StartNew(() => Finish(child, eviction), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         lock (_gate)
         {
             _sentBefore += client.Sent;

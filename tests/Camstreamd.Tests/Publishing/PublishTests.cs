@@ -17,6 +17,10 @@ public sealed class PublishTests : IDisposable
     private const double SourceFps = 25;
     private static readonly TimeSpan StreamFor = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan StateWait = TimeSpan.FromSeconds(30);
+
+    // A viewer whose stream publishing disturbed would see it end, or a gap of Streaming:StallTimeout (10 s);
+    // the keepalive fills quiet seconds. Above that 1 s, only a loaded machine's scheduling (seen: 1.7 s).
+    private static readonly TimeSpan ViewerGapAllowed = TimeSpan.FromSeconds(3);
     private static readonly string[] TestPattern = ["--Camera:Source=testpattern", $"--Camera:Width={Width}", $"--Camera:Height={Height}", $"--Camera:FramesPerSecond={SourceFps}"];
 
     private readonly TempDirectory _directory = new("camstreamd-publish-");
@@ -53,46 +57,18 @@ public sealed class PublishTests : IDisposable
     [Fact]
     public async Task Rtsp_H264_IsRecordedByAListener_PacedToTheWallClock_WithMonotonicTimestamps()
     {
-        int port = DaemonProcess.FreePort();
-        await using RtspListener listener = await RtspListener.StartAsync(port, _directory.File("h264.mkv"));
-        CamstreamdServer server = await CamstreamdServer.StartAsync([.. TestPattern, $"--Publish:Targets:0:Url=rtsp://127.0.0.1:{port}/cam", "--Publish:Targets:0:Bitrate=800k"]);
-        (TimeSpan Longest, TimeSpan Shortest) streamed;
-        try
-        {
-            streamed = await StreamForAWhileAsync(server);
-        }
-        finally
-        {
-            await server.DisposeAsync();
-        }
+        (Recording recording, string encoder) = await RecordOverRtspAsync("h264", "--Publish:Targets:0:Bitrate=800k");
 
-        // Our ffmpeg ends its session (TEARDOWN) when the daemon stops; the listener then closes the file.
-        await listener.WaitForExitAsync(TimeSpan.FromSeconds(20));
-        Recording recording = await Recording.ProbeAsync(listener.Recording);
-        AssertPacedRecording(recording, "h264", streamed, listener.Output);
+        Assert.Equal("libx264", encoder);
         Assert.InRange(recording.FramesPerSecond, SourceFps * 0.95, SourceFps * 1.05);
     }
 
     [Fact]
     public async Task Rtsp_Mjpeg_SendsTheCameraJpegsAsTheyAre_PacedToTheWallClock()
     {
-        int port = DaemonProcess.FreePort();
-        await using RtspListener listener = await RtspListener.StartAsync(port, _directory.File("mjpeg.mkv"));
-        CamstreamdServer server = await CamstreamdServer.StartAsync([.. TestPattern, $"--Publish:Targets:0:Url=rtsp://127.0.0.1:{port}/cam", "--Publish:Targets:0:Codec=mjpeg"]);
-        (TimeSpan Longest, TimeSpan Shortest) streamed;
-        try
-        {
-            streamed = await StreamForAWhileAsync(server);
-            Assert.Equal("copy", server.Get<PublishService>().Targets[0].Encoder);
-        }
-        finally
-        {
-            await server.DisposeAsync();
-        }
+        (Recording recording, string encoder) = await RecordOverRtspAsync("mjpeg", "--Publish:Targets:0:Codec=mjpeg");
 
-        await listener.WaitForExitAsync(TimeSpan.FromSeconds(20));
-        Recording recording = await Recording.ProbeAsync(listener.Recording);
-        AssertPacedRecording(recording, "mjpeg", streamed, listener.Output);
+        Assert.Equal("copy", encoder);
         // Frames as captured, none invented: at most the source's rate (a few may be dropped under load).
         Assert.InRange(recording.FramesPerSecond, SourceFps * 0.8, SourceFps * 1.05);
     }
@@ -126,7 +102,7 @@ public sealed class PublishTests : IDisposable
         Assert.Equal(1, census.Most);
         Assert.Null(viewer.Error);
         Assert.False(viewer.Ended, "the viewer's stream must not end");
-        Assert.InRange(viewer.LongestGapSince(watchedFrom), TimeSpan.Zero, TimeSpan.FromSeconds(1.5));
+        Assert.InRange(viewer.LongestGapSince(watchedFrom), TimeSpan.Zero, ViewerGapAllowed);
         Assert.True(viewer.Frames > 50, $"the viewer received {viewer.Frames} frames");
     }
 
@@ -159,7 +135,7 @@ public sealed class PublishTests : IDisposable
         await Eventually.TrueAsync(() => FfmpegCensus.Count($"127.0.0.1:{nginx.Port}") == 2, StateWait, () => $"{FfmpegCensus.Count($"127.0.0.1:{nginx.Port}")} ffmpeg processes publish to nginx");
         Assert.Null(viewer.Error);
         Assert.False(viewer.Ended, "the viewer's stream must not end");
-        Assert.InRange(viewer.LongestGapSince(watchedFrom), TimeSpan.Zero, TimeSpan.FromSeconds(1.5));
+        Assert.InRange(viewer.LongestGapSince(watchedFrom), TimeSpan.Zero, ViewerGapAllowed);
     }
 
     [Fact]
@@ -193,6 +169,31 @@ public sealed class PublishTests : IDisposable
     }
 
     public void Dispose() => _directory.Dispose();
+
+    /// <summary>Publishes to an ffmpeg RTSP listener for <see cref="StreamFor"/>, checks the recording is paced, and returns it with the encoder used.</summary>
+    private async Task<(Recording Recording, string Encoder)> RecordOverRtspAsync(string codec, params string[] targetArguments)
+    {
+        int port = DaemonProcess.FreePort();
+        await using RtspListener listener = await RtspListener.StartAsync(port, _directory.File($"{codec}.mkv"));
+        CamstreamdServer server = await CamstreamdServer.StartAsync([.. TestPattern, $"--Publish:Targets:0:Url=rtsp://127.0.0.1:{port}/cam", .. targetArguments]);
+        (TimeSpan Longest, TimeSpan Shortest) streamed;
+        string encoder;
+        try
+        {
+            streamed = await StreamForAWhileAsync(server);
+            encoder = server.Get<PublishService>().Targets[0].Encoder;
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+
+        // Our ffmpeg ends its session (TEARDOWN) when the daemon stops; the listener then closes the file.
+        await listener.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        Recording recording = await Recording.ProbeAsync(listener.Recording);
+        AssertPacedRecording(recording, codec, streamed, listener.Output);
+        return (recording, encoder);
+    }
 
     private static string Targets(params string[] urls) =>
         JsonSerializer.Serialize(new { Publish = new { Targets = urls.Select(url => new { Url = url }).ToArray() } });
