@@ -64,6 +64,7 @@ bench: publish
 	@bash deploy/scripts/ensure-packages.sh libjpeg-turbo-progs ustreamer
 	bash bench/run.sh
 	bash bench/v4l2-encode.sh
+	bash bench/publish.sh
 	bash bench/v4l2-vm-cpu.sh
 
 clean:

@@ -50,14 +50,37 @@ final=$(state)
 kill $daemon_pid; wait $daemon_pid 2>/dev/null || true
 wait "${pids[0]}" 2>/dev/null || true
 
+load=$(cut -d' ' -f1 /proc/loadavg)
+
+# Baseline in the same run: the same daemon and pattern with one MJPEG viewer (curl) instead of a target,
+# so the publishing cost of camstreamd itself reads as a ratio.
+"$daemon" --config "$out/empty.json" --Http:Address=127.0.0.1 --Http:Port="$http" \
+  --Camera:Source=testpattern --Camera:Width=1280 --Camera:Height=720 --Camera:FramesPerSecond=30 \
+  > "$out/publish-baseline-daemon.log" 2>&1 &
+daemon_pid=$!
+pids+=($daemon_pid)
+for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$http/state" && break; sleep 0.5; done
+curl -s -N -m $((seconds + warmup + 2)) -o /dev/null "http://127.0.0.1:$http/stream" &
+sleep "$warmup"
+b0=$(ticks $daemon_pid); bt0=$(date +%s.%N)
+sleep "$seconds"
+b1=$(ticks $daemon_pid); bt1=$(date +%s.%N)
+kill $daemon_pid; wait $daemon_pid 2>/dev/null || true
+
 hz=$(getconf CLK_TCK)
-/usr/bin/python3 - "$d0" "$d1" "$f0" "$f1" "$t0" "$t1" "$hz" "$encoder" "$out/results/publish-latency.json" <<'PY' | tee "$out/results/publish.json"
+/usr/bin/python3 - "$d0" "$d1" "$f0" "$f1" "$t0" "$t1" "$hz" "$encoder" "$out/results/publish-latency.json" "$b0" "$b1" "$bt0" "$bt1" "$load" <<'PY' | tee "$out/results/publish.json"
 import json, sys
 d0, d1, f0, f1, t0, t1, hz = (float(v) for v in sys.argv[1:8])
-latency = json.load(open(sys.argv[9])) if open(sys.argv[9]).read().strip() else {}
-wall = t1 - t0
+b0, b1, bt0, bt1 = (float(v) for v in sys.argv[10:14])
+text = open(sys.argv[9]).read().strip()
+latency = json.loads(text) if text else {}
+wall, base_wall = t1 - t0, bt1 - bt0
+publishing = 100 * (d1 - d0) / hz / wall
+viewer = 100 * (b1 - b0) / hz / base_wall
 print(json.dumps({"scenario": "publish 1280x720 30 fps H.264 to an RTSP receiver", "encoder": sys.argv[8],
-                  "seconds": round(wall, 1), "camstreamd_cpu_percent": round(100 * (d1 - d0) / hz / wall, 1),
-                  "ffmpeg_cpu_percent": round(100 * (f1 - f0) / hz / wall, 1), **latency}))
+                  "seconds": round(wall, 1), "load_average": float(sys.argv[14]),
+                  "camstreamd_cpu_percent": round(publishing, 1), "ffmpeg_cpu_percent": round(100 * (f1 - f0) / hz / wall, 1),
+                  "camstreamd_cpu_percent_one_mjpeg_viewer": round(viewer, 1),
+                  "camstreamd_cpu_ratio_publish_to_viewer": round(publishing / viewer, 2) if viewer else None, **latency}))
 PY
 echo "$final" | /usr/bin/python3 -c 'import json,sys; t=json.load(sys.stdin)["targets"][0]; print("target:", t["state"], "sent", t["framesSent"], "dropped", t["framesDropped"])'

@@ -50,6 +50,9 @@ def main():
         latency = (arrived % 86400) - captured
         latencies.append(latency + 86400 if latency < -43200 else latency)
         if arrived - start >= warmup + seconds:
+            # Keep reading (and ignoring) until the sender stops, so the receiver never sees a broken pipe.
+            while stream.read(size):
+                pass
             break
     latencies.sort()
     pick = lambda q: round(latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000, 1) if latencies else None
