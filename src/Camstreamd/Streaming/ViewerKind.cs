@@ -2,7 +2,7 @@ namespace Camstreamd.Streaming;
 
 /// <summary>
 /// What a viewer receives, as <c>/state</c> names it. Every kind shares the broadcaster's rules:
-/// <c>Streaming:MaxClients</c>, stall eviction, keepalive and keeping the source awake.
+/// stall eviction, keepalive and keeping the source awake; <c>Streaming:MaxClients</c> counts all but <see cref="Publish"/>.
 /// </summary>
 internal static class ViewerKind
 {
