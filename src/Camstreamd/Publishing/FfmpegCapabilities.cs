@@ -13,12 +13,24 @@ internal static class FfmpegCapabilities
     public const string HardwareH264 = "h264_v4l2m2m";
     public const string SoftwareH264 = "libx264";
 
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(15);
+    /// <summary>ffmpeg answers in a fraction of a second; a board still booting may be far slower.</summary>
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
     private static readonly ConcurrentDictionary<string, HashSet<string>?> Encoders = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string> AutoEncoders = new(StringComparer.Ordinal);
 
-    /// <summary>The encoder names ffmpeg lists, or null when it could not be run.</summary>
-    public static HashSet<string>? ListEncoders(string ffmpeg) => Encoders.GetOrAdd(ffmpeg, static path =>
+    /// <summary>The encoder names ffmpeg lists, or null when it could not be run (asked again next time).</summary>
+    public static HashSet<string>? ListEncoders(string ffmpeg)
+    {
+        HashSet<string>? names = Encoders.GetOrAdd(ffmpeg, Read);
+        if (names is null)
+        {
+            Encoders.TryRemove(ffmpeg, out _);
+        }
+
+        return names;
+    }
+
+    private static HashSet<string>? Read(string path)
     {
         string? output = Run(path, ["-hide_banner", "-encoders"]);
         if (output is null)
@@ -38,7 +50,7 @@ internal static class FfmpegCapabilities
         }
 
         return names;
-    });
+    }
 
     /// <summary>
     /// What <c>Encoder: auto</c> uses: <see cref="HardwareH264"/> when ffmpeg has it and it really encodes a

@@ -29,12 +29,13 @@ internal static class PublishValidator
         {
             errors.Add($"Publish:Ffmpeg is '{publish.Ffmpeg}', which is not an executable file or a program on PATH ({Environment.GetEnvironmentVariable("PATH")}); Publish:Targets needs ffmpeg: install the ffmpeg package or set Publish:Ffmpeg to its path.");
         }
-        else
+        else if (publish.Targets.Any(target => !IsAuto(target.Encoder)))
         {
+            // Only a named encoder needs ffmpeg asked at start (a slow board's boot pays nothing for auto).
             encoders = FfmpegCapabilities.ListEncoders(ffmpeg);
             if (encoders is null)
             {
-                errors.Add($"Publish:Ffmpeg is '{publish.Ffmpeg}' ({ffmpeg}), which did not list its encoders (ffmpeg -encoders failed); allowed: a working ffmpeg.");
+                errors.Add($"Publish:Ffmpeg is '{publish.Ffmpeg}' ({ffmpeg}), which did not list its encoders in time (ffmpeg -hide_banner -encoders); allowed: a working ffmpeg, or Encoder auto.");
             }
         }
 
@@ -43,6 +44,8 @@ internal static class PublishValidator
             ValidateTarget(string.Create(CultureInfo.InvariantCulture, $"Publish:Targets:{index}"), publish.Targets[index], encoders, errors);
         }
     }
+
+    private static bool IsAuto(string encoder) => string.Equals(encoder, PublishTargetOptions.DefaultEncoder, StringComparison.OrdinalIgnoreCase);
 
     private static void ValidateTarget(string key, PublishTargetOptions target, HashSet<string>? encoders, List<string> errors)
     {
@@ -62,7 +65,7 @@ internal static class PublishValidator
             errors.Add($"{key}:Codec is 'mjpeg' for {url.Redacted}; allowed: mjpeg with rtsp:// or rtsps:// only (RTMP carries H.264), or h264.");
         }
 
-        bool autoEncoder = string.Equals(target.Encoder, PublishTargetOptions.DefaultEncoder, StringComparison.OrdinalIgnoreCase);
+        bool autoEncoder = IsAuto(target.Encoder);
         if (codec == Mjpeg && !autoEncoder)
         {
             errors.Add($"{key}:Encoder is '{target.Encoder}' with Codec mjpeg, which sends the camera's JPEGs as they are; allowed: auto (or Codec h264).");

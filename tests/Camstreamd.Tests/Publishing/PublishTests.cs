@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Camstreamd.Hosting.Systemd;
 using Camstreamd.Publishing;
+using Camstreamd.Streaming;
 using Camstreamd.TestSupport;
 
 namespace Camstreamd.Tests.Publishing;
@@ -207,19 +208,27 @@ public sealed class PublishTests : IDisposable
 
     /// <summary>
     /// Streams for <see cref="StreamFor"/> from the first frame piped to ffmpeg; returns the wall-clock time
-    /// the recording's length must match, as bounds: from that first frame (the earliest ffmpeg can have
-    /// read it) and from when ffmpeg reported its first frame sent (the latest it can have started), both
-    /// to now, when the caller stops the daemon.
+    /// the recording's length must match, as bounds, both up to now (when the caller stops the daemon): from
+    /// when the target joined the broadcaster, which hands it the newest frame at once (the earliest a
+    /// recorded frame can come from), and from when ffmpeg reported its first frame sent (the latest).
     /// </summary>
     private static async Task<(TimeSpan Longest, TimeSpan Shortest)> StreamForAWhileAsync(CamstreamdServer server)
     {
         var publish = server.Get<PublishService>();
-        await Eventually.TrueAsync(() => publish.Targets.Count == 1 && publish.Targets[0].FramesSent > 0, StateWait, () => Describe(publish));
-        long firstFrame = Stopwatch.GetTimestamp();
+        var broadcaster = server.Get<FrameBroadcaster>();
+        StreamClient? client = null;
+        await Eventually.TrueAsync(() => (client = broadcaster.Clients.FirstOrDefault(c => c.Kind == ViewerKind.Publish)) is not null, StateWait, () => Describe(publish));
+        DateTimeOffset joined = client!.ConnectedSince;
         await Eventually.TrueAsync(() => publish.Targets[0].State == PublishTargetState.Publishing, StateWait, () => Describe(publish));
-        long publishing = Stopwatch.GetTimestamp();
-        await Task.Delay(StreamFor - Stopwatch.GetElapsedTime(firstFrame));
-        return (Stopwatch.GetElapsedTime(firstFrame), Stopwatch.GetElapsedTime(publishing));
+        DateTimeOffset publishing = DateTimeOffset.UtcNow;
+        TimeSpan left = StreamFor - (DateTimeOffset.UtcNow - joined);
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left);
+        }
+
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        return (now - joined, now - publishing);
     }
 
     private static async Task AssertStateJsonAsync(CamstreamdServer server, string url, string state)
