@@ -11,7 +11,7 @@ ARTIFACTS ?= artifacts
 PUBLISH_DIR := $(ARTIFACTS)/camstreamd
 APP_PROJECT := src/Camstreamd/Camstreamd.csproj
 SOLUTION := camstreamd.sln
-APT_PACKAGES := libturbojpeg0 ffmpeg curl chromium systemd python3-opencv
+APT_PACKAGES := libturbojpeg0 ffmpeg curl chromium systemd python3-opencv nginx libnginx-mod-rtmp
 
 .PHONY: all build run test test-host vivid-deps publish bench clean deps check-rid
 
@@ -64,6 +64,7 @@ bench: publish
 	@bash deploy/scripts/ensure-packages.sh libjpeg-turbo-progs ustreamer
 	bash bench/run.sh
 	bash bench/v4l2-encode.sh
+	bash bench/publish.sh
 	bash bench/v4l2-vm-cpu.sh
 
 clean:

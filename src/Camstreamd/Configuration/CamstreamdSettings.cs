@@ -10,4 +10,5 @@ public sealed class CamstreamdSettings
     public HttpOptions Http { get; init; } = new();
 
     public TcpOptions Tcp { get; init; } = new();
+    public PublishOptions Publish { get; init; } = new();
 }

@@ -23,7 +23,13 @@ internal static class OptionsBinder
             PropertyInfo? property = Array.Find(properties, p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
             if (property is null || !property.CanWrite)
             {
-                errors.Add($"{child.Path} is not a known key; the {section.Key} keys are: {string.Join(", ", properties.Where(p => p.CanWrite).Select(p => p.Name))}.");
+                errors.Add($"{child.Path} is not a known key; the {section.Path} keys are: {string.Join(", ", properties.Where(p => p.CanWrite).Select(p => p.Name))}.");
+                continue;
+            }
+
+            if (property.GetValue(target) is IOptionsList list)
+            {
+                list.BindFrom(child, errors);
                 continue;
             }
 
@@ -77,6 +83,12 @@ internal static class OptionsBinder
     {
         text = text.Trim();
         value = null;
+        if (Nullable.GetUnderlyingType(type) is Type underlying)
+        {
+            // An optional value: given, it must be a valid one; absent, the property stays null.
+            return TryConvert(text, underlying, out value, out allowed);
+        }
+
         if (type == typeof(string))
         {
             allowed = "text";

@@ -95,6 +95,7 @@ internal sealed class SettingsLoader
         OptionsBinder.Bind(configuration.GetSection(StreamingOptions.SectionName), settings.Streaming, errors);
         OptionsBinder.Bind(configuration.GetSection(HttpOptions.SectionName), settings.Http, errors);
         OptionsBinder.Bind(configuration.GetSection(TcpOptions.SectionName), settings.Tcp, errors);
+        OptionsBinder.Bind(configuration.GetSection(PublishOptions.SectionName), settings.Publish, errors);
         if (errors.Count == 0)
         {
             SettingsValidator.Validate(settings, errors);

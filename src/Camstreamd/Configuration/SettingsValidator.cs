@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Camstreamd.Publishing;
 using Camstreamd.Sources;
 using Camstreamd.Sources.Command;
 using Camstreamd.Sources.V4l2;
@@ -21,6 +22,7 @@ internal static class SettingsValidator
         ValidateStreaming(settings.Streaming, errors);
         ValidateHttp(settings.Http, errors);
         TcpOptionsValidator.Validate(settings.Tcp, settings.Http, errors);
+        PublishValidator.Validate(settings.Publish, errors);
     }
 
     private static void ValidateCamera(CameraOptions camera, List<string> errors)

@@ -4,6 +4,7 @@ using Camstreamd.Configuration;
 using Camstreamd.Frames;
 using Camstreamd.Hosting.Systemd;
 using Camstreamd.Http;
+using Camstreamd.Publishing;
 using Camstreamd.Sources;
 using Camstreamd.Streaming;
 using Camstreamd.Streaming.Tcp;
@@ -80,6 +81,8 @@ internal static class CamstreamdHost
         services.AddHostedService(provider => provider.GetRequiredService<CaptureService>());
         services.AddHostedService<StreamSupervisorService>();
         services.AddSingleton<StreamSessions>();
+        services.AddSingleton<PublishService>();
+        services.AddHostedService(provider => provider.GetRequiredService<PublishService>());
         services.AddSingleton<DirectStreamMiddleware>();
         services.AddSingleton(passedTcp);
         services.AddSingleton<TcpStreamService>();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Camstreamd.Capture;
+using Camstreamd.Publishing;
 using Camstreamd.Streaming;
 using Microsoft.AspNetCore.Http;
 
@@ -13,9 +14,11 @@ internal sealed class MetricsEndpoint
     private readonly FrameBroadcaster _broadcaster;
     private readonly CaptureService _capture;
     private readonly StreamStatistics _statistics;
+    private readonly PublishService _publish;
 
-    public MetricsEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics)
+    public MetricsEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics, PublishService publish)
     {
+        _publish = publish;
         _broadcaster = broadcaster;
         _capture = capture;
         _statistics = statistics;
@@ -52,6 +55,7 @@ internal sealed class MetricsEndpoint
         Metric(text, "camstreamd_tcp_clients", "gauge", "TCP stream readers (Tcp:Port) connected now, counted in camstreamd_clients too.", clients.Count(client => client.Kind == ViewerKind.Tcp));
         Metric(text, "camstreamd_client_evictions_total", "counter", "Viewers disconnected for making no progress.", _statistics.Evictions);
         Metric(text, "camstreamd_clients_rejected_total", "counter", "Stream requests refused by Streaming:MaxClients.", _statistics.RejectedClients);
+        PublishTargetsMetrics(text, _publish.Targets);
         Metric(text, "camstreamd_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since start (the frame path allocates none).", GC.GetTotalAllocatedBytes(precise: false));
         Metric(text, "camstreamd_gc_collections_total", "counter", "Garbage collections since start.", GC.CollectionCount(0));
         using (var process = Process.GetCurrentProcess())
@@ -63,6 +67,34 @@ internal sealed class MetricsEndpoint
 
         return text.ToString();
     }
+
+    /// <summary>One series per target, labelled with its URL (password redacted).</summary>
+    private static void PublishTargetsMetrics(StringBuilder text, IReadOnlyList<PublishTargetSnapshot> targets)
+    {
+        Family(text, "camstreamd_publish_targets", "gauge", "Publish:Targets configured.");
+        text.Append(CultureInfo.InvariantCulture, $"camstreamd_publish_targets {targets.Count}\n");
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
+        Series(text, targets, "camstreamd_publish_publishing", "gauge", "1 while the target's ffmpeg sends frames to its server.", target => target.State == PublishTargetState.Publishing ? 1 : 0);
+        Series(text, targets, "camstreamd_publish_frames_sent_total", "counter", "Frames piped to the target's ffmpeg.", target => target.FramesSent);
+        Series(text, targets, "camstreamd_publish_frames_dropped_total", "counter", "Frames dropped for the target (a newer one replaced them while its ffmpeg was busy).", target => target.FramesDropped);
+        Series(text, targets, "camstreamd_publish_bitrate_kbps", "gauge", "Bitrate ffmpeg sends to the server, measured over its last report.", target => target.KilobitsPerSecond);
+        Series(text, targets, "camstreamd_publish_restarts_total", "counter", "Times the target's ffmpeg was started again after it ended.", target => target.Restarts);
+    }
+
+    private static void Series(StringBuilder text, IReadOnlyList<PublishTargetSnapshot> targets, string name, string type, string help, Func<PublishTargetSnapshot, double> value)
+    {
+        Family(text, name, type, help);
+        foreach (PublishTargetSnapshot target in targets)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{name}{{url=\"{Escape(target.Url)}\"}} {value(target).ToString("0.###", CultureInfo.InvariantCulture)}\n");
+        }
+    }
+
+    private static void Family(StringBuilder text, string name, string type, string help) => text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n");
 
     private static void Metric(StringBuilder text, string name, string type, string help, double value, string labels = "")
     {

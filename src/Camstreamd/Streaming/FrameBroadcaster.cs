@@ -34,13 +34,16 @@ internal sealed class FrameBroadcaster
     /// <summary>Raised (outside any lock) when the viewer count changes; the capture service wakes on it.</summary>
     public event Action? ClientsChanged;
 
-    /// <summary>Adds a viewer and gives it the newest frame at once, so it sees a picture without waiting.</summary>
+    /// <summary>
+    /// Adds a viewer and gives it the newest frame at once, so it sees a picture without waiting. Refused when
+    /// <paramref name="maxClients"/> viewers are there already; publishing targets do not count (<see cref="ViewerKind.Publish"/>).
+    /// </summary>
     public bool TryAdd(StreamClient client, int maxClients)
     {
         Frame? newest;
         lock (_gate)
         {
-            if (_closed || _clients.Length >= maxClients)
+            if (_closed || CountViewers(_clients) >= maxClients)
             {
                 return false;
             }
@@ -204,6 +207,17 @@ internal sealed class FrameBroadcaster
         {
             client.Close(reason, abortConnection: false);
         }
+    }
+
+    private static int CountViewers(StreamClient[] clients)
+    {
+        int viewers = 0;
+        foreach (StreamClient client in clients)
+        {
+            viewers += client.Kind == ViewerKind.Publish ? 0 : 1;
+        }
+
+        return viewers;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -55,11 +55,14 @@ internal sealed class StreamSessions
         return true;
     }
 
+    /// <summary>A new client id, unique among all clients of the broadcaster (viewers and publishing targets).</summary>
+    public long NextClientId() => Interlocked.Increment(ref _nextClientId);
+
     /// <summary>Adds a viewer, or returns null with the reason when <c>Streaming:MaxClients</c> is reached (counted and logged).</summary>
     public StreamClient? TryAdmit(string address, string kind, double? fpsLimit, out string? refusal)
     {
         StreamingOptions options = _settings.Current.Streaming;
-        var client = new StreamClient(Interlocked.Increment(ref _nextClientId), address, kind, options.ClientQueueCapacity, fpsLimit, _time);
+        var client = new StreamClient(NextClientId(), address, kind, options.ClientQueueCapacity, fpsLimit, _time);
         if (!_broadcaster.TryAdd(client, options.MaxClients))
         {
             if (_broadcaster.IsClosed)

@@ -50,7 +50,7 @@ internal sealed class SettingsReloader : IConfigurationReloader
                 string.Create(CultureInfo.InvariantCulture, $"{loaded.Http.Address}:{loaded.Http.Port}"));
         }
 
-        var next = new CamstreamdSettings { Camera = loaded.Camera, Streaming = loaded.Streaming, Http = http, Tcp = loaded.Tcp };
+        var next = new CamstreamdSettings { Camera = loaded.Camera, Streaming = loaded.Streaming, Http = http, Tcp = loaded.Tcp, Publish = loaded.Publish };
         var cameraChanged = !current.Camera.SameAs(next.Camera);
         _store.Replace(next);
         if (cameraChanged)

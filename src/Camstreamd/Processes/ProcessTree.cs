@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Camstreamd.Sources.Command;
+namespace Camstreamd.Processes;
 
 /// <summary>
 /// Processes as /proc shows them. A command may start helpers of its own (a pipeline, a wrapper script);

@@ -1,4 +1,4 @@
-namespace Camstreamd.Sources.Command;
+namespace Camstreamd.Processes;
 
 /// <summary>
 /// The last non-empty line a command wrote to stderr, kept so that when it fails the reason it gave itself

@@ -1,4 +1,4 @@
-namespace Camstreamd.Sources.Command;
+namespace Camstreamd.Processes;
 
 /// <summary>One line of /proc/PID/stat, the fields that matter for ending a process tree (proc(5)).</summary>
 /// <param name="Pid">Field 1.</param>

@@ -1,0 +1,149 @@
+using Camstreamd.Configuration;
+using Camstreamd.Processes;
+using Camstreamd.Streaming;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Camstreamd.Publishing;
+
+/// <summary>
+/// Runs one <see cref="PublishTarget"/> per <c>Publish:Targets</c> entry, fed by the broadcaster it is given
+/// (not a global camera, so there can later be one per camera). A reload stops the targets that are gone or
+/// changed and starts the new ones; the others, and every viewer, are left alone.
+/// </summary>
+internal sealed class PublishService : IHostedService
+{
+    /// <summary>Longer than a target's own ending (ffmpeg's flush, then SIGTERM's grace and SIGKILL).</summary>
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(8);
+
+    private readonly FrameBroadcaster _broadcaster;
+    private readonly StreamSessions _sessions;
+    private readonly SettingsStore _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PublishService> _logger;
+    private readonly Lock _gate = new();
+    private List<RunningTarget> _running = [];
+    private bool _stopped;
+
+    public PublishService(FrameBroadcaster broadcaster, StreamSessions sessions, SettingsStore settings, TimeProvider time, ILogger<PublishService> logger)
+    {
+        _broadcaster = broadcaster;
+        _sessions = sessions;
+        _settings = settings;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The targets now, in start order.</summary>
+    public IReadOnlyList<PublishTargetSnapshot> Targets
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _running.Select(running => running.Target.Snapshot())];
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _settings.Changed += OnSettingsChanged;
+        Apply(_settings.Current);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _settings.Changed -= OnSettingsChanged;
+        List<RunningTarget> all;
+        lock (_gate)
+        {
+            _stopped = true;
+            all = _running;
+            _running = [];
+        }
+
+        await StopAllAsync(all).ConfigureAwait(false);
+    }
+
+    private void OnSettingsChanged(CamstreamdSettings previous, CamstreamdSettings next)
+    {
+        (int kept, List<RunningTarget> stopped, int started) = Apply(next);
+        if (stopped.Count > 0 || started > 0)
+        {
+            Log.TargetsReloaded(_logger, kept, stopped.Count, started);
+        }
+
+        // The reload itself does not wait for ffmpeg to finish; the targets end in the background.
+        _ = StopAllAsync(stopped);
+    }
+
+    private (int Kept, List<RunningTarget> Stopped, int Started) Apply(CamstreamdSettings settings)
+    {
+        PublishOptions publish = settings.Publish;
+        string ffmpeg = ExecutablePath.Find(publish.Ffmpeg) ?? publish.Ffmpeg;
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return (0, [], 0);
+            }
+
+            var next = new List<RunningTarget>();
+            var unmatched = new List<RunningTarget>(_running);
+            int started = 0;
+            foreach (PublishTargetOptions options in publish.Targets)
+            {
+                // A target that follows the camera's rate is restarted when that rate changes.
+                double fps = options.FramesPerSecond ?? settings.Camera.FramesPerSecond;
+                RunningTarget? same = unmatched.Find(running => running.Ffmpeg == ffmpeg && running.Target.FramesPerSecond.Equals(fps) && running.Target.Options.SameAs(options));
+                if (same is not null)
+                {
+                    unmatched.Remove(same);
+                    next.Add(same);
+                    continue;
+                }
+
+                // Validated already: the URL parses.
+                PublishUrl url = PublishUrl.TryParse(options.Url, out _)!;
+                var target = new PublishTarget(options, url, ffmpeg, fps, _broadcaster, _sessions, _time, _logger);
+                var stop = new CancellationTokenSource();
+                Task run = Task.Run(() => target.RunAsync(stop.Token), CancellationToken.None);
+                next.Add(new RunningTarget(target, ffmpeg, stop, run));
+                started++;
+            }
+
+            _running = next;
+            return (next.Count - started, unmatched, started);
+        }
+    }
+
+    private async Task StopAllAsync(List<RunningTarget> targets)
+    {
+        foreach (RunningTarget running in targets)
+        {
+            await running.Stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        foreach (RunningTarget running in targets)
+        {
+            try
+            {
+                await running.Run.WaitAsync(StopWait).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Logged by the target if its ffmpeg needed SIGKILL; nothing more to do here.
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped before it had started.
+            }
+
+            running.Stop.Dispose();
+        }
+    }
+
+    private sealed record RunningTarget(PublishTarget Target, string Ffmpeg, CancellationTokenSource Stop, Task Run);
+}

@@ -1,0 +1,128 @@
+using Camstreamd.Configuration;
+using Camstreamd.TestSupport;
+using Microsoft.Extensions.Configuration;
+
+namespace Camstreamd.Tests.Publishing;
+
+/// <summary>Publish:Targets is checked at start: one line per problem, naming the key, the value (password hidden) and what is allowed.</summary>
+public sealed class PublishValidationTests : IDisposable
+{
+    private static readonly string Daemon = Path.Combine(AppContext.BaseDirectory, "camstreamd.dll");
+    private readonly TempDirectory _directory = new("camstreamd-publish-config-");
+
+    [Fact]
+    public void ValidTargets_AreBoundInIndexOrder_WithDefaults()
+    {
+        var errors = new List<string>();
+        CamstreamdSettings? settings = Bind(errors, new()
+        {
+            ["Publish:Targets:0:Url"] = "rtsp://bob:s3cret@127.0.0.1:8554/cam",
+            ["Publish:Targets:10:Url"] = "rtmp://127.0.0.1/live/ten",
+            ["Publish:Targets:2:Url"] = "rtsp://127.0.0.1:8554/two",
+            ["Publish:Targets:2:Codec"] = "mjpeg",
+            ["Publish:Targets:2:Transport"] = "udp",
+            ["Publish:Targets:10:FramesPerSecond"] = "12.5",
+            ["Publish:Targets:10:KeyframeInterval"] = "1",
+            ["Publish:Targets:10:Bitrate"] = "1.5M",
+            ["Publish:Targets:10:Encoder"] = "libx264",
+        });
+
+        Assert.Empty(errors);
+        Assert.NotNull(settings);
+        Assert.Equal(["rtsp://bob:s3cret@127.0.0.1:8554/cam", "rtsp://127.0.0.1:8554/two", "rtmp://127.0.0.1/live/ten"], settings.Publish.Targets.Select(target => target.Url));
+        PublishTargetOptions first = settings.Publish.Targets[0];
+        Assert.Equal(("h264", "auto", "2000k", TimeSpan.FromSeconds(2), null, "tcp"), (first.Codec, first.Encoder, first.Bitrate, first.KeyframeInterval, first.FramesPerSecond, first.Transport));
+        Assert.Equal(12.5, settings.Publish.Targets[2].FramesPerSecond);
+    }
+
+    [Theory]
+    [InlineData("Url", "http://bob:s3cret@127.0.0.1/cam", "Publish:Targets:0:Url is 'http://bob:***@127.0.0.1/cam': the scheme must be rtsp://, rtsps://, rtmp:// or rtmps://; allowed:")]
+    [InlineData("Url", "", "Publish:Targets:0:Url is '': the scheme must be")]
+    [InlineData("Codec", "h265", "Publish:Targets:0:Codec is 'h265'; allowed: h264 or mjpeg.")]
+    [InlineData("Encoder", "h264_nosuch", "Publish:Targets:0:Encoder is 'h264_nosuch', which this ffmpeg does not have; allowed: auto or an encoder ffmpeg -encoders lists (H.264: ")]
+    [InlineData("Bitrate", "fast", "Publish:Targets:0:Bitrate is 'fast'; allowed: bits per second from 10k to 100M")]
+    [InlineData("KeyframeInterval", "0", "Publish:Targets:0:KeyframeInterval is 0 s; allowed: 0.1 to 60 s.")]
+    [InlineData("FramesPerSecond", "0", "Publish:Targets:0:FramesPerSecond is 0; allowed: 0.1 to 240, or unset for the source's rate.")]
+    [InlineData("FramesPerSecond", "many", "Publish:Targets:0:FramesPerSecond is 'many'; allowed: a number.")]
+    [InlineData("Transport", "quic", "Publish:Targets:0:Transport is 'quic'; allowed: tcp or udp.")]
+    [InlineData("Bitrat", "1M", "Publish:Targets:0:Bitrat is not a known key; the Publish:Targets:0 keys are: Url, Codec, Encoder, Bitrate")]
+    public void BadValue_IsOneErrorNamingTheKeyTheValueAndWhatIsAllowed(string key, string value, string expected)
+    {
+        var values = new Dictionary<string, string?> { ["Publish:Targets:0:Url"] = "rtsp://bob:s3cret@127.0.0.1:8554/cam", [$"Publish:Targets:0:{key}"] = value };
+        var errors = new List<string>();
+
+        Assert.Null(Bind(errors, values));
+
+        string error = Assert.Single(errors);
+        Assert.StartsWith(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mjpeg_OverRtmp_IsRefused()
+    {
+        var errors = new List<string>();
+
+        Bind(errors, new() { ["Publish:Targets:0:Url"] = "rtmp://bob:s3cret@127.0.0.1/live/cam", ["Publish:Targets:0:Codec"] = "mjpeg" });
+
+        Assert.Equal("Publish:Targets:0:Codec is 'mjpeg' for rtmp://bob:***@127.0.0.1/live/cam; allowed: mjpeg with rtsp:// or rtsps:// only (RTMP carries H.264), or h264.", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void MissingFfmpeg_IsAnErrorNamingTheKey()
+    {
+        var errors = new List<string>();
+
+        Bind(errors, new() { ["Publish:Ffmpeg"] = "/nonexistent/ffmpeg", ["Publish:Targets:0:Url"] = "rtsp://127.0.0.1/cam" });
+
+        Assert.StartsWith("Publish:Ffmpeg is '/nonexistent/ffmpeg', which is not an executable file or a program on PATH", Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TargetsGivenAsOneValue_OrWithAKeyThatIsNoIndex_AreErrors()
+    {
+        var single = new List<string>();
+        var named = new List<string>();
+
+        Bind(single, new() { ["Publish:Targets"] = "rtsp://127.0.0.1/cam" });
+        Bind(named, new() { ["Publish:Targets:first:Url"] = "rtsp://127.0.0.1/cam" });
+
+        Assert.StartsWith("Publish:Targets is 'rtsp://127.0.0.1/cam'; allowed: a list of objects", Assert.Single(single), StringComparison.Ordinal);
+        Assert.StartsWith("Publish:Targets:first is not a list entry", Assert.Single(named), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoTargets_NeedNoFfmpeg()
+    {
+        var errors = new List<string>();
+
+        Assert.NotNull(Bind(errors, new() { ["Publish:Ffmpeg"] = "/nonexistent/ffmpeg" }));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Daemon_WithAWrongScheme_ExitsWithTheConfigurationErrorCode_AndNeverPrintsThePassword()
+    {
+        string empty = _directory.File("empty.json");
+        await File.WriteAllTextAsync(empty, "{}");
+
+        ProcessResult result = await ProcessRunner.RunAsync(
+            "dotnet",
+            [Daemon, "--config", empty, "--Http:Address=127.0.0.1", "--Http:Port=0", "--Publish:Targets:0:Url=srt://bob:s3cretPw@127.0.0.1:9000/cam"],
+            TimeSpan.FromSeconds(60));
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains("Publish:Targets:0:Url is 'srt://bob:***@127.0.0.1:9000/cam': the scheme must be", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cretPw", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening", result.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static CamstreamdSettings? Bind(List<string> errors, Dictionary<string, string?> values)
+    {
+        values.TryAdd("Camera:Source", "testpattern");
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        return SettingsLoader.Bind(configuration, errors);
+    }
+}
