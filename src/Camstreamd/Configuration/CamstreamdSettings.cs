@@ -8,4 +8,6 @@ public sealed class CamstreamdSettings
     public StreamingOptions Streaming { get; init; } = new();
 
     public HttpOptions Http { get; init; } = new();
+
+    public Gif.GifOptions Gif { get; init; } = new();
 }

@@ -94,6 +94,7 @@ internal sealed class SettingsLoader
         OptionsBinder.Bind(configuration.GetSection(CameraOptions.SectionName), settings.Camera, errors);
         OptionsBinder.Bind(configuration.GetSection(StreamingOptions.SectionName), settings.Streaming, errors);
         OptionsBinder.Bind(configuration.GetSection(HttpOptions.SectionName), settings.Http, errors);
+        OptionsBinder.Bind(configuration.GetSection(Gif.GifOptions.SectionName), settings.Gif, errors);
         if (errors.Count == 0)
         {
             SettingsValidator.Validate(settings, errors);

@@ -19,6 +19,7 @@ internal static class SettingsValidator
         ValidateCamera(settings.Camera, errors);
         ValidateStreaming(settings.Streaming, errors);
         ValidateHttp(settings.Http, errors);
+        Gif.GifOptionsValidator.Validate(settings.Gif, errors);
     }
 
     private static void ValidateCamera(CameraOptions camera, List<string> errors)

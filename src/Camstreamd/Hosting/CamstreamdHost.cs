@@ -2,6 +2,7 @@ using System.Net;
 using Camstreamd.Capture;
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
+using Camstreamd.Gif;
 using Camstreamd.Hosting.Systemd;
 using Camstreamd.Http;
 using Camstreamd.Sources;
@@ -80,6 +81,10 @@ internal static class CamstreamdHost
         services.AddSingleton<StreamSessions>();
         services.AddSingleton<DirectStreamMiddleware>();
         services.AddSingleton<StreamEndpoint>();
+        services.AddSingleton<GifStatistics>();
+        services.AddSingleton<GifEncoderService>();
+        services.AddHostedService(provider => provider.GetRequiredService<GifEncoderService>());
+        services.AddSingleton<GifStreamEndpoint>();
         services.AddSingleton<SnapshotEndpoint>();
         services.AddSingleton<StateEndpoint>();
         services.AddSingleton<HealthEndpoint>();

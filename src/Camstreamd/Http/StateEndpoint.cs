@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Camstreamd.Capture;
 using Camstreamd.Configuration;
+using Camstreamd.Gif;
 using Camstreamd.Streaming;
 using Microsoft.AspNetCore.Http;
 
@@ -17,10 +18,12 @@ internal sealed class StateEndpoint
     private readonly StreamStatistics _statistics;
     private readonly SettingsStore _settings;
     private readonly TimeProvider _time;
+    private readonly GifStatistics _gif;
     private readonly long _startedAt;
 
-    public StateEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics, SettingsStore settings, TimeProvider time)
+    public StateEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics, SettingsStore settings, TimeProvider time, GifStatistics gif)
     {
+        _gif = gif;
         _broadcaster = broadcaster;
         _capture = capture;
         _statistics = statistics;
@@ -110,6 +113,8 @@ internal sealed class StateEndpoint
         json.WriteNumber("rejectedClients", _statistics.RejectedClients);
         json.WriteNumber("clientsServed", _statistics.ClientsServed);
         json.WriteEndObject();
+
+        GifState.Write(json, _settings.Current.Gif, _gif, _broadcaster.GifClientCount);
 
         json.WriteStartObject("idle");
         json.WriteString("state", status.State is CaptureState.Idle ? "idle" : "streaming");

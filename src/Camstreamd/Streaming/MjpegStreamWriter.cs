@@ -26,7 +26,14 @@ internal sealed class MjpegStreamWriter
     /// <paramref name="onPaceChanged"/> runs on the writer when the viewer becomes persistently slow (true)
     /// or keeps up again (false); see <see cref="PaceTracker"/>.
     /// </summary>
-    public async Task<string> RunAsync(StreamClient client, IPartSink output, Action<bool>? onPaceChanged, CancellationToken cancellationToken)
+    public Task<string> RunAsync(StreamClient client, IPartSink output, Action<bool>? onPaceChanged, CancellationToken cancellationToken)
+        => RunAsync(client, output, framing: null, onPaceChanged, cancellationToken);
+
+    /// <summary>
+    /// The same loop for any frame feed; <paramref name="framing"/> (the GIF stream's header) is asked
+    /// before each frame. The frame's <see cref="Frame.Enveloped"/> bytes are what goes out.
+    /// </summary>
+    public async Task<string> RunAsync(StreamClient client, IPartSink output, IStreamFraming? framing, Action<bool>? onPaceChanged, CancellationToken cancellationToken)
     {
         long minimumInterval = client.FpsLimit is double fps ? (long)(_time.TimestampFrequency / fps) : 0;
         long lastFrameAt = 0;
@@ -40,7 +47,7 @@ internal sealed class MjpegStreamWriter
             }
 
             bool queued = client.TryDequeue(out Frame? frame);
-            frame ??= _broadcaster.AcquireLatest();
+            frame ??= _broadcaster.AcquireLatest(client.Feed);
             if (frame is null)
             {
                 continue;
@@ -72,6 +79,19 @@ internal sealed class MjpegStreamWriter
             client.MarkWriteStarted();
             try
             {
+                if (framing is not null)
+                {
+                    if (!framing.TryLead(frame, out ReadOnlyMemory<byte> lead, out string? endReason))
+                    {
+                        return endReason ?? "the stream cannot go on";
+                    }
+
+                    if (!lead.IsEmpty && !await SendAllAsync(output, lead, cancellationToken).ConfigureAwait(false))
+                    {
+                        return client.CloseReason ?? "client went away";
+                    }
+                }
+
                 // Inline rather than a helper method: an async helper would box its state per frame.
                 ReadOnlyMemory<byte> bytes = frame.Enveloped;
                 while (!bytes.IsEmpty)

@@ -84,14 +84,18 @@ internal sealed class StreamSessions
     /// Sends <paramref name="preamble"/> (what precedes the first part), then streams to an admitted viewer
     /// until it leaves or is closed, then removes it. Never throws for a lost client.
     /// </summary>
-    public async Task RunAsync(StreamClient client, IPartSink sink, ReadOnlyMemory<byte> preamble, Action<bool> onPaceChanged, CancellationToken cancellationToken)
+    public Task RunAsync(StreamClient client, IPartSink sink, ReadOnlyMemory<byte> preamble, Action<bool> onPaceChanged, CancellationToken cancellationToken)
+        => RunAsync(client, sink, preamble, framing: null, onPaceChanged, cancellationToken);
+
+    /// <summary>As above, for a stream format with <paramref name="framing"/> around its frames (the GIF stream).</summary>
+    public async Task RunAsync(StreamClient client, IPartSink sink, ReadOnlyMemory<byte> preamble, IStreamFraming? framing, Action<bool> onPaceChanged, CancellationToken cancellationToken)
     {
         string reason = "client went away";
         try
         {
             if (await MjpegStreamWriter.SendAllAsync(sink, preamble, cancellationToken).ConfigureAwait(false))
             {
-                reason = await _writer.RunAsync(client, sink, onPaceChanged, cancellationToken).ConfigureAwait(false);
+                reason = await _writer.RunAsync(client, sink, framing, onPaceChanged, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException or ConnectionAbortedException or ConnectionResetException or ObjectDisposedException)

@@ -8,4 +8,7 @@ internal static class ViewerKind
 {
     /// <summary>multipart/x-mixed-replace JPEGs over HTTP (<c>/stream</c>).</summary>
     public const string Mjpeg = "stream";
+
+    /// <summary>An endless animated GIF (<c>/stream.gif</c>), fed from the GIF encoder instead of the JPEGs.</summary>
+    public const string Gif = "gif";
 }
