@@ -127,8 +127,7 @@ internal sealed class GifEncoderService : BackgroundService
                 lastTimestamp = jpeg.MonotonicTimestamp;
                 nextDue = now + (long)(_time.TimestampFrequency / options.FramesPerSecond);
                 encoder ??= new GifFrameEncoder();
-                EncodeAndPublish(encoder, jpeg, options, ref warned);
-                _statistics.SetAllocated(GC.GetAllocatedBytesForCurrentThread() - allocatedAtStart);
+                EncodeAndPublish(encoder, jpeg, options, allocatedAtStart, ref warned);
             }
         }
         catch (TurboJpegUnavailableException exception)
@@ -143,7 +142,7 @@ internal sealed class GifEncoderService : BackgroundService
         }
     }
 
-    private void EncodeAndPublish(GifFrameEncoder encoder, Frame jpeg, GifOptions options, ref bool warned)
+    private void EncodeAndPublish(GifFrameEncoder encoder, Frame jpeg, GifOptions options, long allocatedAtStart, ref bool warned)
     {
         long started = _time.GetTimestamp();
         long sequence = jpeg.Sequence;
@@ -166,6 +165,8 @@ internal sealed class GifEncoderService : BackgroundService
             jpeg.Release();
         }
 
+        // Before the frame goes out: once a viewer has it, the count already includes what made it.
+        _statistics.SetAllocated(GC.GetAllocatedBytesForCurrentThread() - allocatedAtStart);
         if (!encoded)
         {
             _statistics.CountFailed();
