@@ -23,12 +23,14 @@ internal sealed class GifEncoderService : BackgroundService
     private readonly GifStatistics _statistics;
     private readonly TimeProvider _time;
     private readonly ILogger<GifEncoderService> _logger;
+    private readonly GifPassthrough _originals;
     private readonly FramePool _pool = new(64 * 1024);
     private readonly AutoResetEvent _wake = new(false);
     private volatile bool _active;
 
-    public GifEncoderService(FrameBroadcaster broadcaster, SettingsStore settings, GifStatistics statistics, TimeProvider time, ILogger<GifEncoderService> logger)
+    public GifEncoderService(FrameBroadcaster broadcaster, SettingsStore settings, GifStatistics statistics, TimeProvider time, ILogger<GifEncoderService> logger, GifPassthrough originals)
     {
+        _originals = originals;
         _broadcaster = broadcaster;
         _settings = settings;
         _statistics = statistics;
@@ -126,6 +128,11 @@ internal sealed class GifEncoderService : BackgroundService
 
                 lastTimestamp = jpeg.MonotonicTimestamp;
                 nextDue = now + (long)(_time.TimestampFrequency / options.FramesPerSecond);
+                if (TryPassThrough(jpeg, options))
+                {
+                    continue;
+                }
+
                 encoder ??= new GifFrameEncoder();
                 EncodeAndPublish(encoder, jpeg, options, allocatedAtStart, ref warned);
             }
@@ -185,6 +192,35 @@ internal sealed class GifEncoderService : BackgroundService
 
         _statistics.CountEncoded(gif!.Length, _time.GetElapsedTime(started), gif.Width, gif.Height);
         _broadcaster.PublishGif(gif);
+    }
+
+    /// <summary>
+    /// Sends the source's own GIF frame for this JPEG (a GIF file of the folder) as it is, when it has the
+    /// size the stream would have; takes over the JPEG's reference. False: encode the JPEG instead.
+    /// </summary>
+    private bool TryPassThrough(Frame jpeg, GifOptions options)
+    {
+        if (!_originals.TryGet(jpeg.MonotonicTimestamp, out byte[] original, out int width, out int height)
+            || GifGeometry.OutputSize(width, height, options.Width) != (width, height))
+        {
+            return false;
+        }
+
+        Frame gif = _pool.Rent(original.Length);
+        original.CopyTo(gif.WritableBuffer);
+        if (BitConverter.ToUInt16(original, 4) == 0)
+        {
+            // A lone frame written by ffmpeg has no delay; on the stream it gets the stream's own.
+            ushort delay = (ushort)DelayCentiseconds(options.FramesPerSecond);
+            gif.WritableBuffer[4] = (byte)delay;
+            gif.WritableBuffer[5] = (byte)(delay >> 8);
+        }
+
+        gif.Complete(original.Length, width, height, jpeg.Sequence, jpeg.MonotonicTimestamp, jpeg.UnixTimeMicroseconds);
+        jpeg.Release();
+        _statistics.CountPassedThrough(original.Length, width, height);
+        _broadcaster.PublishGif(gif);
+        return true;
     }
 
     private void Wake() => _wake.Set();

@@ -82,6 +82,7 @@ internal static class CamstreamdHost
         services.AddSingleton<DirectStreamMiddleware>();
         services.AddSingleton<StreamEndpoint>();
         services.AddSingleton<GifStatistics>();
+        services.AddSingleton<GifPassthrough>();
         services.AddSingleton<GifEncoderService>();
         services.AddHostedService(provider => provider.GetRequiredService<GifEncoderService>());
         services.AddSingleton<GifStreamEndpoint>();
