@@ -18,7 +18,7 @@ public sealed class GifImageTests
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), "--Camera:Source=testpattern", "--Gif:Width=400", "--Gif:FramesPerSecond=10");
         await using ChromiumBrowser browser = await ChromiumBrowser.OpenAsync(new Uri(daemon.BaseAddress, "/healthz"), 800, 600);
         // A page holding nothing but the <img>, as a wiki or a dashboard would.
-        await browser.WaitForAsync("document.readyState === 'complete'", PageTimeout, "document.readyState");
+        await browser.WaitForAsync("location.pathname === '/healthz' && document.readyState === 'complete'", PageTimeout, "[location.href, document.readyState]");
         await browser.Page.EvaluateAsync("document.documentElement.innerHTML = '<body style=\"margin:0;background:#fff\"><img id=\"gif\" src=\"/stream.gif\"></body>'");
 
         await browser.WaitForAsync("document.getElementById('gif').naturalWidth > 0", PageTimeout, "[document.getElementById('gif').naturalWidth, document.getElementById('gif').complete, document.body.innerHTML]");
@@ -33,6 +33,23 @@ public sealed class GifImageTests
         (int inside, int outside) = CountChanges(first, second, 400, 225);
         Assert.True(inside > 100, $"only {inside} pixels of the GIF changed in 1 s: it is not live");
         Assert.Equal(0, outside);
+    }
+
+    [Fact]
+    public async Task ViewerPage_WithGifSwitch_ShowsTheGifStream()
+    {
+        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), "--Camera:Source=testpattern");
+        await using ChromiumBrowser browser = await ChromiumBrowser.OpenAsync(new Uri(daemon.BaseAddress, "/#gif"));
+
+        await browser.WaitForAsync(
+            "document.getElementById('live').src.includes('/stream.gif') && document.getElementById('live').naturalWidth === 480 && document.getElementById('kind').textContent === 'show as MJPEG'",
+            PageTimeout,
+            "[document.getElementById('live').src, document.getElementById('live').naturalWidth, document.getElementById('kind').textContent]");
+        using var http = new HttpClient { BaseAddress = daemon.BaseAddress };
+        await Eventually.TrueAsync(
+            async () => (await http.GetStringAsync("/state")).Contains("\"kind\": \"gif\"", StringComparison.Ordinal),
+            PageTimeout,
+            () => "no GIF viewer in /state");
     }
 
     /// <summary>Pixels that differ inside the image's box (top left, <paramref name="width"/> x <paramref name="height"/>) and outside it.</summary>
