@@ -33,39 +33,15 @@ internal sealed class GifStreamEndpoint
             return;
         }
 
-        if (!StreamSessions.TryParseFps(context.Request.Query["fps"], out double? fpsLimit, out string? error))
-        {
-            await HttpErrors.WriteAsync(context, StatusCodes.Status400BadRequest, error).ConfigureAwait(false);
-            return;
-        }
-
-        if (HttpMethods.IsHead(context.Request.Method))
-        {
-            SetStreamHeaders(context.Response);
-            return;
-        }
-
-        StreamClient? client = _sessions.TryAdmit(HttpErrors.AddressOf(context), ViewerKind.Gif, fpsLimit, out string? refusal);
+        StreamClient? client = await StreamAdmission.AdmitAsync(context, _sessions, ViewerKind.Gif, ContentType).ConfigureAwait(false);
         if (client is null)
         {
-            context.Response.Headers.RetryAfter = "5";
-            await HttpErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, refusal).ConfigureAwait(false);
             return;
         }
 
-        client.OnAbort(context.Abort);
-        SetStreamHeaders(context.Response);
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        // GIF frames are far smaller than the JPEGs, so the MJPEG send-buffer sizing is not used here.
+        // GIF frames are far smaller than the JPEGs: the MJPEG send-buffer sizing is not needed here.
         var sink = new PipePartSink(context.Response.BodyWriter);
         await _sessions.RunAsync(client, sink, ReadOnlyMemory<byte>.Empty, new GifStreamFraming(), _ => { }, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static void SetStreamHeaders(HttpResponse response)
-    {
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = ContentType;
-        NoCache.Apply(response);
-        response.Headers["X-Accel-Buffering"] = "no";
     }
 }
