@@ -59,13 +59,14 @@ publish: deps check-rid
 	$(DOTNET) publish $(APP_PROJECT) $(PUBLISH_FLAGS) -o $(PUBLISH_DIR)
 
 # Not tests: the MJPEG fan-out scenarios of issue #2 (bench/run.sh), our YUYV encode against libjpeg-turbo's
-# tjbench, and CPU per frame against ustreamer on the vivid camera in vivid-vm. Results: docs/benchmarks.md.
+# tjbench, CPU per frame against ustreamer on the vivid camera in vivid-vm, and the GIF stream (bench/gif.sh). Results: docs/benchmarks.md.
 bench: publish
 	@bash deploy/scripts/ensure-packages.sh libjpeg-turbo-progs ustreamer
 	bash bench/run.sh
 	bash bench/v4l2-encode.sh
 	bash bench/publish.sh
 	bash bench/v4l2-vm-cpu.sh
+	bash bench/gif.sh
 
 clean:
 	rm -rf $(ARTIFACTS)

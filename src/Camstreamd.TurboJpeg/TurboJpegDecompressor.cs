@@ -73,5 +73,45 @@ public sealed unsafe class TurboJpegDecompressor : IDisposable
         }
     }
 
+    /// <summary>
+    /// A side of the picture decoded at 1/<paramref name="denominator"/>: turbojpeg.h's
+    /// <c>TJSCALED(dimension, scalingFactor)</c>, which rounds up.
+    /// </summary>
+    public static int ScaledSide(int side, int denominator) => (side + denominator - 1) / denominator;
+
+    /// <summary>
+    /// Decodes at 1/<paramref name="denominator"/> (1, 2, 4 or 8) of <paramref name="header"/>'s size, scaled
+    /// inside the decoder (it skips the DCT work for the detail it drops, far cheaper than decoding and then
+    /// shrinking), into <paramref name="destination"/> with rows packed. The size is
+    /// <see cref="ScaledSide"/> of each side.
+    /// </summary>
+    public void DecompressScaled(ReadOnlySpan<byte> jpeg, JpegHeader header, int denominator, Span<byte> destination, TurboPixelFormat format)
+    {
+        if (denominator is not (1 or 2 or 4 or 8))
+        {
+            throw new ArgumentOutOfRangeException(nameof(denominator), denominator, "libjpeg-turbo's fast scalings are 1/1, 1/2, 1/4 and 1/8.");
+        }
+
+        int width = ScaledSide(header.Width, denominator);
+        int height = ScaledSide(header.Height, denominator);
+        int pitch = width * TurboJpegCompressor.PixelSize(format);
+        long needed = (long)pitch * height;
+        if (destination.Length < needed)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} bytes; a {width}x{height} {format} picture needs {needed}.", nameof(destination));
+        }
+
+        fixed (byte* source = jpeg)
+        fixed (byte* target = destination)
+        {
+            // Asked for a smaller width and height, tjDecompress2 picks the largest scaling factor that fits
+            // them: exactly 1/denominator here, since these are TJSCALED of that factor.
+            if (TurboJpegNative.tjDecompress2(_handle, source, (nuint)jpeg.Length, target, width, pitch, height, (int)format, 0) != 0)
+            {
+                throw TurboJpegException.FromHandle(_handle, "tjDecompress2");
+            }
+        }
+    }
+
     public void Dispose() => _handle.Dispose();
 }

@@ -1,7 +1,12 @@
+using Camstreamd.Gif;
+
 namespace Camstreamd.Configuration;
 
-/// <summary>The whole validated configuration, replaced as one piece on reload.</summary>
-public sealed class CamstreamdSettings
+/// <summary>
+/// The whole validated configuration, replaced as one piece on reload. A record, so that a reload can
+/// keep what may not change live (<c>Http</c>) with <c>with</c> and never drop a section it does not name.
+/// </summary>
+public sealed record CamstreamdSettings
 {
     public CameraOptions Camera { get; init; } = new();
 
@@ -10,5 +15,8 @@ public sealed class CamstreamdSettings
     public HttpOptions Http { get; init; } = new();
 
     public TcpOptions Tcp { get; init; } = new();
+
     public PublishOptions Publish { get; init; } = new();
+
+    public GifOptions Gif { get; init; } = new();
 }

@@ -23,6 +23,7 @@ internal static class SettingsValidator
         ValidateHttp(settings.Http, errors);
         TcpOptionsValidator.Validate(settings.Tcp, settings.Http, errors);
         PublishValidator.Validate(settings.Publish, errors);
+        Gif.GifOptionsValidator.Validate(settings.Gif, errors);
     }
 
     private static void ValidateCamera(CameraOptions camera, List<string> errors)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Camstreamd.Capture;
+using Camstreamd.Gif;
 using Camstreamd.Publishing;
 using Camstreamd.Streaming;
 using Microsoft.AspNetCore.Http;
@@ -15,10 +16,12 @@ internal sealed class MetricsEndpoint
     private readonly CaptureService _capture;
     private readonly StreamStatistics _statistics;
     private readonly PublishService _publish;
+    private readonly GifStatistics _gif;
 
-    public MetricsEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics, PublishService publish)
+    public MetricsEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics, PublishService publish, GifStatistics gif)
     {
         _publish = publish;
+        _gif = gif;
         _broadcaster = broadcaster;
         _capture = capture;
         _statistics = statistics;
@@ -56,6 +59,13 @@ internal sealed class MetricsEndpoint
         Metric(text, "camstreamd_client_evictions_total", "counter", "Viewers disconnected for making no progress.", _statistics.Evictions);
         Metric(text, "camstreamd_clients_rejected_total", "counter", "Stream requests refused by Streaming:MaxClients.", _statistics.RejectedClients);
         PublishTargetsMetrics(text, _publish.Targets);
+        Metric(text, "camstreamd_gif_clients", "gauge", "Viewers of /stream.gif now (also counted in camstreamd_clients).", _broadcaster.GifClientCount);
+        Metric(text, "camstreamd_gif_frames_encoded_total", "counter", "GIF frames encoded from JPEGs (once for all GIF viewers).", _gif.FramesEncoded);
+        Metric(text, "camstreamd_gif_frames_passed_through_total", "counter", "GIF frames taken from the folder's GIF files without re-encoding.", _gif.FramesPassedThrough);
+        Metric(text, "camstreamd_gif_frames_failed_total", "counter", "JPEGs the GIF encoder could not decode, skipped.", _gif.FramesFailed);
+        Metric(text, "camstreamd_gif_bytes_encoded_total", "counter", "Bytes of GIF frames produced.", _gif.BytesEncoded);
+        Metric(text, "camstreamd_gif_encode_seconds_total", "counter", "Time spent decoding, scaling, quantizing and encoding GIF frames.", _gif.EncodeTime.TotalSeconds);
+        Metric(text, "camstreamd_gif_allocated_bytes_total", "counter", "Managed bytes allocated by the GIF encoder (ImageSharp); included in camstreamd_gc_allocated_bytes_total.", _gif.AllocatedBytes);
         Metric(text, "camstreamd_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since start (the frame path allocates none).", GC.GetTotalAllocatedBytes(precise: false));
         Metric(text, "camstreamd_gc_collections_total", "counter", "Garbage collections since start.", GC.CollectionCount(0));
         using (var process = Process.GetCurrentProcess())

@@ -17,13 +17,14 @@ internal static class Routes
     {
         MapGet(app, "/stream", c => Service<StreamEndpoint>(c).HandleAsync(c));
         MapGet(app, "/stream.mjpg", c => Service<StreamEndpoint>(c).HandleAsync(c));
+        MapGet(app, "/stream.gif", c => Service<GifStreamEndpoint>(c).HandleAsync(c));
         MapGet(app, "/snapshot", c => Service<SnapshotEndpoint>(c).HandleAsync(c));
         MapGet(app, "/snapshot.jpg", c => Service<SnapshotEndpoint>(c).HandleAsync(c));
         MapGet(app, "/state", c => Service<StateEndpoint>(c).HandleAsync(c));
         MapGet(app, "/healthz", c => Service<HealthEndpoint>(c).HandleAsync(c));
         MapGet(app, "/metrics", c => Service<MetricsEndpoint>(c).HandleAsync(c));
         MapGet(app, "/", Root);
-        app.Map("{**path}", c => HttpErrors.WriteAsync(c, StatusCodes.Status404NotFound, $"no such page: {c.Request.Path}; try /, /stream, /snapshot, /state, /healthz or /metrics"));
+        app.Map("{**path}", c => HttpErrors.WriteAsync(c, StatusCodes.Status404NotFound, $"no such page: {c.Request.Path}; try /, /stream, /stream.gif, /snapshot, /state, /healthz or /metrics"));
     }
 
     /// <summary><c>/</c> is the viewer page, or mjpg-streamer's <c>/?action=stream|snapshot</c>.</summary>

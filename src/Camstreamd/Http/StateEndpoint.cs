@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Camstreamd.Capture;
 using Camstreamd.Configuration;
+using Camstreamd.Gif;
 using Camstreamd.Publishing;
 using Camstreamd.Streaming;
 using Microsoft.AspNetCore.Http;
@@ -19,11 +20,13 @@ internal sealed class StateEndpoint
     private readonly SettingsStore _settings;
     private readonly TimeProvider _time;
     private readonly PublishService _publish;
+    private readonly GifStatistics _gif;
     private readonly long _startedAt;
 
-    public StateEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics, SettingsStore settings, TimeProvider time, PublishService publish)
+    public StateEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics, SettingsStore settings, TimeProvider time, PublishService publish, GifStatistics gif)
     {
         _publish = publish;
+        _gif = gif;
         _broadcaster = broadcaster;
         _capture = capture;
         _statistics = statistics;
@@ -115,6 +118,7 @@ internal sealed class StateEndpoint
         json.WriteEndObject();
 
         PublishTargetsJson.Write(json, _publish.Targets);
+        GifState.Write(json, _settings.Current.Gif, _gif, _broadcaster.GifClientCount);
 
         json.WriteStartObject("idle");
         json.WriteString("state", status.State is CaptureState.Idle ? "idle" : "streaming");

@@ -1,4 +1,5 @@
 using Camstreamd.Configuration;
+using Camstreamd.Gif;
 using Camstreamd.Sources.Command;
 using Camstreamd.Sources.Folder;
 using Camstreamd.Sources.TestPattern;
@@ -12,9 +13,11 @@ internal sealed class FrameSourceFactory
 {
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
+    private readonly GifPassthrough? _gifOriginals;
 
-    public FrameSourceFactory(TimeProvider time, ILoggerFactory loggers)
+    public FrameSourceFactory(TimeProvider time, ILoggerFactory loggers, GifPassthrough? gifOriginals = null)
     {
+        _gifOriginals = gifOriginals;
         _time = time;
         _loggers = loggers;
     }
@@ -31,7 +34,7 @@ internal sealed class FrameSourceFactory
             case "testpattern":
                 return new TestPatternSource(camera, _time, _loggers.CreateLogger<TestPatternSource>());
             case "folder":
-                return new FolderSource(camera, _time, _loggers.CreateLogger<FolderSource>());
+                return new FolderSource(camera, _time, _loggers.CreateLogger<FolderSource>(), _gifOriginals);
             case "v4l2":
                 return new V4l2FrameSource(camera, _time, _loggers.CreateLogger<V4l2FrameSource>());
             case "command":

@@ -6,18 +6,39 @@ namespace Camstreamd.Streaming;
 /// Fans every captured frame out to the viewers' queues and keeps the newest frame for snapshots,
 /// new viewers and keepalives. The capture thread is the only publisher; it never waits for a viewer.
 /// The viewer list is copy-on-write, so publishing takes no lock on the list.
+/// Two feeds share the viewer list and its rules: the captured JPEGs (<see cref="Publish"/>) go to
+/// MJPEG viewers, the GIF encoder's frames (<see cref="PublishGif"/>) to GIF viewers; each keeps its own newest frame.
 /// </summary>
 internal sealed class FrameBroadcaster
 {
     private readonly Lock _gate = new();
     private StreamClient[] _clients = [];
     private Frame? _latest;
+    private Frame? _latestGif;
     private TaskCompletionSource _nextFrame = NewSignal();
     private bool _closed;
 
     public int ClientCount => Volatile.Read(ref _clients).Length;
 
     public IReadOnlyList<StreamClient> Clients => Volatile.Read(ref _clients);
+
+    /// <summary>Viewers of the GIF feed; the GIF encoder runs only while there are some. Allocation-free.</summary>
+    public int GifClientCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (StreamClient client in Volatile.Read(ref _clients))
+            {
+                if (client.Feed == FrameFeed.Gif)
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>Size of the newest frame in bytes, 0 when there is none.</summary>
     public int LatestLength
@@ -35,6 +56,12 @@ internal sealed class FrameBroadcaster
     public event Action? ClientsChanged;
 
     /// <summary>
+    /// Raised on the capture thread after each JPEG is published. A handler must return at once (the
+    /// GIF encoder only sets its wake-up event): the capture loop never waits for anyone.
+    /// </summary>
+    public event Action? JpegPublished;
+
+    /// <summary>
     /// Adds a viewer and gives it the newest frame at once, so it sees a picture without waiting. Refused when
     /// <paramref name="maxClients"/> viewers are there already; publishing targets do not count (<see cref="ViewerKind.Publish"/>).
     /// </summary>
@@ -49,7 +76,7 @@ internal sealed class FrameBroadcaster
             }
 
             _clients = [.. _clients, client];
-            newest = _latest;
+            newest = client.Feed == FrameFeed.Gif ? _latestGif : _latest;
             newest?.AddRef();
         }
 
@@ -93,12 +120,7 @@ internal sealed class FrameBroadcaster
         int headerLength = MultipartFormat.WritePartHeader(header, frame.Length, frame.UnixTimeMicroseconds);
         frame.SetEnvelope(header[..headerLength], MultipartFormat.PartTrailer);
 
-        StreamClient[] clients = Volatile.Read(ref _clients);
-        foreach (StreamClient client in clients)
-        {
-            frame.AddRef();
-            client.Enqueue(frame);
-        }
+        HandOut(frame, FrameFeed.Jpeg);
 
         Frame? previous;
         TaskCompletionSource waiting;
@@ -114,6 +136,49 @@ internal sealed class FrameBroadcaster
         {
             // Only snapshot waiters use this; it is replaced when they next ask, not per frame.
             waiting.TrySetResult();
+        }
+
+        JpegPublished?.Invoke();
+    }
+
+    /// <summary>
+    /// Hands a GIF frame block to every GIF viewer. Takes over the caller's reference, which becomes the
+    /// newest GIF frame (for new GIF viewers and keepalives). The frame goes out as it is: no envelope.
+    /// </summary>
+    public void PublishGif(Frame frame)
+    {
+        HandOut(frame, FrameFeed.Gif);
+        Frame? previous;
+        lock (_gate)
+        {
+            previous = _latestGif;
+            _latestGif = frame;
+        }
+
+        previous?.Release();
+    }
+
+    /// <summary>Forgets the newest GIF frame (the encoder stopped: it would be stale for the next GIF viewer).</summary>
+    public void ClearLatestGif()
+    {
+        Frame? previous;
+        lock (_gate)
+        {
+            previous = _latestGif;
+            _latestGif = null;
+        }
+
+        previous?.Release();
+    }
+
+    /// <summary>The newest frame of <paramref name="feed"/> with one reference owned by the caller, or null.</summary>
+    public Frame? AcquireLatest(FrameFeed feed)
+    {
+        lock (_gate)
+        {
+            Frame? latest = feed == FrameFeed.Gif ? _latestGif : _latest;
+            latest?.AddRef();
+            return latest;
         }
     }
 
@@ -170,17 +235,21 @@ internal sealed class FrameBroadcaster
         }
     }
 
-    /// <summary>Forgets the newest frame, e.g. when the source stops, so nobody is served a stale picture later.</summary>
+    /// <summary>Forgets the newest frames of both feeds, e.g. when the source stops, so nobody is served a stale picture later.</summary>
     public void ClearLatest()
     {
         Frame? previous;
+        Frame? previousGif;
         lock (_gate)
         {
             previous = _latest;
+            previousGif = _latestGif;
             _latest = null;
+            _latestGif = null;
         }
 
         previous?.Release();
+        previousGif?.Release();
     }
 
     /// <summary>True once <see cref="CloseAll"/> ran: no viewer is admitted any more.</summary>
@@ -218,6 +287,18 @@ internal sealed class FrameBroadcaster
         }
 
         return viewers;
+    }
+
+    private void HandOut(Frame frame, FrameFeed feed)
+    {
+        foreach (StreamClient client in Volatile.Read(ref _clients))
+        {
+            if (client.Feed == feed)
+            {
+                frame.AddRef();
+                client.Enqueue(frame);
+            }
+        }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

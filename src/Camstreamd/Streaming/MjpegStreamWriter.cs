@@ -45,7 +45,7 @@ internal sealed class MjpegStreamWriter
             }
 
             bool queued = client.TryDequeue(out Frame? frame);
-            frame ??= _broadcaster.AcquireLatest();
+            frame ??= _broadcaster.AcquireLatest(client.Feed);
             if (frame is null)
             {
                 continue;
@@ -79,7 +79,11 @@ internal sealed class MjpegStreamWriter
             {
                 // Inline rather than a helper method: an async helper would box its state per frame.
                 // The header (often empty) goes first, then the payload.
-                ReadOnlyMemory<byte> bytes = framing.Header(frame);
+                if (!framing.TryHeader(frame, out ReadOnlyMemory<byte> bytes, out string? endReason))
+                {
+                    return endReason;
+                }
+
                 ReadOnlyMemory<byte> payload = framing.Payload(frame);
                 while (true)
                 {

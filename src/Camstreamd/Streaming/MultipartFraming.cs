@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Camstreamd.Frames;
 
 namespace Camstreamd.Streaming;
@@ -14,7 +15,12 @@ internal sealed class MultipartFraming : IFrameFraming
     {
     }
 
-    public ReadOnlyMemory<byte> Header(Frame frame) => ReadOnlyMemory<byte>.Empty;
+    public bool TryHeader(Frame frame, out ReadOnlyMemory<byte> header, [NotNullWhen(false)] out string? endReason)
+    {
+        header = ReadOnlyMemory<byte>.Empty;
+        endReason = null;
+        return true;
+    }
 
     public ReadOnlyMemory<byte> Payload(Frame frame) => frame.Enveloped;
 }

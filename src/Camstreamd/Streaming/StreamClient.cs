@@ -5,7 +5,7 @@ using Camstreamd.Frames;
 namespace Camstreamd.Streaming;
 
 /// <summary>
-/// One viewer of the MJPEG stream: a small bounded queue that keeps the newest frames, plus the
+/// One viewer of a stream (MJPEG or GIF): a small bounded queue that keeps the newest frames, plus the
 /// numbers /state shows. The capture thread enqueues; one writer task dequeues. The producer never
 /// waits: a full queue drops (and releases) its oldest frame. The writer's wait is an
 /// allocation-free <see cref="IValueTaskSource{TResult}"/>, woken by a frame, a keepalive tick or eviction.
@@ -35,6 +35,7 @@ internal sealed class StreamClient : IValueTaskSource<bool>
         Id = id;
         Address = address;
         Kind = kind;
+        Feed = kind == ViewerKind.Gif ? FrameFeed.Gif : FrameFeed.Jpeg;
         FpsLimit = fpsLimit;
         _ring = new Frame?[capacity];
         _time = time;
@@ -49,6 +50,9 @@ internal sealed class StreamClient : IValueTaskSource<bool>
 
     /// <summary>What this viewer receives (<see cref="ViewerKind"/>), for /state and the logs.</summary>
     public string Kind { get; }
+
+    /// <summary>Which frames this viewer is handed: the JPEGs, or the GIF encoder's frames.</summary>
+    public FrameFeed Feed { get; }
 
     public double? FpsLimit { get; }
 

@@ -19,4 +19,7 @@ internal static class ViewerKind
     /// few, set by the operator, and must not be locked out by viewers (or lock them out).
     /// </summary>
     public const string Publish = "publish";
+
+    /// <summary>An endless animated GIF (<c>/stream.gif</c>), fed from the GIF encoder instead of the JPEGs.</summary>
+    public const string Gif = "gif";
 }

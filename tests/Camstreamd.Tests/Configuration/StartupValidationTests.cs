@@ -17,6 +17,8 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("--Streaming:StallTimeout=soon", "Streaming:StallTimeout is 'soon'; allowed: a duration in seconds")]
     [InlineData("--Http:Port=70000", "Http:Port is 70000; allowed: 0 to 65535.")]
     [InlineData("--Camera:Rotation=45", "Camera:Rotation is 45; allowed: 0, 90, 180 or 270.")]
+    [InlineData("--Gif:Dither=ordered", "Gif:Dither is 'ordered'; allowed: none or floyd-steinberg.")]
+    [InlineData("--Gif:Widht=320", "Gif:Widht is not a known key; the Gif keys are: Enabled, Width, FramesPerSecond, Colors, Dither.")]
     public async Task BadValue_ExitsWithTheConfigurationErrorCodeAndNamesKeyValueAndWhatIsAllowed(string argument, string expected)
     {
         ProcessResult result = await RunDaemonAsync(argument);

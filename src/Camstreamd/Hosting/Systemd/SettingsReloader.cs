@@ -50,7 +50,8 @@ internal sealed class SettingsReloader : IConfigurationReloader
                 string.Create(CultureInfo.InvariantCulture, $"{loaded.Http.Address}:{loaded.Http.Port}"));
         }
 
-        var next = new CamstreamdSettings { Camera = loaded.Camera, Streaming = loaded.Streaming, Http = http, Tcp = loaded.Tcp, Publish = loaded.Publish };
+        // Every section is taken from the file but Http, whose listener cannot move without a restart.
+        var next = loaded with { Http = http };
         var cameraChanged = !current.Camera.SameAs(next.Camera);
         _store.Replace(next);
         if (cameraChanged)

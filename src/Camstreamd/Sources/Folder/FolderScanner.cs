@@ -1,6 +1,6 @@
 namespace Camstreamd.Sources.Folder;
 
-/// <summary>Lists the *.jpg and *.jpeg files of a folder in ordinal name order (what "name order" means for frame000123.jpg).</summary>
+/// <summary>Lists the *.jpg, *.jpeg and *.gif files of a folder in ordinal name order (what "name order" means for frame000123.jpg).</summary>
 internal static class FolderScanner
 {
     private static readonly EnumerationOptions Options = new()
@@ -17,7 +17,7 @@ internal static class FolderScanner
         files.Clear();
         foreach (FileInfo info in new DirectoryInfo(folder).EnumerateFiles("*", Options))
         {
-            if (!IsJpegName(info.Name) || (after is not null && string.CompareOrdinal(info.Name, after) <= 0))
+            if (!(IsJpegName(info.Name) || GifFileReader.IsGifName(info.Name)) || (after is not null && string.CompareOrdinal(info.Name, after) <= 0))
             {
                 continue;
             }

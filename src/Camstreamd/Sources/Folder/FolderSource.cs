@@ -1,5 +1,6 @@
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
+using Camstreamd.Gif;
 using Camstreamd.Sources.TestPattern;
 using Camstreamd.TurboJpeg;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace Camstreamd.Sources.Folder;
 
 /// <summary>
-/// Plays the JPEG files of Camera:Folder as video at Camera:FramesPerSecond.
+/// Plays the JPEG and GIF files of Camera:Folder as video at Camera:FramesPerSecond.
+/// A GIF file is decoded into JPEGs (see <see cref="GifFileReader"/>); an animated one plays frame by frame
+/// with its own delays before the next file, and each self-contained GIF frame is offered to the GIF
+/// stream as it is (<see cref="GifPassthrough"/>), so /stream.gif sends it without re-encoding.
 /// Loop=true ("gallery"): cycles over *.jpg/*.jpeg in ordinal name order, rescanning the folder once per
 /// cycle so added and removed files are noticed without a scan per frame.
 /// Loop=false ("live folder", e.g. ffmpeg's image2 writer): plays each new file once, in name order, as
@@ -39,7 +43,13 @@ internal sealed class FolderSource : IFrameSource
     private readonly List<FolderFile> _files = [];
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FolderFile> _knownBad = new(StringComparer.Ordinal);
+    private readonly GifPassthrough? _gifOriginals;
+    private readonly int _jpegQuality;
+    private readonly Queue<GifFileFrame> _gifPending = new();
     private JpegFileReader? _reader;
+    private GifFileReader? _gifReader;
+    private byte[]? _originalForNext;
+    private long _gifHoldUntil;
     private int _next;
     private string? _lastPlayed;
     private FolderFile? _lastPlayedFile;
@@ -49,7 +59,7 @@ internal sealed class FolderSource : IFrameSource
     private long _sequence;
     private long _dropped;
 
-    public FolderSource(CameraOptions options, TimeProvider time, ILogger<FolderSource> logger)
+    public FolderSource(CameraOptions options, TimeProvider time, ILogger<FolderSource> logger, GifPassthrough? gifOriginals = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
@@ -65,6 +75,8 @@ internal sealed class FolderSource : IFrameSource
         }
 
         _folder = Path.GetFullPath(options.Folder);
+        _gifOriginals = gifOriginals;
+        _jpegQuality = options.JpegQuality;
         _loop = options.Loop;
         _framesPerSecond = options.FramesPerSecond;
         _time = time;
@@ -94,6 +106,7 @@ internal sealed class FolderSource : IFrameSource
         try
         {
             _reader = new JpegFileReader();
+            _gifReader = new GifFileReader(_jpegQuality);
         }
         catch (TurboJpegException ex)
         {
@@ -128,6 +141,8 @@ internal sealed class FolderSource : IFrameSource
         }
 
         _settlingName = null;
+        _gifPending.Clear();
+        _gifHoldUntil = 0;
         _sequence = 0;
         _dropped = 0;
         _knownBad.Clear();
@@ -143,6 +158,24 @@ internal sealed class FolderSource : IFrameSource
         if (_reader is null)
         {
             throw new InvalidOperationException($"The folder source {_folder} is not open.");
+        }
+
+        if (_gifHoldUntil != 0)
+        {
+            // An animated GIF is playing: its own delays pace it, not Camera:FramesPerSecond.
+            if (!WaitUntil(_gifHoldUntil, cancellationToken))
+            {
+                return CaptureResult.NoFrame;
+            }
+
+            _gifHoldUntil = 0;
+            if (_gifPending.TryDequeue(out GifFileFrame? next))
+            {
+                frame = DeliverGif(pool, next);
+                return CaptureResult.Frame;
+            }
+
+            _pacer.Restart();
         }
 
         if (!_pacer.WaitUntilDue(MaxWait, cancellationToken))
@@ -164,6 +197,9 @@ internal sealed class FolderSource : IFrameSource
 
         _reader?.Dispose();
         _reader = null;
+        _gifReader?.Dispose();
+        _gifReader = null;
+        _gifPending.Clear();
     }
 
     public void Dispose() => Close();
@@ -199,7 +235,7 @@ internal sealed class FolderSource : IFrameSource
                 continue;
             }
 
-            switch (_reader!.Load(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason, out _))
+            switch (LoadFile(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason, out _))
             {
                 case FileLoadResult.Loaded:
                     _knownBad.Remove(file.Path);
@@ -233,7 +269,7 @@ internal sealed class FolderSource : IFrameSource
         {
             FolderFile file = _files[_next];
             bool newest = _next == _files.Count - 1;
-            switch (_reader!.Load(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason, out FileStamp stamp))
+            switch (LoadFile(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason, out FileStamp stamp))
             {
                 case FileLoadResult.Loaded:
                     Played(file.With(stamp));
@@ -287,7 +323,7 @@ internal sealed class FolderSource : IFrameSource
         }
 
         _lastPlayedFile = last with { Length = info.Length, LastWriteUtc = info.LastWriteTimeUtc };
-        if (_reader!.Load(last.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out _, out FileStamp stamp) != FileLoadResult.Loaded)
+        if (LoadFile(last.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out _, out FileStamp stamp) != FileLoadResult.Loaded)
         {
             return false;
         }
@@ -322,12 +358,95 @@ internal sealed class FolderSource : IFrameSource
         return _time.GetElapsedTime(_settlingSince, now) >= SettleTime;
     }
 
+    /// <summary>A JPEG file as it is, or a GIF file's first frame (the rest queued to play after it).</summary>
+    private FileLoadResult LoadFile(string path, FramePool pool, out Frame? frame, out int length, out JpegHeader header, out string? reason, out FileStamp stamp)
+    {
+        if (!GifFileReader.IsGifName(path))
+        {
+            return _reader!.Load(path, pool, out frame, out length, out header, out reason, out stamp);
+        }
+
+        frame = null;
+        length = 0;
+        header = default;
+        FileLoadResult result = _gifReader!.Load(path, out IReadOnlyList<GifFileFrame> frames, out reason, out stamp);
+        if (result != FileLoadResult.Loaded)
+        {
+            return result;
+        }
+
+        _gifPending.Clear();
+        for (int i = 1; i < frames.Count; i++)
+        {
+            _gifPending.Enqueue(frames[i]);
+        }
+
+        GifFileFrame first = frames[0];
+        frame = Rent(pool, first);
+        length = first.Jpeg.Length;
+        header = new JpegHeader(first.Width, first.Height, JpegSubsampling.Samp420);
+        _originalForNext = first.Original;
+        if (frames.Count > 1)
+        {
+            _gifHoldUntil = HoldFor(first.DelayCentiseconds);
+        }
+
+        return FileLoadResult.Loaded;
+    }
+
+    /// <summary>The next frame of an animated GIF; it is held for its delay (the last one too) before anything else plays.</summary>
+    private Frame DeliverGif(FramePool pool, GifFileFrame next)
+    {
+        Frame frame = Rent(pool, next);
+        _originalForNext = next.Original;
+        _gifHoldUntil = HoldFor(next.DelayCentiseconds);
+
+        return Deliver(frame, next.Jpeg.Length, new JpegHeader(next.Width, next.Height, JpegSubsampling.Samp420));
+    }
+
+    private static Frame Rent(FramePool pool, GifFileFrame gifFrame)
+    {
+        Frame frame = pool.Rent(gifFrame.Jpeg.Length);
+        gifFrame.Jpeg.CopyTo(frame.WritableBuffer);
+        return frame;
+    }
+
+    /// <summary>When a GIF frame shown now with <paramref name="centiseconds"/> of delay ends; 0 and 1 mean 10, as browsers play them.</summary>
+    private long HoldFor(int centiseconds)
+    {
+        int delay = centiseconds < 2 ? 10 : centiseconds;
+        return _time.GetTimestamp() + (long)(delay / 100.0 * _time.TimestampFrequency);
+    }
+
+    private bool WaitUntil(long due, CancellationToken cancellationToken)
+    {
+        long now = _time.GetTimestamp();
+        if (now >= due)
+        {
+            return true;
+        }
+
+        double remainingMs = Math.Ceiling((due - now) * 1000.0 / _time.TimestampFrequency);
+        if (cancellationToken.WaitHandle.WaitOne((int)Math.Min(remainingMs, MaxWait.TotalMilliseconds)))
+        {
+            return false;
+        }
+
+        return _time.GetTimestamp() >= due;
+    }
+
     private Frame Deliver(Frame frame, int length, JpegHeader header)
     {
         long timestamp = _time.GetTimestamp();
         DateTimeOffset now = _time.GetUtcNow();
         _sequence++;
         frame.Complete(length, header.Width, header.Height, _sequence, timestamp, (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
+        if (_originalForNext is not null)
+        {
+            _gifOriginals?.Offer(timestamp, _originalForNext, header.Width, header.Height);
+            _originalForNext = null;
+        }
+
         if (header.Width != Description.Width || header.Height != Description.Height)
         {
             // Allocates only when the picture size changes.

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using Camstreamd.Frames;
 
 namespace Camstreamd.Streaming.Tcp;
@@ -16,10 +17,12 @@ internal sealed class LengthPrefixFraming : IFrameFraming
 
     private readonly byte[] _header = new byte[HeaderLength];
 
-    public ReadOnlyMemory<byte> Header(Frame frame)
+    public bool TryHeader(Frame frame, out ReadOnlyMemory<byte> header, [NotNullWhen(false)] out string? endReason)
     {
         BinaryPrimitives.WriteUInt64LittleEndian(_header, (ulong)frame.Length);
-        return _header;
+        header = _header;
+        endReason = null;
+        return true;
     }
 
     public ReadOnlyMemory<byte> Payload(Frame frame) => frame.Memory;

@@ -1,0 +1,235 @@
+using Camstreamd.Configuration;
+using Camstreamd.Frames;
+using Camstreamd.Streaming;
+using Camstreamd.TurboJpeg;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Camstreamd.Gif;
+
+/// <summary>
+/// The one GIF encoder for all GIF viewers of a broadcaster. It runs on a thread of its own, and only
+/// while the broadcaster has a GIF viewer: takes the newest JPEG (skipping any it had no time for), at
+/// most <c>Gif:FramesPerSecond</c> times a second, encodes it once and publishes the GIF frame to the GIF
+/// viewers' queues as a pooled frame. The capture thread only sets its wake-up event and never waits for it.
+/// Everything ImageSharp allocates is allocated on this thread and reported in <see cref="GifStatistics.AllocatedBytes"/>.
+/// </summary>
+internal sealed class GifEncoderService : BackgroundService
+{
+    private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
+
+    private readonly FrameBroadcaster _broadcaster;
+    private readonly SettingsStore _settings;
+    private readonly GifStatistics _statistics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<GifEncoderService> _logger;
+    private readonly GifPassthrough _originals;
+    private readonly FramePool _pool = new(64 * 1024);
+    private readonly AutoResetEvent _wake = new(false);
+    private volatile bool _active;
+
+    public GifEncoderService(FrameBroadcaster broadcaster, SettingsStore settings, GifStatistics statistics, TimeProvider time, ILogger<GifEncoderService> logger, GifPassthrough originals)
+    {
+        _originals = originals;
+        _broadcaster = broadcaster;
+        _settings = settings;
+        _statistics = statistics;
+        _time = time;
+        _logger = logger;
+        _broadcaster.ClientsChanged += Wake;
+        _broadcaster.JpegPublished += OnJpegPublished;
+    }
+
+    /// <summary>GIF frames rented and not yet returned; for tests.</summary>
+    public long OutstandingFrames => _pool.Outstanding;
+
+    /// <summary>The GIF delay for a rate: hundredths of a second, at least 2 (browsers slow anything shorter to 10).</summary>
+    public static int DelayCentiseconds(double framesPerSecond) => (int)Math.Clamp(Math.Round(100 / framesPerSecond), 2, ushort.MaxValue);
+
+    public override void Dispose()
+    {
+        _broadcaster.ClientsChanged -= Wake;
+        _broadcaster.JpegPublished -= OnJpegPublished;
+        base.Dispose();
+        _wake.Dispose();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(stoppingToken);
+            }
+            finally
+            {
+                done.TrySetResult();
+            }
+        })
+        {
+            Name = "gif-encoder",
+            IsBackground = true,
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        WaitHandle[] waits = [_wake, stoppingToken.WaitHandle];
+        long allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
+        GifFrameEncoder? encoder = null;
+        long lastTimestamp = 0;
+        long nextDue = 0;
+        bool warned = false;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                int viewers = _broadcaster.GifClientCount;
+                if (viewers == 0)
+                {
+                    if (_active)
+                    {
+                        // The next GIF viewer must not be sent a picture from before its time.
+                        _active = false;
+                        _broadcaster.ClearLatestGif();
+                        lastTimestamp = 0;
+                        Log.EncoderPaused(_logger, _statistics.FramesEncoded, _statistics.FramesPassedThrough);
+                    }
+
+                    WaitHandle.WaitAny(waits, IdleWait);
+                    continue;
+                }
+
+                GifOptions options = _settings.Current.Gif;
+                if (!_active)
+                {
+                    _active = true;
+                    Log.EncoderStarted(_logger, viewers, options.Width, options.FramesPerSecond, options.Colors, options.Dither);
+                }
+
+                long now = _time.GetTimestamp();
+                if (nextDue != 0 && now < nextDue)
+                {
+                    WaitHandle.WaitAny(waits, _time.GetElapsedTime(now, nextDue));
+                    continue;
+                }
+
+                Frame? jpeg = _broadcaster.AcquireLatest(FrameFeed.Jpeg);
+                if (jpeg is null || jpeg.MonotonicTimestamp == lastTimestamp)
+                {
+                    jpeg?.Release();
+                    WaitHandle.WaitAny(waits, IdleWait);
+                    continue;
+                }
+
+                lastTimestamp = jpeg.MonotonicTimestamp;
+                nextDue = now + (long)(_time.TimestampFrequency / options.FramesPerSecond);
+                if (TryPassThrough(jpeg, options))
+                {
+                    continue;
+                }
+
+                encoder ??= new GifFrameEncoder();
+                EncodeAndPublish(encoder, jpeg, options, allocatedAtStart, ref warned);
+            }
+        }
+        catch (TurboJpegUnavailableException exception)
+        {
+            Log.EncoderFailed(_logger, exception);
+        }
+        finally
+        {
+            _active = false;
+            encoder?.Dispose();
+            _broadcaster.ClearLatestGif();
+        }
+    }
+
+    private void EncodeAndPublish(GifFrameEncoder encoder, Frame jpeg, GifOptions options, long allocatedAtStart, ref bool warned)
+    {
+        long started = _time.GetTimestamp();
+        long sequence = jpeg.Sequence;
+        Frame? gif;
+        string? error;
+        bool encoded;
+        try
+        {
+            encoded = encoder.TryEncode(jpeg, options, DelayCentiseconds(options.FramesPerSecond), _pool, out gif, out error);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // ImageSharp failing on one picture must not end the GIF stream for everyone.
+            encoded = false;
+            gif = null;
+            error = $"{exception.GetType().Name}: {exception.Message}";
+        }
+        finally
+        {
+            jpeg.Release();
+        }
+
+        // Before the frame goes out: once a viewer has it, the count already includes what made it.
+        _statistics.SetAllocated(GC.GetAllocatedBytesForCurrentThread() - allocatedAtStart);
+        if (!encoded)
+        {
+            _statistics.CountFailed();
+            if (!warned)
+            {
+                warned = true;
+                Log.FrameSkipped(_logger, sequence, error!);
+            }
+            else
+            {
+                Log.FrameSkippedAgain(_logger, sequence, error!);
+            }
+
+            return;
+        }
+
+        _statistics.CountEncoded(gif!.Length, _time.GetElapsedTime(started), gif.Width, gif.Height);
+        _broadcaster.PublishGif(gif);
+    }
+
+    /// <summary>
+    /// Sends the source's own GIF frame for this JPEG (a GIF file of the folder) as it is, when it has the
+    /// size the stream would have; takes over the JPEG's reference. False: encode the JPEG instead.
+    /// </summary>
+    private bool TryPassThrough(Frame jpeg, GifOptions options)
+    {
+        if (!_originals.TryGet(jpeg.MonotonicTimestamp, out byte[] original, out int width, out int height)
+            || GifGeometry.OutputSize(width, height, options.Width) != (width, height))
+        {
+            return false;
+        }
+
+        Frame gif = _pool.Rent(original.Length);
+        original.CopyTo(gif.WritableBuffer);
+        if (BitConverter.ToUInt16(original, 4) == 0)
+        {
+            // A lone frame written by ffmpeg has no delay; on the stream it gets the stream's own.
+            ushort delay = (ushort)DelayCentiseconds(options.FramesPerSecond);
+            gif.WritableBuffer[4] = (byte)delay;
+            gif.WritableBuffer[5] = (byte)(delay >> 8);
+        }
+
+        gif.Complete(original.Length, width, height, jpeg.Sequence, jpeg.MonotonicTimestamp, jpeg.UnixTimeMicroseconds);
+        jpeg.Release();
+        _statistics.CountPassedThrough(original.Length, width, height);
+        _broadcaster.PublishGif(gif);
+        return true;
+    }
+
+    private void Wake() => _wake.Set();
+
+    private void OnJpegPublished()
+    {
+        if (_active)
+        {
+            _wake.Set();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Camstreamd.Configuration;
+using Camstreamd.Gif;
+using Camstreamd.Streaming;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Camstreamd.Http;
+
+/// <summary>
+/// <c>GET /stream.gif</c>: the live picture as an endless animated GIF, for pages and clients that show
+/// only images. A GIF viewer is a stream viewer like any other (<c>Streaming:MaxClients</c>, stall
+/// eviction, keepalive, keeping the source awake); it is fed the GIF encoder's frames, each preceded
+/// once by the GIF header of their size. The trailer is never sent, so the browser keeps showing frames.
+/// </summary>
+internal sealed class GifStreamEndpoint
+{
+    public const string ContentType = "image/gif";
+
+    private readonly StreamSessions _sessions;
+    private readonly SettingsStore _settings;
+
+    public GifStreamEndpoint(StreamSessions sessions, SettingsStore settings)
+    {
+        _sessions = sessions;
+        _settings = settings;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!_settings.Current.Gif.Enabled)
+        {
+            await HttpErrors.WriteAsync(context, StatusCodes.Status404NotFound, "the GIF stream is turned off (Gif:Enabled is false); /stream serves MJPEG").ConfigureAwait(false);
+            return;
+        }
+
+        StreamClient? client = await StreamAdmission.AdmitAsync(context, _sessions, ViewerKind.Gif, ContentType).ConfigureAwait(false);
+        if (client is null)
+        {
+            return;
+        }
+
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        // GIF frames are far smaller than the JPEGs: the MJPEG send-buffer sizing is not needed here.
+        var sink = new PipePartSink(context.Response.BodyWriter);
+        await _sessions.RunAsync(client, sink, ReadOnlyMemory<byte>.Empty, new GifStreamFraming(), _ => { }, context.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,47 @@
+using Camstreamd.Streaming;
+using Microsoft.AspNetCore.Http;
+
+namespace Camstreamd.Http;
+
+/// <summary>What every stream endpoint on the Kestrel path does before streaming: <c>?fps=</c>, <c>HEAD</c>, the viewer limit.</summary>
+internal static class StreamAdmission
+{
+    /// <summary>
+    /// Answers a bad <c>?fps=</c> (400), a <c>HEAD</c> (the stream's headers) or a full server (503) and returns
+    /// null; otherwise admits a viewer of <paramref name="kind"/> and sets the stream's headers.
+    /// </summary>
+    public static async Task<StreamClient?> AdmitAsync(HttpContext context, StreamSessions sessions, string kind, string contentType)
+    {
+        if (!StreamSessions.TryParseFps(context.Request.Query["fps"], out double? fpsLimit, out string? error))
+        {
+            await HttpErrors.WriteAsync(context, StatusCodes.Status400BadRequest, error).ConfigureAwait(false);
+            return null;
+        }
+
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            SetStreamHeaders(context.Response, contentType);
+            return null;
+        }
+
+        StreamClient? client = sessions.TryAdmit(HttpErrors.AddressOf(context), kind, fpsLimit, out string? refusal);
+        if (client is null)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            await HttpErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, refusal).ConfigureAwait(false);
+            return null;
+        }
+
+        client.OnAbort(context.Abort);
+        SetStreamHeaders(context.Response, contentType);
+        return client;
+    }
+
+    private static void SetStreamHeaders(HttpResponse response, string contentType)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = contentType;
+        NoCache.Apply(response);
+        response.Headers["X-Accel-Buffering"] = "no";
+    }
+}

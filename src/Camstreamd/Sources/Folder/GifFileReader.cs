@@ -1,0 +1,149 @@
+using Camstreamd.Gif;
+using Camstreamd.TurboJpeg;
+using Microsoft.Win32.SafeHandles;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Camstreamd.Sources.Folder;
+
+/// <summary>
+/// Reads a GIF file of the folder (one picture, or an animation) into frames to play. The file's block
+/// structure is checked first (<see cref="GifContainer"/>: sizes, image count, pixels, all bounded) and
+/// only then decoded by ImageSharp, registered with its GIF codec alone. Each picture is JPEG-encoded for
+/// <c>/stream</c> and <c>/snapshot</c>; a self-contained one (the whole screen, no transparency) is also
+/// kept as a GIF stream frame, so <c>/stream.gif</c> sends it without re-encoding. Not thread-safe.
+/// </summary>
+internal sealed class GifFileReader : IDisposable
+{
+    /// <summary>Composed frames of one file may hold at most this many pixels in all (about 120 MB decoded).</summary>
+    public const long MaxComposedPixels = 40_000_000;
+
+    private readonly SixLabors.ImageSharp.Configuration _imaging = new(new GifConfigurationModule()) { MaxDegreeOfParallelism = 1 };
+    private readonly TurboJpegCompressor _compressor = new();
+    private readonly int _quality;
+    private byte[] _rgb = [];
+    private byte[] _jpeg = [];
+
+    public GifFileReader(int jpegQuality)
+    {
+        _quality = jpegQuality;
+    }
+
+    public static bool IsGifName(string name) => name.EndsWith(".gif", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The file's frames, or <see cref="FileLoadResult.Invalid"/> with the reason (or <see cref="FileLoadResult.Gone"/>).</summary>
+    public FileLoadResult Load(string path, out IReadOnlyList<GifFileFrame> frames, out string? reason, out FileStamp stamp)
+    {
+        frames = [];
+        reason = null;
+        stamp = default;
+        byte[] file;
+        try
+        {
+            using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            long length = RandomAccess.GetLength(handle);
+            stamp = new FileStamp(length, File.GetLastWriteTimeUtc(handle));
+            if (length > JpegFileReader.MaxFileLength)
+            {
+                reason = $"larger than {JpegFileReader.MaxFileLength / (1024 * 1024)} MiB ({length} bytes)";
+                return FileLoadResult.Invalid;
+            }
+
+            file = new byte[length];
+            int total = 0;
+            while (total < file.Length)
+            {
+                int read = RandomAccess.Read(handle, file.AsSpan(total), total);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += read;
+            }
+
+            file = file[..total];
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return FileLoadResult.Gone;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            reason = $"cannot be read: {ex.Message}";
+            return FileLoadResult.Invalid;
+        }
+
+        GifContainer? gif = GifContainer.TryParse(file, out string? error);
+        if (gif is null)
+        {
+            reason = $"not a valid GIF: {error}";
+            return FileLoadResult.Invalid;
+        }
+
+        if ((long)gif.Images.Count * gif.Width * gif.Height > MaxComposedPixels)
+        {
+            reason = $"{gif.Images.Count} frames of {gif.Width}x{gif.Height} are more than {MaxComposedPixels} pixels in all";
+            return FileLoadResult.Invalid;
+        }
+
+        try
+        {
+            frames = Decode(file, gif);
+            return FileLoadResult.Loaded;
+        }
+        catch (Exception ex) when (ex is ImageFormatException or InvalidOperationException or ArgumentException)
+        {
+            reason = $"not a valid GIF: {ex.Message}";
+            return FileLoadResult.Invalid;
+        }
+    }
+
+    public void Dispose() => _compressor.Dispose();
+
+    private List<GifFileFrame> Decode(byte[] file, GifContainer gif)
+    {
+        using Image<Rgb24> image = Image.Load<Rgb24>(_imaging, file);
+        if (image.Frames.Count != gif.Images.Count || image.Width != gif.Width || image.Height != gif.Height)
+        {
+            throw new InvalidOperationException($"decoded {image.Frames.Count} frames of {image.Width}x{image.Height}, the blocks say {gif.Images.Count} of {gif.Width}x{gif.Height}");
+        }
+
+        int width = gif.Width;
+        int height = gif.Height;
+        int rgbLength = width * height * 3;
+        if (_rgb.Length < rgbLength)
+        {
+            _rgb = new byte[rgbLength];
+            _jpeg = new byte[TurboJpegCompressor.MaxCompressedSize(width, height, JpegSubsampling.Samp420)];
+        }
+
+        var frames = new List<GifFileFrame>(gif.Images.Count);
+        for (int i = 0; i < gif.Images.Count; i++)
+        {
+            byte[] rgb = _rgb;
+            image.Frames[i].ProcessPixelRows(rows =>
+            {
+                for (int y = 0; y < rows.Height; y++)
+                {
+                    System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.GetRowSpan(y)).CopyTo(rgb.AsSpan(y * width * 3));
+                }
+            });
+
+            int length = _compressor.Compress(_rgb.AsSpan(0, rgbLength), width, width * 3, height, TurboPixelFormat.Rgb, JpegSubsampling.Samp420, _quality, _jpeg);
+            GifImage block = gif.Images[i];
+            bool selfContained = block.Left == 0 && block.Top == 0 && block.Width == width && block.Height == height && !block.Transparent;
+            byte[]? original = null;
+            if (selfContained)
+            {
+                original = new byte[block.StreamFrameLength];
+                GifContainer.WriteStreamFrame(file, block, block.DelayCentiseconds, original);
+            }
+
+            frames.Add(new GifFileFrame(_jpeg[..length], width, height, block.DelayCentiseconds, original));
+        }
+
+        return frames;
+    }
+}
