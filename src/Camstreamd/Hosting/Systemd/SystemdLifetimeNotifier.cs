@@ -1,3 +1,5 @@
+using Camstreamd.Configuration.Reload;
+using Camstreamd.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

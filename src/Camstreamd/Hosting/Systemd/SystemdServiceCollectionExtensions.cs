@@ -1,6 +1,9 @@
+using Camstreamd.Configuration.Reload;
 using Camstreamd.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Camstreamd.Http;
+using Camstreamd.Status;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Camstreamd.Hosting.Systemd;
 

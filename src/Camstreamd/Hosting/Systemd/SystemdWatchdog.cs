@@ -1,5 +1,7 @@
-using Microsoft.AspNetCore.Hosting.Server;
+using Camstreamd.Http;
+using Camstreamd.Status;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,5 @@
 using Camstreamd.Hosting.Systemd;
+using Camstreamd.Tests.Status;
 
 namespace Camstreamd.Tests.Hosting.Systemd;
 

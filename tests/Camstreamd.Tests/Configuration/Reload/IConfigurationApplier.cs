@@ -1,4 +1,4 @@
-namespace Camstreamd.Tests.Hosting.Systemd;
+namespace Camstreamd.Tests.Configuration.Reload;
 
 /// <summary>
 /// The apply step of <see cref="ConfigurationRootReloader"/> after a reload (SIGHUP or an edited file).

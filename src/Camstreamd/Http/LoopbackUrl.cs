@@ -1,4 +1,4 @@
-namespace Camstreamd.Hosting.Systemd;
+namespace Camstreamd.Http;
 
 /// <summary>Turns a Kestrel listen address into one this process can connect to itself.</summary>
 internal static class LoopbackUrl

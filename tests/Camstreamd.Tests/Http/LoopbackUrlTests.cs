@@ -1,6 +1,6 @@
-using Camstreamd.Hosting.Systemd;
+using Camstreamd.Http;
 
-namespace Camstreamd.Tests.Hosting.Systemd;
+namespace Camstreamd.Tests.Http;
 
 public sealed class LoopbackUrlTests
 {

@@ -1,11 +1,11 @@
 using Camstreamd.Configuration;
-using Camstreamd.Hosting.Systemd;
+using Camstreamd.Configuration.Reload;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
-namespace Camstreamd.Tests.Hosting.Systemd;
+namespace Camstreamd.Tests.Configuration.Reload;
 
 /// <summary>
 /// Reloads an <see cref="IConfigurationRoot"/> (for hosts configured through IConfiguration and IOptions):

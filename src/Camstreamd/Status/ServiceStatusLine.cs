@@ -1,4 +1,6 @@
-namespace Camstreamd.Hosting.Systemd;
+using Camstreamd.Configuration.Reload;
+
+namespace Camstreamd.Status;
 
 /// <summary>The STATUS= text: the status source's line, with the last reload's rejection appended.</summary>
 internal static class ServiceStatusLine

@@ -1,8 +1,10 @@
 using Camstreamd.Configuration;
+using Camstreamd.Tests.Hosting.Systemd;
+using Camstreamd.Tests.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Camstreamd.Tests.Hosting.Systemd;
+namespace Camstreamd.Tests.Hosting;
 
 public sealed class ExitWhenIdleServiceTests
 {

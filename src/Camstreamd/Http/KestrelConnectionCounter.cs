@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Camstreamd.Hosting.Systemd;
+namespace Camstreamd.Http;
 
 /// <summary>
 /// Open HTTP connections, from Kestrel's own <c>kestrel.active_connections</c> metric. Exit-on-idle needs it:

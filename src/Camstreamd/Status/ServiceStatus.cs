@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Camstreamd.Hosting.Systemd;
+namespace Camstreamd.Status;
 
 /// <summary>What the STATUS= line shows in <c>systemctl status</c>.</summary>
 /// <param name="Source">The source kind and, where it has one, its device or folder, e.g. <c>v4l2 /dev/video0</c>.</param>

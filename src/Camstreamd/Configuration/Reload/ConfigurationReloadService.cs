@@ -1,8 +1,10 @@
 using System.Runtime.InteropServices;
+using Camstreamd.Hosting.Systemd;
+using Camstreamd.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Camstreamd.Hosting.Systemd;
+namespace Camstreamd.Configuration.Reload;
 
 /// <summary>
 /// Re-reads the configuration on SIGHUP (<c>systemctl reload</c>, ExecReload=kill -HUP $MAINPID) and when a

@@ -1,11 +1,15 @@
 using System.Diagnostics;
+using Camstreamd.Configuration.Reload;
 using Camstreamd.Configuration;
 using Camstreamd.Hosting.Systemd;
+using Camstreamd.Status;
+using Camstreamd.Tests.Hosting.Systemd;
+using Camstreamd.Tests.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Camstreamd.Tests.Hosting.Systemd;
+namespace Camstreamd.Tests.Configuration.Reload;
 
 public sealed class ConfigurationReloadServiceTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace Camstreamd.Hosting.Systemd;
+namespace Camstreamd.Status;
 
 /// <summary>Implemented by the streaming core: the facts behind STATUS= and exit-on-idle.</summary>
 internal interface IServiceStatusSource

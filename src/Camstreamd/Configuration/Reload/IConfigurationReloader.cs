@@ -1,4 +1,4 @@
-namespace Camstreamd.Hosting.Systemd;
+namespace Camstreamd.Configuration.Reload;
 
 /// <summary>Re-reads, validates and applies the configuration; the reload service calls it on SIGHUP or a file edit.</summary>
 internal interface IConfigurationReloader

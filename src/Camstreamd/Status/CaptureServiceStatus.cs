@@ -2,7 +2,7 @@ using Camstreamd.Capture;
 using Camstreamd.Configuration;
 using Camstreamd.Streaming;
 
-namespace Camstreamd.Hosting.Systemd;
+namespace Camstreamd.Status;
 
 /// <summary>The daemon's capture loop and broadcaster seen as STATUS= facts and as the watchdog's heartbeat.</summary>
 internal sealed class CaptureServiceStatus : IServiceStatusSource, ICaptureHeartbeat

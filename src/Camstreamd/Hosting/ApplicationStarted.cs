@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Camstreamd.Hosting.Systemd;
+namespace Camstreamd.Hosting;
 
 /// <summary>Waiting for the host to have started (Kestrel listening), for services that must not act before.</summary>
 internal static class ApplicationStarted

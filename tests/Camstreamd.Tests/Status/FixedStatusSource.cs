@@ -1,6 +1,6 @@
-using Camstreamd.Hosting.Systemd;
+using Camstreamd.Status;
 
-namespace Camstreamd.Tests.Hosting.Systemd;
+namespace Camstreamd.Tests.Status;
 
 /// <summary>A status the test sets; the core's real one does not exist in these unit tests' scope.</summary>
 internal sealed class FixedStatusSource : IServiceStatusSource, ICaptureHeartbeat

@@ -3,7 +3,7 @@ using Camstreamd.Capture;
 using Camstreamd.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace Camstreamd.Hosting.Systemd;
+namespace Camstreamd.Configuration.Reload;
 
 /// <summary>
 /// The daemon's reload: reads and validates everything again exactly as at startup (<see cref="SettingsLoader"/>),

@@ -1,6 +1,4 @@
-using Camstreamd.Hosting.Systemd;
-
-namespace Camstreamd.Tests.Hosting.Systemd;
+namespace Camstreamd.Tests.Configuration.Reload;
 
 /// <summary>Stands for the core's apply step: counts calls and refuses when told to.</summary>
 internal sealed class CountingApplier : IConfigurationApplier

@@ -1,8 +1,11 @@
 using Camstreamd.Configuration;
+using Camstreamd.Hosting.Systemd;
+using Camstreamd.Http;
+using Camstreamd.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Camstreamd.Hosting.Systemd;
+namespace Camstreamd.Hosting;
 
 /// <summary>
 /// Streaming:ExitWhenIdle under socket activation: once the source went idle (the core stops it IdleTimeout

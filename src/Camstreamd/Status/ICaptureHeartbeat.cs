@@ -1,4 +1,4 @@
-namespace Camstreamd.Hosting.Systemd;
+namespace Camstreamd.Status;
 
 /// <summary>
 /// Whether the capture side is alive. Implemented by the streaming core; the watchdog pings systemd only

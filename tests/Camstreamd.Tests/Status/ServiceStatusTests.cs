@@ -1,6 +1,6 @@
-using Camstreamd.Hosting.Systemd;
+using Camstreamd.Status;
 
-namespace Camstreamd.Tests.Hosting.Systemd;
+namespace Camstreamd.Tests.Status;
 
 public sealed class ServiceStatusTests
 {
