@@ -30,32 +30,24 @@ internal sealed class StreamEndpoint
 
         if (HttpMethods.IsHead(context.Request.Method))
         {
-            SetStreamHeaders(context.Response);
+            StreamHeaders.Apply(context.Response);
             return;
         }
 
         StreamClient? client = _sessions.TryAdmit(HttpErrors.AddressOf(context), ViewerKind.Mjpeg, fpsLimit, out string? refusal);
         if (client is null)
         {
-            context.Response.Headers.RetryAfter = "5";
+            context.Response.Headers.RetryAfter = StreamHeaders.RetryAfterWhenRefused;
             await HttpErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, refusal).ConfigureAwait(false);
             return;
         }
 
         client.OnAbort(context.Abort);
-        SetStreamHeaders(context.Response);
+        StreamHeaders.Apply(context.Response);
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
         SendBufferPolicy.ForNewViewer(socket, _sessions.NewestFrameLength);
         var sink = new PipePartSink(context.Response.BodyWriter);
         await _sessions.RunAsync(client, sink, MultipartFormat.Opening, slow => SendBufferPolicy.ForPace(socket, slow, _sessions.NewestFrameLength), context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static void SetStreamHeaders(HttpResponse response)
-    {
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = MultipartFormat.ContentType;
-        NoCache.Apply(response);
-        response.Headers["X-Accel-Buffering"] = "no";
     }
 }
