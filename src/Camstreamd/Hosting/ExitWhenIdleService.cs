@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Camstreamd.Hosting;
 
 /// <summary>
+/// Ours (Microsoft.Extensions.Hosting.Systemd has no socket activation, so no exit-on-idle either).
 /// Streaming:ExitWhenIdle under socket activation: once the source went idle (the core stops it IdleTimeout
 /// after the last viewer or snapshot) and nobody watches, stop the host so the process exits 0; the .socket
 /// unit keeps listening and starts us again on the next connection.

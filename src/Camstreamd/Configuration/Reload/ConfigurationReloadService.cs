@@ -2,13 +2,15 @@ using System.Runtime.InteropServices;
 using Camstreamd.Hosting.Systemd;
 using Camstreamd.Status;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace Camstreamd.Configuration.Reload;
 
 /// <summary>
-/// Re-reads the configuration on SIGHUP (<c>systemctl reload</c>, ExecReload=kill -HUP $MAINPID) and when a
-/// configuration file changes. Tells systemd RELOADING=1 … READY=1 around it; a configuration that does not
+/// Ours (Microsoft.Extensions.Hosting.Systemd has no reload): re-reads the configuration on SIGHUP
+/// (<c>systemctl reload</c>, ExecReload=kill -HUP $MAINPID) and when a configuration file changes. Tells
+/// systemd RELOADING=1 … READY=1 around it; a configuration that does not
 /// parse or validate is rejected with the reason in the journal and the running one stays.
 /// </summary>
 internal sealed class ConfigurationReloadService : IHostedService, IDisposable
@@ -107,7 +109,7 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
         try
         {
             Log.ReloadRequested(_logger, trigger);
-            _notifier.Notify(ServiceState.Reloading());
+            _notifier.TryNotify(SystemdMessages.Reloading());
             var accepted = _reloader.TryReload(out var reason);
             if (accepted)
             {
@@ -119,9 +121,9 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
             }
 
             // READY=1 ends the reload either way: the daemon keeps serving with whichever configuration runs.
-            _notifier.Notify(ServiceState.Ready);
+            _notifier.TryNotify(ServiceState.Ready);
             _outcome.Rejection = accepted ? null : reason;
-            _notifier.Notify(ServiceState.Status(ServiceStatusLine.Compose(_status, _outcome)));
+            _notifier.TryNotify(SystemdMessages.Status(ServiceStatusLine.Compose(_status, _outcome)));
             Reloaded?.Invoke(accepted);
             return accepted;
         }

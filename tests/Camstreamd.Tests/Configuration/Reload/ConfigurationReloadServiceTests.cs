@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Camstreamd.Tests.Configuration.Reload;
 
+[Collection(NotifySocketCollection.Name)]
 public sealed class ConfigurationReloadServiceTests : IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
@@ -135,7 +136,7 @@ public sealed class ConfigurationReloadServiceTests : IDisposable
         Assert.Equal("STATUS=testpattern 640x480, idle, 0 viewers; reload rejected: Http:Port cannot change without a restart", status);
 
         // The periodic status keeps saying so until a reload succeeds.
-        var periodic = await _listener.ReceiveAsync(SystemdLifetimeNotifier.StatusPeriod + TimeSpan.FromSeconds(1));
+        var periodic = await _listener.ReceiveAsync(SystemdStatusNotifier.StatusPeriod + TimeSpan.FromSeconds(1));
         if (periodic is not null)
         {
             Assert.Contains("reload rejected", periodic, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using Camstreamd.Tests.Status;
 
 namespace Camstreamd.Tests.Hosting.Systemd;
 
+[Collection(NotifySocketCollection.Name)]
 public sealed class SystemdLifetimeTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);

@@ -1,48 +1,51 @@
 using Camstreamd.Configuration.Reload;
 using Camstreamd.Status;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace Camstreamd.Hosting.Systemd;
 
 /// <summary>
-/// READY=1 once the host started (Kestrel listens; the configuration was validated before the host was built),
-/// STATUS= whenever the summary changes, STOPPING=1 when shutdown begins.
+/// Ours: the STATUS= line shown by <c>systemctl status</c>, which the library does not compose. Sent once the host
+/// started and whenever the summary changes; "stopping" when shutdown begins. READY=1 and STOPPING=1 themselves
+/// come from the library's <see cref="SystemdLifetime"/>: its ApplicationStarted callback was registered before
+/// ours, and callbacks run last-registered first, so the first STATUS= line reaches systemd just before READY=1.
 /// </summary>
-internal sealed class SystemdLifetimeNotifier : IHostedService, IDisposable
+internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
 {
     /// <summary>How often the status line is refreshed; systemctl status is read by humans.</summary>
     public static readonly TimeSpan StatusPeriod = TimeSpan.FromSeconds(2);
 
     private readonly ISystemdNotifier _notifier;
-    private readonly SystemdContext? _context;
+    private readonly SystemdContext _context;
     private readonly ReloadOutcome? _reloadOutcome;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly IServiceStatusSource? _status;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger<SystemdLifetimeNotifier> _logger;
+    private readonly ILogger<SystemdStatusNotifier> _logger;
     private readonly Lock _gate = new();
     private readonly List<CancellationTokenRegistration> _registrations = [];
     private ITimer? _timer;
     private string? _lastStatus;
     private bool _stopping;
 
-    public SystemdLifetimeNotifier(
+    public SystemdStatusNotifier(
         ISystemdNotifier notifier,
+        SystemdContext context,
         IHostApplicationLifetime lifetime,
-        ILogger<SystemdLifetimeNotifier> logger,
+        ILogger<SystemdStatusNotifier> logger,
         TimeProvider? timeProvider = null,
         IServiceStatusSource? status = null,
-        SystemdContext? context = null,
         ReloadOutcome? reloadOutcome = null)
     {
-        _reloadOutcome = reloadOutcome;
-        _context = context;
         _notifier = notifier;
+        _context = context;
         _lifetime = lifetime;
         _logger = logger;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _status = status;
+        _reloadOutcome = reloadOutcome;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -73,14 +76,13 @@ internal sealed class SystemdLifetimeNotifier : IHostedService, IDisposable
 
     private void OnStarted()
     {
-        if (_context is { IsSocketActivated: true })
+        if (_context.IsSocketActivated)
         {
             Log.SocketActivated(_logger, _context.ListenFdCount);
         }
 
         SendStatus();
-        Send(ServiceState.Ready);
-        Log.Ready(_logger, Environment.GetEnvironmentVariable(SystemdNotifier.NotifySocketVariable) ?? "");
+        Log.Ready(_logger, _context.NotifySocket ?? "");
         if (_status is not null)
         {
             _timer = _timeProvider.CreateTimer(_ => SendStatus(), null, StatusPeriod, StatusPeriod);
@@ -95,8 +97,7 @@ internal sealed class SystemdLifetimeNotifier : IHostedService, IDisposable
         }
 
         _timer?.Dispose();
-        Send(ServiceState.Stopping);
-        Send(ServiceState.Status("stopping"));
+        Send(SystemdMessages.Status("stopping"));
     }
 
     private void SendStatus()
@@ -113,14 +114,14 @@ internal sealed class SystemdLifetimeNotifier : IHostedService, IDisposable
             _lastStatus = line;
         }
 
-        Send(ServiceState.Status(line));
+        Send(SystemdMessages.Status(line));
     }
 
     private void Send(ServiceState state)
     {
-        if (!_notifier.Notify(state))
+        if (!_notifier.TryNotify(state))
         {
-            Log.NotifyFailed(_logger, state.Message, Environment.GetEnvironmentVariable(SystemdNotifier.NotifySocketVariable) ?? "");
+            Log.NotifyFailed(_logger, state.ToString(), _context.NotifySocket ?? "");
         }
     }
 }
