@@ -8,10 +8,10 @@ namespace Camstreamd.Status;
 internal sealed class CaptureServiceStatus : IServiceStatusSource, ICaptureHeartbeat
 {
     // The loop beats every round, at least once a second when idle; it legitimately goes quiet while it waits
-    // out a retry backoff (at most CaptureService.MaxRetryDelay) or opens a source (a device within
+    // out a retry backoff (at most RetryBackoff.MaxDelay) or opens a source (a device within
     // Camera:DeviceTimeout; a command's first picture within 10 s + Camera:DeviceTimeout, inside this allowance
     // too). Beyond that plus a margin, it is hung.
-    private static readonly TimeSpan RetryBackoffAllowance = CaptureService.MaxRetryDelay + TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RetryBackoffAllowance = RetryBackoff.MaxDelay + TimeSpan.FromSeconds(5);
 
     private readonly CaptureService _capture;
     private readonly FrameBroadcaster _broadcaster;
