@@ -60,11 +60,13 @@ publish: deps check-rid
 
 # Not tests: the MJPEG fan-out scenarios of issue #2 (bench/run.sh), our YUYV encode against libjpeg-turbo's
 # tjbench, and CPU per frame against ustreamer on the vivid camera in vivid-vm. Results: docs/benchmarks.md.
+# bench/v4l2-library.sh: Iot.Device.Media's VideoDevice against our V4l2Capture in vivid-vm; results in docs/design.md.
 bench: publish
 	@bash deploy/scripts/ensure-packages.sh libjpeg-turbo-progs ustreamer
 	bash bench/run.sh
 	bash bench/v4l2-encode.sh
 	bash bench/v4l2-vm-cpu.sh
+	bash bench/v4l2-library.sh
 
 clean:
 	rm -rf $(ARTIFACTS)
