@@ -1,6 +1,6 @@
-namespace Camstreamd.V4l2.Interop;
+namespace Camstreamd.Interop;
 
-/// <summary>The errno values V4L2 code acts on (asm-generic/errno*.h; the same on x86-64 and arm).</summary>
+/// <summary>The errno values our code acts on (asm-generic/errno*.h; the same on x86-64 and arm64).</summary>
 internal static class Errno
 {
     internal const int ENOENT = 2;
