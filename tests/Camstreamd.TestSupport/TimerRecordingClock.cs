@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace Camstreamd.Tests.Capture;
+namespace Camstreamd.TestSupport;
 
 /// <summary>A fake clock that also tells which timers the code under test started, so a test advances it only once the code waits.</summary>
-internal sealed class TimerRecordingClock : FakeTimeProvider
+public sealed class TimerRecordingClock : FakeTimeProvider
 {
     private readonly List<TimeSpan> _dueTimes = [];
     private readonly Lock _gate = new();
