@@ -15,6 +15,7 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 
 dotnet build bench/V4l2Library/V4l2Library.csproj -c Release --nologo -v quiet --artifacts-path "$WORK/build" | grep -E "error|warn" || true
 dll=$WORK/build/bin/V4l2Library/release/Camstreamd.Bench.V4l2Library.dll
+[[ -f $dll ]] || { echo "the benchmark did not build: $dll is missing" >&2; exit 1; }
 
 cat > "$WORK/inside.sh" <<INNER
 set -u

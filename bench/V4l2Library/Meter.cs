@@ -73,7 +73,7 @@ internal sealed class Meter(TimeSpan warmUp, TimeSpan window)
 
     private static TimeSpan CpuTime()
     {
-        using var self = Process.GetCurrentProcess();
+        using Process self = Process.GetCurrentProcess();
         return self.TotalProcessorTime;
     }
 }

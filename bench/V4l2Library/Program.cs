@@ -18,14 +18,14 @@ string mode = args[0];
 string path = args[1];
 int width = int.Parse(args[2], CultureInfo.InvariantCulture);
 int height = int.Parse(args[3], CultureInfo.InvariantCulture);
-var window = TimeSpan.FromSeconds(double.Parse(args[4], CultureInfo.InvariantCulture));
-var warmUp = TimeSpan.FromSeconds(3);
-var meter = new Meter(warmUp, window);
+TimeSpan window = TimeSpan.FromSeconds(double.Parse(args[4], CultureInfo.InvariantCulture));
+TimeSpan warmUp = TimeSpan.FromSeconds(3);
+Meter meter = new(warmUp, window);
 string format = $"{width}x{height} YUYV";
 
 // VideoDevice cannot be told to stop while DQBUF blocks (it never polls): if frames stop, say so and leave.
-var deadline = warmUp + window + TimeSpan.FromSeconds(30);
-using var stuck = new Timer(_ =>
+TimeSpan deadline = warmUp + window + TimeSpan.FromSeconds(30);
+using Timer stuck = new(_ =>
 {
     Console.WriteLine($"{mode}: no complete window after {deadline.TotalSeconds:0} s ({meter.Frames} frames); capture blocked");
     Environment.Exit(2);
@@ -51,10 +51,10 @@ return meter.Done ? 0 : 1;
 void CaptureWithVideoDevice(bool pooled)
 {
     int busId = int.Parse(path["/dev/video".Length..], CultureInfo.InvariantCulture);
-    var settings = new VideoConnectionSettings(busId, ((uint)width, (uint)height), VideoPixelFormat.YUYV);
+    VideoConnectionSettings settings = new(busId, ((uint)width, (uint)height), VideoPixelFormat.YUYV);
     using VideoDevice device = VideoDevice.Create(settings);
     device.ImageBufferPoolingEnabled = pooled;
-    using var stop = new CancellationTokenSource();
+    using CancellationTokenSource stop = new();
     long checksum = 0;
     device.NewImageBufferReady += (_, e) =>
     {
