@@ -1,9 +1,9 @@
-using Camstreamd.Configuration.Reload;
 using Camstreamd.Configuration;
+using Camstreamd.Configuration.Reload;
 using Camstreamd.Http;
 using Camstreamd.Status;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Camstreamd.Configuration.Reload;
 using Camstreamd.Configuration;
+using Camstreamd.Configuration.Reload;
 using Camstreamd.Hosting.Systemd;
 using Camstreamd.Status;
 using Camstreamd.Tests.Hosting.Systemd;

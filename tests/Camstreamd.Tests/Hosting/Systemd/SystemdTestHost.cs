@@ -1,14 +1,14 @@
 using System.Net;
-using Camstreamd.Configuration.Reload;
 using Camstreamd.Configuration;
+using Camstreamd.Configuration.Reload;
 using Camstreamd.Hosting.Systemd;
 using Camstreamd.Status;
 using Camstreamd.Tests.Configuration.Reload;
 using Camstreamd.Tests.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
