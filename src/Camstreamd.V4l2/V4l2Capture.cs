@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Camstreamd.Interop;
 using Camstreamd.V4l2.Interop;
 using Camstreamd.V4l2.Native;
 
@@ -207,7 +208,7 @@ public sealed unsafe class V4l2Capture : IDisposable
                 long remainingTicks = deadline - Stopwatch.GetTimestamp();
                 int remainingMs = remainingTicks <= 0 ? 0 : (int)Math.Min(int.MaxValue, ((remainingTicks * 1000) + Stopwatch.Frequency - 1) / Stopwatch.Frequency);
                 pollFd.revents = 0;
-                int ready = Libc.poll(&pollFd, 1, remainingMs);
+                int ready = Libc.poll(ref pollFd, 1, remainingMs);
                 if (ready > 0)
                 {
                     if ((pollFd.revents & Libc.POLLNVAL) != 0)

@@ -1,3 +1,4 @@
+using Camstreamd.Interop;
 using Camstreamd.V4l2.Interop;
 using Camstreamd.V4l2.Native;
 

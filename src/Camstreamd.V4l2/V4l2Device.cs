@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Camstreamd.Interop;
 using Camstreamd.V4l2.Interop;
 using Camstreamd.V4l2.Native;
 using Microsoft.Win32.SafeHandles;

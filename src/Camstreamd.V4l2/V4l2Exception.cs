@@ -53,5 +53,5 @@ public sealed class V4l2Exception : IOException
     /// True when the device is gone or broken (unplugged, disconnected, fatal driver error): the caller
     /// must close it and open it again later.
     /// </summary>
-    public bool IsDeviceLost => Errno is Interop.Errno.ENODEV or Interop.Errno.EIO or Interop.Errno.ENXIO or Interop.Errno.EPIPE;
+    public bool IsDeviceLost => Errno is global::Camstreamd.Interop.Errno.ENODEV or global::Camstreamd.Interop.Errno.EIO or global::Camstreamd.Interop.Errno.ENXIO or global::Camstreamd.Interop.Errno.EPIPE;
 }

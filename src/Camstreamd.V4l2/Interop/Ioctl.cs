@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Camstreamd.Interop;
 using Microsoft.Win32.SafeHandles;
 
 namespace Camstreamd.V4l2.Interop;

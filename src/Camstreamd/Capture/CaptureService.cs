@@ -15,12 +15,8 @@ namespace Camstreamd.Capture;
 /// </summary>
 internal sealed class CaptureService : BackgroundService
 {
-    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
-    /// <summary>The longest wait between two tries of a failing source (the delay doubles from 1 s up to this).</summary>
-    internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
-
-    /// <summary>Nobody has asked for frames since start: the camera stays closed until someone does.</summary>
-    private const long NoDemandYet = long.MinValue;
+    /// <summary>How often an idle loop looks again whether frames are wanted (an IdleTimeout running out wakes nobody).</summary>
+    internal static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
 
     private readonly FrameSourceFactory _factory;
     private readonly FrameBroadcaster _broadcaster;
@@ -30,15 +26,13 @@ internal sealed class CaptureService : BackgroundService
     private readonly TimeProvider _time;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<CaptureService> _logger;
-    private readonly ManualResetEventSlim _wake = new(false);
+    private readonly CaptureDemand _demand;
+    private readonly RetryBackoff _backoff = new();
     private readonly RateMeter _rate;
     private readonly Lock _statusGate = new();
     private CaptureStatus _status;
-    private long _lastDemandAt = NoDemandYet;
     private long _heartbeatAt;
     private int _restartRequested;
-    private int _heldDemands;
-    private string _demandReason = "a viewer connected";
 
     public CaptureService(
         FrameSourceFactory factory,
@@ -59,6 +53,7 @@ internal sealed class CaptureService : BackgroundService
         _lifetime = lifetime;
         _logger = logger;
         _rate = new RateMeter(time);
+        _demand = new CaptureDemand(time);
         CameraOptions camera = settings.Current.Camera;
         _status = new CaptureStatus(new SourceDescription(camera.Source, camera.Folder, camera.Width, camera.Height, camera.FramesPerSecond), CaptureState.Idle, 0, null, null, 0, 0, time.GetUtcNow());
         _heartbeatAt = time.GetTimestamp();
@@ -79,36 +74,20 @@ internal sealed class CaptureService : BackgroundService
     /// <summary>Monotonic time the capture thread last went round its loop; a watchdog reads it.</summary>
     public long HeartbeatAt => Interlocked.Read(ref _heartbeatAt);
 
-    /// <summary>A snapshot or similar one-off request wants frames now: start the source if it is idle.</summary>
-    private void RequestFrames(string reason)
-    {
-        _demandReason = reason;
-        Interlocked.Exchange(ref _lastDemandAt, _time.GetTimestamp());
-        _wake.Set();
-    }
-
-    /// <summary>
-    /// Holds demand while a one-off request waits for a frame (a snapshot during a slow camera start), so the
-    /// idle timeout cannot release the source under it; the idle countdown starts again when it is disposed.
-    /// </summary>
-    public IDisposable HoldDemand(string reason)
-    {
-        Interlocked.Increment(ref _heldDemands);
-        RequestFrames(reason);
-        return new DemandHold(this);
-    }
+    /// <summary>A snapshot or similar one-off request wants frames now: see <see cref="CaptureDemand.Hold"/>.</summary>
+    public IDisposable HoldDemand(string reason) => _demand.Hold(reason);
 
     /// <summary>Reopens the source with the current settings (after a reload that changed the camera).</summary>
     public void RequestRestart()
     {
         Interlocked.Exchange(ref _restartRequested, 1);
-        _wake.Set();
+        _demand.Wake();
     }
 
     public override void Dispose()
     {
         _broadcaster.ClientsChanged -= OnClientsChanged;
-        _wake.Dispose();
+        _demand.Dispose();
         base.Dispose();
     }
 
@@ -140,11 +119,10 @@ internal sealed class CaptureService : BackgroundService
     {
         try
         {
-            TimeSpan retryDelay = TimeSpan.FromSeconds(1);
             while (!stoppingToken.IsCancellationRequested)
             {
                 Beat();
-                if (!HasDemand(_time.GetTimestamp()))
+                if (!HasDemand())
                 {
                     if (_status.State == CaptureState.Failed)
                     {
@@ -153,21 +131,21 @@ internal sealed class CaptureService : BackgroundService
                         SetStatus(CaptureState.Idle, _status.LastError);
                     }
 
-                    WaitForWake(IdlePoll, stoppingToken);
+                    _demand.WaitForWake(IdlePoll, stoppingToken);
                     continue;
                 }
 
-                if (RunSourceOnce(retryDelay, stoppingToken))
+                if (RunSourceOnce(_backoff.Delay, stoppingToken))
                 {
-                    retryDelay = TimeSpan.FromSeconds(1);
+                    _backoff.Reset();
                     continue;
                 }
 
                 // A failed try (a command source may spend its whole start allowance in Open) is a round too:
                 // beat before the backoff, so the watchdog sees open + backoff as two gaps, not one.
                 Beat();
-                WaitForWake(retryDelay, stoppingToken);
-                retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, MaxRetryDelay.Ticks));
+                _demand.WaitForWake(_backoff.Delay, stoppingToken);
+                _backoff.Increase();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -201,7 +179,7 @@ internal sealed class CaptureService : BackgroundService
             }
 
             SetStatus(CaptureState.Starting, _status.LastError, description, warning);
-            Log.SourceStarting(_logger, description.Kind, description.Location, _demandReason);
+            Log.SourceStarting(_logger, description.Kind, description.Location, _demand.Reason);
             source.Open(stoppingToken);
             description = source.Description;
             bool recovered = _status.LastError is not null;
@@ -253,8 +231,7 @@ internal sealed class CaptureService : BackgroundService
                 return "the configuration changed";
             }
 
-            long now = _time.GetTimestamp();
-            if (!HasDemand(now))
+            if (!HasDemand())
             {
                 return $"no viewers for {_settings.Current.Streaming.IdleTimeout.TotalSeconds:0.#} s (Streaming:IdleTimeout)";
             }
@@ -276,40 +253,12 @@ internal sealed class CaptureService : BackgroundService
         }
     }
 
-    private bool HasDemand(long now)
-    {
-        if (_lifetime.ApplicationStopping.IsCancellationRequested)
-        {
-            // Stopping: no new camera start for a late request.
-            return false;
-        }
+    private bool HasDemand() =>
+        // Stopping: no new camera start for a late request.
+        !_lifetime.ApplicationStopping.IsCancellationRequested
+        && _demand.IsWanted(_broadcaster.ClientCount, _settings.Current.Streaming.IdleTimeout);
 
-        TimeSpan idleTimeout = _settings.Current.Streaming.IdleTimeout;
-        return idleTimeout == TimeSpan.Zero
-            || _broadcaster.ClientCount > 0
-            || Volatile.Read(ref _heldDemands) > 0
-            || (Interlocked.Read(ref _lastDemandAt) is long demandAt and not NoDemandYet && _time.GetElapsedTime(demandAt, now) < idleTimeout);
-    }
-
-    private void OnClientsChanged()
-    {
-        // The idle countdown starts when the last viewer leaves; a new viewer wakes the loop at once.
-        _demandReason = "a viewer connected";
-        Interlocked.Exchange(ref _lastDemandAt, _time.GetTimestamp());
-        _wake.Set();
-    }
-
-    private void WaitForWake(TimeSpan timeout, CancellationToken stoppingToken)
-    {
-        _wake.Wait(timeout, stoppingToken);
-        _wake.Reset();
-    }
-
-    private void ReleaseDemand()
-    {
-        Interlocked.Exchange(ref _lastDemandAt, _time.GetTimestamp());
-        Interlocked.Decrement(ref _heldDemands);
-    }
+    private void OnClientsChanged() => _demand.ViewersChanged();
 
     private void Beat() => Interlocked.Exchange(ref _heartbeatAt, _time.GetTimestamp());
 
@@ -327,19 +276,6 @@ internal sealed class CaptureService : BackgroundService
                 Stops = _status.Stops + (stopped ? 1 : 0),
                 StateSince = _status.State == state ? _status.StateSince : _time.GetUtcNow(),
             };
-        }
-    }
-
-    private sealed class DemandHold(CaptureService owner) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                owner.ReleaseDemand();
-            }
         }
     }
 }

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Net;
 using Camstreamd.Publishing;
 using Camstreamd.Sources;
-using Camstreamd.Sources.Command;
-using Camstreamd.Sources.V4l2;
 using Camstreamd.Streaming.Tcp;
 
 namespace Camstreamd.Configuration;
@@ -28,12 +26,8 @@ internal static class SettingsValidator
 
     private static void ValidateCamera(CameraOptions camera, List<string> errors)
     {
-        string source = camera.Source.ToLowerInvariant();
-        if (!FrameSourceFactory.Kinds.Contains(source))
-        {
-            errors.Add($"Camera:Source is '{camera.Source}'; allowed: {string.Join(", ", FrameSourceFactory.Kinds)}.");
-        }
-
+        // Camera:Source and the keys only one kind reads are that kind's own checks.
+        SourceKinds.Validate(camera, errors);
         Range(errors, "Camera:Width", camera.Width, 16, 8192);
         Range(errors, "Camera:Height", camera.Height, 16, 8192);
         Range(errors, "Camera:FramesPerSecond", camera.FramesPerSecond, 0.1, 240);
@@ -45,62 +39,14 @@ internal static class SettingsValidator
             errors.Add($"Camera:Rotation is {camera.Rotation}; allowed: 0, 90, 180 or 270.");
         }
 
-        if (source == "folder")
-        {
-            if (string.IsNullOrWhiteSpace(camera.Folder))
-            {
-                errors.Add("Camera:Folder is empty; Camera:Source 'folder' needs the path of a folder of JPEG files.");
-            }
-            else if (!Directory.Exists(camera.Folder))
-            {
-                errors.Add($"Camera:Folder is '{camera.Folder}', which does not exist or is not a folder; allowed: an existing folder of JPEG files.");
-            }
-        }
-
-        if (source == "command")
-        {
-            ValidateCommand(camera.Command, errors);
-        }
-
         if (string.IsNullOrWhiteSpace(camera.Device))
         {
             errors.Add("Camera:Device is empty; allowed: a V4L2 device path such as /dev/video0 or /dev/v4l/by-id/...");
         }
 
-        // Controls are checked against the camera itself, so a typo stops the daemon with the device's own list.
-        string? device = source switch
-        {
-            "v4l2" => camera.Device,
-            "auto" => V4l2DeviceFinder.FindFirstCaptureDevice(),
-            _ => null,
-        };
-        if (device is not null)
-        {
-            V4l2ControlValidator.Validate(device, camera.Controls, errors);
-        }
-
         if (!string.Equals(camera.PixelFormat, "auto", StringComparison.OrdinalIgnoreCase) && (camera.PixelFormat.Length is < 3 or > 4 || !camera.PixelFormat.All(char.IsAsciiLetterOrDigit)))
         {
             errors.Add($"Camera:PixelFormat is '{camera.PixelFormat}'; allowed: auto or a fourcc such as MJPG, YUYV, NV12, YU12, RGB3, GREY.");
-        }
-    }
-
-    /// <summary>The program must exist now: a typo should stop the daemon at start, not fail at the first viewer.</summary>
-    private static void ValidateCommand(string command, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(command))
-        {
-            errors.Add("Camera:Command is empty; Camera:Source 'command' needs a command line that writes MJPEG to its standard output, e.g. rpicam-vid -t 0 -n --codec mjpeg --width {width} --height {height} --framerate {fps} -o -");
-            return;
-        }
-
-        string program = CommandLine.Program(command);
-        if (CommandLine.FindExecutable(program) is null)
-        {
-            string where = program.Contains('/', StringComparison.Ordinal)
-                ? $"'{program}' is not an executable file"
-                : $"'{program}' is not an executable on PATH ({Environment.GetEnvironmentVariable("PATH")})";
-            errors.Add($"Camera:Command is '{command}'; allowed: a command line whose first word is an installed program or the path of an executable file; {where}.");
         }
     }
 

@@ -1,10 +1,13 @@
 using System.Buffers;
+using System.Globalization;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Text;
 using Camstreamd.Streaming;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Camstreamd.Http;
 
@@ -19,7 +22,6 @@ internal sealed class DirectStreamMiddleware
 {
     private const int MaxRequestHeadBytes = 8 * 1024;
     private static readonly TimeSpan RequestHeadTimeout = TimeSpan.FromSeconds(10);
-    private static readonly string[] StreamPaths = ["/stream", "/stream.mjpg"];
 
     private readonly StreamSessions _sessions;
 
@@ -66,7 +68,7 @@ internal sealed class DirectStreamMiddleware
             var reader = new SequenceReader<byte>(buffer);
             if (reader.TryReadTo(out ReadOnlySequence<byte> head, "\r\n\r\n"u8))
             {
-                StreamRequest? request = StreamRequest.TryParse(head, StreamPaths);
+                StreamRequest? request = StreamRequest.TryParse(head, Routes.StreamPaths);
                 // Take the head only for a stream; otherwise leave every byte for Kestrel.
                 input.AdvanceTo(request is null ? buffer.Start : reader.Position);
                 return request;
@@ -89,7 +91,7 @@ internal sealed class DirectStreamMiddleware
         CancellationToken closed = connection.ConnectionClosed;
         if (!StreamSessions.TryParseFps(request.Query.TryGetValue("fps", out var fps) ? fps.ToString() : null, out double? fpsLimit, out string? error))
         {
-            await SendOnceAsync(sink, ErrorResponse("400 Bad Request", error!, retryAfter: false, withBody: !request.IsHead), closed).ConfigureAwait(false);
+            await SendOnceAsync(sink, ErrorResponse(StatusCodes.Status400BadRequest, error!, retryAfter: false, withBody: !request.IsHead), closed).ConfigureAwait(false);
             return;
         }
 
@@ -102,7 +104,7 @@ internal sealed class DirectStreamMiddleware
         StreamClient? client = _sessions.TryAdmit(address, ViewerKind.Mjpeg, fpsLimit, out string? refusal);
         if (client is null)
         {
-            await SendOnceAsync(sink, ErrorResponse("503 Service Unavailable", refusal!, retryAfter: true, withBody: true), closed).ConfigureAwait(false);
+            await SendOnceAsync(sink, ErrorResponse(StatusCodes.Status503ServiceUnavailable, refusal!, retryAfter: true, withBody: true), closed).ConfigureAwait(false);
             return;
         }
 
@@ -112,13 +114,7 @@ internal sealed class DirectStreamMiddleware
     }
 
     private static ReadOnlyMemory<byte> StreamResponseHead { get; } = Encoding.ASCII.GetBytes(
-        "HTTP/1.1 200 OK\r\n" +
-        $"Content-Type: {MultipartFormat.ContentType}\r\n" +
-        "Cache-Control: no-store, no-cache, must-revalidate, proxy-revalidate, max-age=0\r\n" +
-        "Pragma: no-cache\r\n" +
-        "Expires: Thu, 01 Jan 1970 00:00:00 GMT\r\n" +
-        "X-Accel-Buffering: no\r\n" +
-        "Connection: close\r\n\r\n");
+        "HTTP/1.1 200 OK\r\n" + StreamHeaders.HeaderLines + "Connection: close\r\n\r\n");
 
     private static ReadOnlyMemory<byte> StreamResponseHeadAndOpening { get; } = (byte[])[.. StreamResponseHead.Span, .. MultipartFormat.Opening.Span];
 
@@ -135,13 +131,12 @@ internal sealed class DirectStreamMiddleware
     }
 
     /// <summary>The Kestrel path's error answer; for HEAD (<paramref name="withBody"/> false) the head alone, as Kestrel does.</summary>
-    private static byte[] ErrorResponse(string status, string reason, bool retryAfter, bool withBody)
+    private static byte[] ErrorResponse(int statusCode, string reason, bool retryAfter, bool withBody)
     {
-        string body = $"{status[..3]} {reason}\n";
-        return Encoding.UTF8.GetBytes(
-            $"HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n" +
-            "Cache-Control: no-store, no-cache, must-revalidate, proxy-revalidate, max-age=0\r\n" +
-            (retryAfter ? "Retry-After: 5\r\n" : "") +
-            "Connection: close\r\n\r\n" + (withBody ? body : ""));
+        string body = HttpErrors.Body(statusCode, reason);
+        string retry = retryAfter ? $"Retry-After: {StreamHeaders.RetryAfterWhenRefused}\r\n" : "";
+        return Encoding.UTF8.GetBytes(string.Create(
+            CultureInfo.InvariantCulture,
+            $"HTTP/1.1 {statusCode} {ReasonPhrases.GetReasonPhrase(statusCode)}\r\nContent-Type: {HttpErrors.ContentType}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n{NoCache.HeaderLines}{retry}Connection: close\r\n\r\n{(withBody ? body : "")}"));
     }
 }

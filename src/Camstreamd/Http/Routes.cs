@@ -11,12 +11,21 @@ namespace Camstreamd.Http;
 /// </summary>
 internal static class Routes
 {
+    /// <summary>The stream's paths, mapped here and served straight from the socket by <see cref="DirectStreamMiddleware"/>.</summary>
+    public static readonly IReadOnlyList<string> StreamPaths = ["/stream", "/stream.mjpg"];
+
+    /// <summary>mjpg-streamer's <c>/?action=stream</c>, also served by the direct path.</summary>
+    public const string StreamAction = "stream";
+
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        MapGet(app, "/stream", c => Service<StreamEndpoint>(c).HandleAsync(c));
-        MapGet(app, "/stream.mjpg", c => Service<StreamEndpoint>(c).HandleAsync(c));
+        foreach (string path in StreamPaths)
+        {
+            MapGet(app, path, c => Service<StreamEndpoint>(c).HandleAsync(c));
+        }
+
         MapGet(app, "/stream.gif", c => Service<GifStreamEndpoint>(c).HandleAsync(c));
         MapGet(app, "/snapshot", c => Service<SnapshotEndpoint>(c).HandleAsync(c));
         MapGet(app, "/snapshot.jpg", c => Service<SnapshotEndpoint>(c).HandleAsync(c));
@@ -34,7 +43,7 @@ internal static class Routes
         return action switch
         {
             null => Service<ViewerPageEndpoint>(context).HandleAsync(context),
-            "stream" => Service<StreamEndpoint>(context).HandleAsync(context),
+            StreamAction => Service<StreamEndpoint>(context).HandleAsync(context),
             "snapshot" => Service<SnapshotEndpoint>(context).HandleAsync(context),
             _ => HttpErrors.WriteAsync(context, StatusCodes.Status400BadRequest, $"unknown action '{action}'; allowed: stream, snapshot"),
         };

@@ -20,28 +20,20 @@ internal static class StreamAdmission
 
         if (HttpMethods.IsHead(context.Request.Method))
         {
-            SetStreamHeaders(context.Response, contentType);
+            StreamHeaders.Apply(context.Response, contentType);
             return null;
         }
 
         StreamClient? client = sessions.TryAdmit(HttpErrors.AddressOf(context), kind, fpsLimit, out string? refusal);
         if (client is null)
         {
-            context.Response.Headers.RetryAfter = "5";
+            context.Response.Headers.RetryAfter = StreamHeaders.RetryAfterWhenRefused;
             await HttpErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, refusal).ConfigureAwait(false);
             return null;
         }
 
         client.OnAbort(context.Abort);
-        SetStreamHeaders(context.Response, contentType);
+        StreamHeaders.Apply(context.Response, contentType);
         return client;
-    }
-
-    private static void SetStreamHeaders(HttpResponse response, string contentType)
-    {
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = contentType;
-        NoCache.Apply(response);
-        response.Headers["X-Accel-Buffering"] = "no";
     }
 }

@@ -48,7 +48,7 @@ internal sealed class StreamRequest
         string path = question < 0 ? target : target[..question];
         Dictionary<string, StringValues> query = question < 0 ? [] : QueryHelpers.ParseQuery(target[question..]);
         bool isStream = streamPaths.Contains(path, StringComparer.Ordinal)
-            || (path == "/" && query.TryGetValue("action", out StringValues action) && action == "stream");
+            || (path == "/" && query.TryGetValue("action", out StringValues action) && action == Routes.StreamAction);
         return isStream ? new StreamRequest(parts[0] == "HEAD", query) : null;
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Camstreamd.Hosting.Systemd;
+using Camstreamd.Configuration.Reload;
 using Camstreamd.Publishing;
 using Camstreamd.Streaming;
 using Camstreamd.TestSupport;

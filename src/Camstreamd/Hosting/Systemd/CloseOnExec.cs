@@ -5,7 +5,7 @@ using Camstreamd.Interop;
 namespace Camstreamd.Hosting.Systemd;
 
 /// <summary>
-/// Marks an inherited descriptor close-on-exec, as sd_listen_fds(3) does for the sockets systemd passes:
+/// Ours, part of socket activation (the library has none). Marks an inherited descriptor close-on-exec, as sd_listen_fds(3) does for the sockets systemd passes:
 /// they arrive without it, and a program we start (Camera:Source=command) must not inherit the listening socket.
 /// </summary>
 internal static class CloseOnExec

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Camstreamd.Hosting.Systemd;
 
 /// <summary>
-/// What systemd told this process through its environment, read once at startup (before socket activation
+/// Ours: the library reads only NOTIFY_SOCKET (and guesses "under systemd" from the parent process's name), not
+/// WATCHDOG_USEC, LISTEN_FDS or JOURNAL_STREAM. What systemd told this process through its environment, read once at startup (before socket activation
 /// unsets LISTEN_* so children do not inherit them). See sd_notify(3), sd_watchdog_enabled(3), sd_listen_fds(3).
 /// </summary>
 internal sealed class SystemdContext

@@ -1,6 +1,11 @@
 using Camstreamd.Configuration;
+using Camstreamd.Configuration.Reload;
+using Camstreamd.Http;
+using Camstreamd.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 
 namespace Camstreamd.Hosting.Systemd;
 
@@ -16,11 +21,21 @@ internal static class SystemdServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         services.TryAddSingleton(context);
-        services.TryAddSingleton<ISystemdNotifier>(new SystemdNotifier(context.NotifySocket));
+        // The library's notifier reads NOTIFY_SOCKET itself (mapping a leading '@' to the abstract namespace);
+        // without it every Notify does nothing.
+        services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
+        if (context.NotifySocket is not null)
+        {
+            // The library's lifetime: READY=1 once the host started, STOPPING=1, SIGTERM stops the host. Registered
+            // here, on NOTIFY_SOCKET, rather than by AddSystemd(): that looks for a parent process named systemd in
+            // /proc, which the unit's ProtectProc=invisible hides from its DynamicUser, so READY=1 would never come.
+            services.AddSingleton<IHostLifetime, SystemdLifetime>();
+        }
+
         services.TryAddSingleton<KestrelConnectionCounter>();
         services.TryAddSingleton<ReloadOutcome>();
         services.TryAddSingleton<ConfigurationReloadService>();
-        services.AddHostedService<SystemdLifetimeNotifier>();
+        services.AddHostedService<SystemdStatusNotifier>();
         services.AddHostedService<SystemdWatchdog>();
         services.AddHostedService<ExitWhenIdleService>();
         services.AddHostedService(provider => provider.GetRequiredService<ConfigurationReloadService>());

@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Camstreamd.Hosting.Systemd;
 
-/// <summary>Kestrel listening on the sockets systemd passed (a .socket unit), instead of binding its own.</summary>
+/// <summary>
+/// Ours (Microsoft.Extensions.Hosting.Systemd has no socket activation): Kestrel listening on the sockets systemd
+/// passed (a .socket unit), instead of binding its own.
+/// </summary>
 internal static class SystemdSocketActivation
 {
     /// <summary>

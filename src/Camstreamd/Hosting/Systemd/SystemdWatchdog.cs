@@ -1,12 +1,15 @@
+using Camstreamd.Http;
+using Camstreamd.Status;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace Camstreamd.Hosting.Systemd;
 
 /// <summary>
-/// Sends WATCHDOG=1 at half of WatchdogSec=, only while the capture is healthy (<see cref="ICaptureHeartbeat"/>)
+/// Ours (Microsoft.Extensions.Hosting.Systemd has no watchdog): sends WATCHDOG=1 at half of WatchdogSec=, only while the capture is healthy (<see cref="ICaptureHeartbeat"/>)
 /// and our own HTTP server answers a loopback GET /healthz. A frozen or deadlocked daemon stops pinging and
 /// systemd kills and restarts it (Restart=on-failure).
 /// </summary>
@@ -82,7 +85,7 @@ internal sealed class SystemdWatchdog : BackgroundService
     {
         if (healthy)
         {
-            _notifier.Notify(ServiceState.Watchdog);
+            _notifier.TryNotify(SystemdMessages.Watchdog);
             if (_unhealthy)
             {
                 _unhealthy = false;
@@ -96,7 +99,7 @@ internal sealed class SystemdWatchdog : BackgroundService
         {
             _unhealthy = true;
             Log.WatchdogWithheld(_logger, reason);
-            _notifier.Notify(ServiceState.Status("unhealthy, watchdog withheld: " + reason));
+            _notifier.TryNotify(SystemdMessages.Status("unhealthy, watchdog withheld: " + reason));
         }
     }
 

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
-using Camstreamd.Interop;
 using Camstreamd.Jpeg;
 using Camstreamd.TurboJpeg;
 using Microsoft.Extensions.Logging;
@@ -33,20 +31,12 @@ internal sealed class CommandFrameSource : IFrameSource
     /// <summary>The longest single wait, so cancellation and the silence deadline are seen promptly.</summary>
     private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>A pipe holds 64 KiB: room for one more read beyond the largest image.</summary>
-    private const int ReadSlack = 64 * 1024;
-
-    private const int InitialBufferLength = 1024 * 1024;
-
     private readonly CameraOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<CommandFrameSource> _logger;
     private readonly string _command;
     private readonly string _program;
-    private readonly int _maxFrameLength;
-    private readonly MjpegStreamScanner _scanner;
-    private byte[] _buffer = [];
-    private int _filled;
+    private readonly CommandOutputReader _reader;
     private CommandProcess? _process;
     private TurboJpegDecompressor? _decompressor;
     private bool _hasPending;
@@ -57,8 +47,6 @@ internal sealed class CommandFrameSource : IFrameSource
     private long _lastImageAt;
     private long _sequence;
     private long _dropped;
-    private long _received;
-    private long _imageBytes;
 
     /// <param name="maxFrameLength">Tests pass a small one; the daemon uses <see cref="DefaultMaxFrameLength"/>.</param>
     /// <param name="startAllowanceBeyondDeviceTimeout">Tests pass a short one; the daemon uses <see cref="StartAllowanceBeyondDeviceTimeout"/>.</param>
@@ -82,9 +70,8 @@ internal sealed class CommandFrameSource : IFrameSource
         _logger = logger;
         _command = CommandLine.Expand(options);
         _program = CommandLine.Program(_command);
-        _maxFrameLength = maxFrameLength;
         StartAllowance = (startAllowanceBeyondDeviceTimeout ?? StartAllowanceBeyondDeviceTimeout) + options.DeviceTimeout;
-        _scanner = new MjpegStreamScanner(maxFrameLength);
+        _reader = new CommandOutputReader(time, maxFrameLength);
         Description = new SourceDescription("command", _program, 0, 0, options.FramesPerSecond);
     }
 
@@ -104,16 +91,9 @@ internal sealed class CommandFrameSource : IFrameSource
         Close();
         _sequence = 0;
         _dropped = 0;
-        _received = 0;
-        _imageBytes = 0;
-        _filled = 0;
         _hasPending = false;
         _sawImage = false;
-        _scanner.Reset();
-        if (_buffer.Length == 0)
-        {
-            _buffer = new byte[Math.Min(InitialBufferLength, _maxFrameLength + ReadSlack)];
-        }
+        _reader.Reset();
 
         try
         {
@@ -173,7 +153,7 @@ internal sealed class CommandFrameSource : IFrameSource
         {
             cancellationToken.ThrowIfCancellationRequested();
             MjpegScanResult outcome = ReadImage(cancellationToken, out int start, out int length, out string? reason);
-            if (outcome == MjpegScanResult.Image && _decompressor!.TryReadHeader(_buffer.AsSpan(start, length), out JpegHeader header))
+            if (outcome == MjpegScanResult.Image && _decompressor!.TryReadHeader(_reader.Image(start, length), out JpegHeader header))
             {
                 _hasPending = true;
                 _sawImage = true;
@@ -203,66 +183,48 @@ internal sealed class CommandFrameSource : IFrameSource
     }
 
     /// <summary>
-    /// Waits up to <see cref="MaxWait"/> for the next whole image in the read buffer (NeedMore when none came). Throws
+    /// Waits up to <see cref="MaxWait"/> for the next whole image (NeedMore when none came). Throws
     /// <see cref="FrameSourceException"/> (the command ended first) when the output reaches end of file,
     /// fails, or stays without an image past the silence deadline.
     /// </summary>
     private MjpegScanResult ReadImage(CancellationToken cancellationToken, out int start, out int length, out string? reason)
     {
-        long began = _time.GetTimestamp();
-        while (true)
+        MjpegScanResult scan;
+        bool ended;
+        try
         {
-            MjpegScanResult scan = _scanner.Scan(_buffer.AsSpan(0, _filled), out start, out length, out reason);
-            if (scan != MjpegScanResult.NeedMore)
-            {
-                _lastImageAt = _time.GetTimestamp();
-                _imageBytes += length;
-                if (scan == MjpegScanResult.Broken)
-                {
-                    _dropped++;
-                }
-
-                return scan;
-            }
-
-            CheckSilence();
-            TimeSpan left = MaxWait - _time.GetElapsedTime(began);
-            if (left <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
-            {
-                return MjpegScanResult.NeedMore;
-            }
-
-            MakeRoom();
-            if (!WaitForOutput(left))
-            {
-                return MjpegScanResult.NeedMore;
-            }
-
-            int read;
-            try
-            {
-                read = _process!.Output.Read(_buffer.AsSpan(_filled));
-            }
-            catch (IOException ex)
-            {
-                throw Fail($"its output could not be read: {ex.Message}");
-            }
-
-            if (read == 0)
-            {
-                throw Fail(_process.DescribeEnd(), exited: true);
-            }
-
-            _filled += read;
-            _received += read;
+            scan = _reader.Read(_process!, MaxWait, cancellationToken, out start, out length, out reason, out ended);
         }
+        catch (IOException ex)
+        {
+            throw Fail(ex.Message);
+        }
+
+        if (ended)
+        {
+            throw Fail(_process!.DescribeEnd(), exited: true);
+        }
+
+        if (scan == MjpegScanResult.NeedMore)
+        {
+            CheckSilence();
+            return scan;
+        }
+
+        _lastImageAt = _time.GetTimestamp();
+        if (scan == MjpegScanResult.Broken)
+        {
+            _dropped++;
+        }
+
+        return scan;
     }
 
     private CaptureResult Deliver(FramePool pool, out Frame? frame, out string? dropReason)
     {
         frame = null;
         dropReason = null;
-        ReadOnlySpan<byte> jpeg = _buffer.AsSpan(_pendingStart, _pendingLength);
+        ReadOnlySpan<byte> jpeg = _reader.Image(_pendingStart, _pendingLength);
         if (jpeg.Length < JpegValidator.MinimumLength)
         {
             _dropped++;
@@ -302,51 +264,8 @@ internal sealed class CommandFrameSource : IFrameSource
         }
         else if (_time.GetElapsedTime(_startedAt) >= StartAllowance)
         {
-            throw Fail(string.Create(CultureInfo.InvariantCulture, $"sent no valid JPEG image within {StartAllowance.TotalSeconds} s of starting ({_received} bytes received); it must write MJPEG (concatenated JPEGs) to its standard output"));
+            throw Fail(string.Create(CultureInfo.InvariantCulture, $"sent no valid JPEG image within {StartAllowance.TotalSeconds} s of starting ({_reader.Received} bytes received); it must write MJPEG (concatenated JPEGs) to its standard output"));
         }
-    }
-
-    /// <summary>Drops the bytes before the image being read, and grows the buffer (up to the largest image plus one read) when it is full.</summary>
-    private void MakeRoom()
-    {
-        int finished = _scanner.Finished;
-        if (finished > 0)
-        {
-            _buffer.AsSpan(finished, _filled - finished).CopyTo(_buffer);
-            _filled -= finished;
-            _scanner.Discard(finished);
-        }
-
-        if (_filled == _buffer.Length)
-        {
-            int limit = _maxFrameLength + ReadSlack;
-            if (_buffer.Length >= limit)
-            {
-                // The scanner drops an image before it outgrows the limit; reaching this is a bug.
-                throw new InvalidOperationException($"The read buffer of {_program} is full ({_filled} bytes).");
-            }
-
-            Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, limit));
-        }
-    }
-
-    private bool WaitForOutput(TimeSpan wait)
-    {
-        var poll = new PollFd { fd = _process!.OutputDescriptor, events = Libc.POLLIN };
-        int ready = Libc.poll(ref poll, 1, (int)Math.Ceiling(wait.TotalMilliseconds));
-        if (ready < 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == Libc.EINTR)
-            {
-                return false;
-            }
-
-            throw Fail(string.Create(CultureInfo.InvariantCulture, $"waiting for its output failed (poll errno {errno})"));
-        }
-
-        // POLLIN, or POLLHUP/POLLERR: the read that follows tells data from end of file.
-        return ready > 0;
     }
 
     /// <summary>
@@ -370,9 +289,7 @@ internal sealed class CommandFrameSource : IFrameSource
         if (_process is not null)
         {
             _process.Dispose();
-            // Bytes neither in an image nor still waiting to be scanned (the last image is still in the buffer).
-            long skipped = Math.Max(0, _received - _imageBytes - (_filled - _scanner.Finished));
-            Log.CommandEnded(_logger, _program, _process.Id, _sequence, _dropped, skipped, reason);
+            Log.CommandEnded(_logger, _program, _process.Id, _sequence, _dropped, _reader.SkippedBytes, reason);
             _process = null;
         }
 

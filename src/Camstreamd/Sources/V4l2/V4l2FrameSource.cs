@@ -1,7 +1,6 @@
 using System.Globalization;
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
-using Camstreamd.Jpeg;
 using Camstreamd.TurboJpeg;
 using Camstreamd.V4l2;
 using Microsoft.Extensions.Logging;
@@ -18,10 +17,6 @@ namespace Camstreamd.Sources.V4l2;
 /// </summary>
 internal sealed class V4l2FrameSource : IFrameSource
 {
-    private const uint V4L2_CID_HFLIP = 0x00980914;
-    private const uint V4L2_CID_VFLIP = 0x00980915;
-    private const uint V4L2_CID_ROTATE = 0x00980922;
-
     /// <summary>The longest single wait, so cancellation is seen promptly even with a long DeviceTimeout.</summary>
     private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(500);
 
@@ -30,17 +25,11 @@ internal sealed class V4l2FrameSource : IFrameSource
     private readonly TimeProvider _time;
     private readonly ILogger<V4l2FrameSource> _logger;
     private V4l2Device? _device;
+    private readonly V4l2FrameConverter _converter;
     private V4l2Capture? _capture;
-    private RawFrameEncoder? _encoder;
-    private TurboJpegTransformer? _transformer;
-    private byte[] _scratch = [];
-    private byte[] _transformed = [];
-    private JpegTransform _transform;
     private uint _pixelFormat;
     private bool _hasDvTimings;
     private long _lastFrameAt;
-    private long _sequence;
-    private long _dropped;
 
     public V4l2FrameSource(CameraOptions options, TimeProvider time, ILogger<V4l2FrameSource> logger, string? devicePath = null)
     {
@@ -51,13 +40,14 @@ internal sealed class V4l2FrameSource : IFrameSource
         _path = devicePath ?? options.Device;
         _time = time;
         _logger = logger;
+        _converter = new V4l2FrameConverter(_path, time);
         Description = new SourceDescription("v4l2", _path, 0, 0, options.FramesPerSecond);
     }
 
     public SourceDescription Description { get; private set; }
 
     /// <summary>Frames dropped since Open (broken MJPEG, driver-flagged errors, short buffers).</summary>
-    public long DroppedFrames => _dropped;
+    public long DroppedFrames => _converter.Dropped;
 
     /// <summary>True while an HDMI input has no usable signal.</summary>
     public bool NoSignal => _device is not null && _capture is null;
@@ -65,8 +55,7 @@ internal sealed class V4l2FrameSource : IFrameSource
     public void Open(CancellationToken cancellationToken)
     {
         Close();
-        _sequence = 0;
-        _dropped = 0;
+        _converter.ResetCounts();
         try
         {
             _device = V4l2Device.Open(_path);
@@ -79,8 +68,8 @@ internal sealed class V4l2FrameSource : IFrameSource
                 _device.TrySubscribeSourceChange();
             }
 
-            ApplyControls(_device);
-            ApplyOrientation(_device);
+            V4l2DeviceSettings.ApplyControls(_device, _options, _logger);
+            _converter.Transform = V4l2DeviceSettings.ApplyOrientation(_device, _options, _logger);
             TryStartStreaming();
         }
         catch (V4l2Exception error)
@@ -136,7 +125,7 @@ internal sealed class V4l2FrameSource : IFrameSource
             _lastFrameAt = _time.GetTimestamp();
             try
             {
-                return Convert(buffer, pool, out frame, out dropReason);
+                return _converter.Convert(buffer, _capture.Format, pool, out frame, out dropReason);
             }
             finally
             {
@@ -162,119 +151,14 @@ internal sealed class V4l2FrameSource : IFrameSource
             return;
         }
 
-        Log.Stopped(_logger, _path, _sequence, _dropped, _capture?.SkippedForNewer ?? 0);
+        Log.Stopped(_logger, _path, _converter.Sequence, _converter.Dropped, _capture?.SkippedForNewer ?? 0);
         StopStreaming();
-        _transformer?.Dispose();
-        _transformer = null;
+        _converter.Dispose();
         _device.Dispose();
         _device = null;
     }
 
     public void Dispose() => Close();
-
-    private CaptureResult Convert(V4l2Frame buffer, FramePool pool, out Frame? frame, out string? dropReason)
-    {
-        frame = null;
-        if (buffer.IsError)
-        {
-            return Drop("the driver flagged the buffer as corrupt (V4L2_BUF_FLAG_ERROR)", out dropReason);
-        }
-
-        V4l2PixelFormat format = _capture!.Format;
-        bool transform = _transform != JpegTransform.None;
-        int length;
-        if (V4l2FormatChooser.IsJpeg(_pixelFormat))
-        {
-            if (!JpegValidator.TryValidate(buffer.Data, out int jpegLength, out string? reason))
-            {
-                return Drop(reason!, out dropReason);
-            }
-
-            int needed = jpegLength + JpegHuffmanInserter.AddedLength;
-            if (!transform)
-            {
-                // The camera's JPEG is its real size: straight into the frame, no scratch copy.
-                Frame direct = pool.Rent(needed);
-                length = JpegHuffmanInserter.CopyWithTables(buffer.Data[..jpegLength], direct.WritableBuffer);
-                return Deliver(direct, length, format, out frame, out dropReason);
-            }
-
-            EnsureCapacity(ref _scratch, needed);
-            length = JpegHuffmanInserter.CopyWithTables(buffer.Data[..jpegLength], _scratch);
-        }
-        else
-        {
-            // Encoded into scratch of the worst-case size (tjBufSize), then copied into a frame of the real size:
-            // encoding into the rented frame would grow every pooled frame to the worst case (see TestPatternSource).
-            EnsureCapacity(ref _scratch, _encoder!.MaxLength);
-            if (!_encoder.TryEncode(buffer, _scratch, out length, out string? reason))
-            {
-                return Drop(reason!, out dropReason);
-            }
-        }
-
-        ReadOnlySpan<byte> jpeg = _scratch.AsSpan(0, length);
-        if (transform)
-        {
-            jpeg = Transform(jpeg, format);
-        }
-
-        Frame rented = pool.Rent(jpeg.Length);
-        jpeg.CopyTo(rented.WritableBuffer);
-        return Deliver(rented, jpeg.Length, format, out frame, out dropReason);
-    }
-
-    private CaptureResult Deliver(Frame rented, int length, V4l2PixelFormat format, out Frame? frame, out string? dropReason)
-    {
-        bool swap = JpegTransforms.SwapsAxes(_transform);
-        rented.Complete(
-            length, swap ? format.Height : format.Width, swap ? format.Width : format.Height,
-            ++_sequence, _time.GetTimestamp(), (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10);
-        frame = rented;
-        dropReason = null;
-        return CaptureResult.Frame;
-    }
-
-    /// <summary>The lossless rotation or flip of <paramref name="jpeg"/>, in a second scratch buffer.</summary>
-    private ReadOnlySpan<byte> Transform(ReadOnlySpan<byte> jpeg, V4l2PixelFormat format)
-    {
-        _transformer ??= new TurboJpegTransformer();
-
-        // Bounded by the picture size, not the input: tjBufSize of the rotated picture covers any output.
-        EnsureCapacity(ref _transformed, Math.Max(
-            TurboJpegCompressor.MaxCompressedSize(format.Height, format.Width, JpegSubsampling.Samp444),
-            TurboJpegCompressor.MaxCompressedSize(format.Width, format.Height, JpegSubsampling.Samp444)));
-        try
-        {
-            int length = _transformer.Transform(jpeg, _transform, _transformed);
-            return _transformed.AsSpan(0, length);
-        }
-        catch (TurboJpegException exception)
-        {
-            // A lossless transform needs whole JPEG blocks (e.g. 1080 rows are not whole 16-row blocks in 4:2:0):
-            // a configuration problem the operator must see, not a crash of the capture loop.
-            throw new FrameSourceException(
-                $"{_path}: {_transform} cannot be applied losslessly to {format.Width}x{format.Height} frames ({exception.Message}); " +
-                "choose a Camera:Width and Camera:Height that are multiples of 16, or a camera that rotates itself",
-                exception);
-        }
-    }
-
-    private CaptureResult Drop(string reason, out string? dropReason)
-    {
-        // No path prefix: the capture service logs the drop with the source's location already.
-        _dropped++;
-        dropReason = reason;
-        return CaptureResult.Dropped;
-    }
-
-    private static void EnsureCapacity(ref byte[] buffer, int size)
-    {
-        if (buffer.Length < size)
-        {
-            buffer = new byte[size];
-        }
-    }
 
     private void CheckSilence()
     {
@@ -340,12 +224,11 @@ internal sealed class V4l2FrameSource : IFrameSource
         }
 
         double? rate = _hasDvTimings ? device.GetFrameRate() : device.TrySetFrameRate(_options.FramesPerSecond);
-        _encoder?.Dispose();
-        _encoder = V4l2FormatChooser.IsJpeg(_pixelFormat) ? null : new RawFrameEncoder(format, _options.JpegQuality);
+        _converter.Start(format, _options.JpegQuality);
         _capture = device.StartCapture(_options.BufferCount);
         _lastFrameAt = _time.GetTimestamp();
         string fps = rate?.ToString("0.##", CultureInfo.InvariantCulture) ?? "driver-paced";
-        bool swap = JpegTransforms.SwapsAxes(_transform);
+        bool swap = JpegTransforms.SwapsAxes(_converter.Transform);
         Description = new SourceDescription(
             "v4l2", _path, swap ? format.Height : format.Width, swap ? format.Width : format.Height, rate ?? _options.FramesPerSecond,
             $"{device.Capabilities.Card} ({device.Capabilities.Driver}), {format.FourCc}, {fps} fps");
@@ -357,70 +240,6 @@ internal sealed class V4l2FrameSource : IFrameSource
     {
         _capture?.Dispose();
         _capture = null;
-        _encoder?.Dispose();
-        _encoder = null;
-    }
-
-    private void ApplyControls(V4l2Device device)
-    {
-        foreach ((string name, int value) in _options.Controls)
-        {
-            try
-            {
-                device.SetControl(name, value);
-                Log.ControlSet(_logger, _path, V4l2ControlName.Normalize(name), value);
-            }
-            catch (V4l2Exception error)
-            {
-                throw new FrameSourceException($"Camera:Controls:{name}={value.ToString(CultureInfo.InvariantCulture)} rejected: {error.Message}", error);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Rotation and flips through the sensor's own controls when it has them (free), else as a lossless
-    /// JPEG transform (no re-encoding) applied to every frame.
-    /// </summary>
-    private void ApplyOrientation(V4l2Device device)
-    {
-        int rotation = _options.Rotation;
-        bool flipH = _options.FlipHorizontal;
-        bool flipV = _options.FlipVertical;
-        IReadOnlyList<V4l2ControlInfo> controls = device.ListControls();
-        if (flipH && TrySet(device, controls, V4L2_CID_HFLIP, 1))
-        {
-            Log.Orientation(_logger, _path, "horizontal flip", "the device's control");
-            flipH = false;
-        }
-
-        if (flipV && TrySet(device, controls, V4L2_CID_VFLIP, 1))
-        {
-            Log.Orientation(_logger, _path, "vertical flip", "the device's control");
-            flipV = false;
-        }
-
-        if (rotation != 0 && TrySet(device, controls, V4L2_CID_ROTATE, rotation))
-        {
-            Log.Orientation(_logger, _path, $"rotation {rotation}", "the device's control");
-            rotation = 0;
-        }
-
-        _transform = JpegTransforms.Combine(rotation, flipH, flipV);
-        if (_transform != JpegTransform.None)
-        {
-            Log.Orientation(_logger, _path, _transform.ToString(), "a lossless JPEG transform");
-        }
-    }
-
-    private static bool TrySet(V4l2Device device, IReadOnlyList<V4l2ControlInfo> controls, uint id, int value)
-    {
-        V4l2ControlInfo? control = controls.FirstOrDefault(c => c.Id == id);
-        if (control is null || control.IsReadOnly || !control.Accepts(value))
-        {
-            return false;
-        }
-
-        device.SetControl(id, value);
-        return true;
+        _converter.Stop();
     }
 }

@@ -1,7 +1,9 @@
 using Camstreamd.Hosting.Systemd;
+using Camstreamd.Tests.Status;
 
 namespace Camstreamd.Tests.Hosting.Systemd;
 
+[Collection(NotifySocketCollection.Name)]
 public sealed class SystemdLifetimeTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);

@@ -1,52 +1,58 @@
 using Camstreamd.Hosting.Systemd;
+using Microsoft.Extensions.Hosting.Systemd;
 
 namespace Camstreamd.Tests.Hosting.Systemd;
 
+/// <summary>
+/// Microsoft.Extensions.Hosting.Systemd's notifier as the daemon creates it (from NOTIFY_SOCKET), sending our
+/// messages through <see cref="SystemdNotifierExtensions.TryNotify"/> to a real datagram socket.
+/// </summary>
+[Collection(NotifySocketCollection.Name)]
 public sealed class SystemdNotifierTests
 {
     private static readonly TimeSpan ReceiveTimeout = TimeSpan.FromSeconds(5);
 
     [Fact]
-    public async Task Notify_PathSocket_DeliversOneDatagram()
+    public async Task TryNotify_PathSocket_DeliversOneDatagram()
     {
         using var listener = NotifySocketListener.AtPath();
-        var notifier = new SystemdNotifier(listener.NotifySocketValue);
+        var notifier = Create(listener.NotifySocketValue);
 
         Assert.True(notifier.IsEnabled);
-        Assert.True(notifier.Notify(ServiceState.Ready));
+        Assert.True(notifier.TryNotify(ServiceState.Ready));
         Assert.Equal("READY=1", await listener.ReceiveAsync(ReceiveTimeout));
     }
 
     [Fact]
-    public async Task Notify_AbstractSocket_MapsAtSignToAbstractNamespace()
+    public async Task TryNotify_AbstractSocket_MapsAtSignToAbstractNamespace()
     {
         using var listener = NotifySocketListener.Abstract();
-        var notifier = new SystemdNotifier(listener.NotifySocketValue);
+        var notifier = Create(listener.NotifySocketValue);
 
-        Assert.True(notifier.Notify(ServiceState.Stopping));
+        Assert.True(notifier.TryNotify(ServiceState.Stopping));
         Assert.Equal("STOPPING=1", await listener.ReceiveAsync(ReceiveTimeout));
     }
 
     [Fact]
-    public async Task Notify_SeveralStates_EachIsItsOwnDatagram()
+    public async Task TryNotify_SeveralStates_EachIsItsOwnDatagram()
     {
         using var listener = NotifySocketListener.AtPath();
-        var notifier = new SystemdNotifier(listener.NotifySocketValue);
+        var notifier = Create(listener.NotifySocketValue);
 
-        notifier.Notify(ServiceState.Watchdog);
-        notifier.Notify(ServiceState.Status("testpattern 1280x720\n30 fps"));
+        Assert.True(notifier.TryNotify(SystemdMessages.Watchdog));
+        Assert.True(notifier.TryNotify(SystemdMessages.Status("testpattern 1280x720\n30 fps")));
 
         Assert.Equal("WATCHDOG=1", await listener.ReceiveAsync(ReceiveTimeout));
         Assert.Equal("STATUS=testpattern 1280x720 30 fps", await listener.ReceiveAsync(ReceiveTimeout));
     }
 
     [Fact]
-    public async Task Notify_Reloading_CarriesMonotonicTimestamp()
+    public async Task TryNotify_Reloading_CarriesMonotonicTimestamp()
     {
         using var listener = NotifySocketListener.AtPath();
-        var notifier = new SystemdNotifier(listener.NotifySocketValue);
+        var notifier = Create(listener.NotifySocketValue);
 
-        notifier.Notify(ServiceState.Reloading());
+        Assert.True(notifier.TryNotify(SystemdMessages.Reloading()));
 
         var message = await listener.ReceiveAsync(ReceiveTimeout);
         Assert.NotNull(message);
@@ -62,21 +68,30 @@ public sealed class SystemdNotifierTests
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    public void Notify_NoSocket_IsDisabledAndSendsNothing(string? value)
+    public void TryNotify_NoSocket_IsDisabledAndSendsNothing(string? value)
     {
-        var notifier = new SystemdNotifier(value);
+        var notifier = Create(value);
 
         Assert.False(notifier.IsEnabled);
-        Assert.False(notifier.Notify(ServiceState.Ready));
+        Assert.False(notifier.TryNotify(ServiceState.Ready));
     }
 
     [Fact]
-    public void Notify_SocketGone_ReturnsFalseWithoutThrowing()
+    public void TryNotify_SocketGone_ReturnsFalseWithoutThrowing()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"camstreamd-missing-{Guid.NewGuid():N}.sock");
-        var notifier = new SystemdNotifier(missing);
+        var notifier = Create(missing);
 
         Assert.True(notifier.IsEnabled);
-        Assert.False(notifier.Notify(ServiceState.Ready));
+        Assert.False(notifier.TryNotify(ServiceState.Ready));
+    }
+
+    // As the daemon does: the library's public constructor reads NOTIFY_SOCKET.
+    private static SystemdNotifier Create(string? notifySocket)
+    {
+        using (NotifySocketVariable.Set(notifySocket))
+        {
+            return new SystemdNotifier();
+        }
     }
 }

@@ -1,15 +1,23 @@
 using System.Net;
 using Camstreamd.Configuration;
+using Camstreamd.Configuration.Reload;
 using Camstreamd.Hosting.Systemd;
+using Camstreamd.Status;
+using Camstreamd.Tests.Configuration.Reload;
+using Camstreamd.Tests.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace Camstreamd.Tests.Hosting.Systemd;
 
-/// <summary>A real Kestrel host on 127.0.0.1 with the systemd integration, talking to a real notify socket.</summary>
+/// <summary>
+/// A real Kestrel host on 127.0.0.1 with the systemd integration, talking to a real notify socket through
+/// Microsoft.Extensions.Hosting.Systemd's notifier and lifetime.
+/// </summary>
 internal static class SystemdTestHost
 {
     public static WebApplication Build(
@@ -28,7 +36,15 @@ internal static class SystemdTestHost
         builder.Services.AddSystemdIntegration(context);
         configure?.Invoke(builder);
         builder.Services.TryAddSingleton(new SettingsStore(new CamstreamdSettings()));
-        var app = builder.Build();
+        // The library's notifier takes NOTIFY_SOCKET from the process environment when it is created (building the
+        // host creates it, for the lifetime), as in the daemon; callers that pass one run in the NotifySocketCollection.
+        WebApplication app;
+        using (NotifySocketVariable.Set(context.NotifySocket))
+        {
+            app = builder.Build();
+            _ = app.Services.GetRequiredService<ISystemdNotifier>();
+        }
+
         app.MapGet("/healthz", async (CancellationToken aborted) =>
         {
             if (healthzHangs?.Invoke() == true)

@@ -275,7 +275,7 @@ public sealed class TcpStreamTests
         Assert.NotNull(await reader.ReadFrameAsync(FrameTimeout));
 
         await File.WriteAllTextAsync(config, $$"""{ "Tcp": { "Port": {{newPort}} } }""");
-        Assert.True(await server.Get<Camstreamd.Hosting.Systemd.ConfigurationReloadService>().ReloadAsync("test"));
+        Assert.True(await server.Get<Camstreamd.Configuration.Reload.ConfigurationReloadService>().ReloadAsync("test"));
 
         while (await reader.ReadFrameAsync(FrameTimeout) is not null)
         {

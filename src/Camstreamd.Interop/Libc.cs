@@ -1,0 +1,72 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Camstreamd.Interop;
+
+/// <summary>
+/// The libc calls .NET does not offer, for the V4L2 layer (open, ioctl, mmap, poll) and the daemon (a bounded
+/// wait on a command source's pipe, a signal other than SIGKILL, close-on-exec on socket activation's sockets and telling them apart by port).
+/// Every call sets errno for <see cref="Marshal.GetLastPInvokeError"/>. Only LP64 Linux (x86-64, arm64) is
+/// supported: <c>off_t</c>, <c>nfds_t</c> and <c>unsigned long</c> are 64-bit there.
+/// </summary>
+internal static unsafe partial class Libc
+{
+    private const string LibraryName = "libc";
+
+    // Flag values from <fcntl.h>, <poll.h>, <sys/mman.h> and <signal.h>; identical on x86-64 and arm64.
+    internal const int O_RDWR = 0x2;
+    internal const int O_NONBLOCK = 0x800;
+    internal const int O_CLOEXEC = 0x80000;
+
+    internal const int F_GETFD = 1;
+    internal const int F_SETFD = 2;
+    internal const int FD_CLOEXEC = 1;
+
+    internal const short POLLIN = 0x1;
+    internal const short POLLPRI = 0x2;
+    internal const short POLLERR = 0x8;
+    internal const short POLLHUP = 0x10;
+    internal const short POLLNVAL = 0x20;
+
+    internal const int PROT_READ = 0x1;
+    internal const int PROT_WRITE = 0x2;
+    internal const int MAP_SHARED = 0x1;
+
+    internal const int SIGKILL = 9;
+    internal const int SIGTERM = 15;
+
+    internal static readonly void* MAP_FAILED = (void*)-1;
+
+    [LibraryImport(LibraryName, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int open(string path, int flags);
+
+    [LibraryImport(LibraryName, EntryPoint = "close", SetLastError = true)]
+    internal static partial int close(int fd);
+
+    // ioctl is variadic in C; on the LP64 ABIs we support a pointer in the third slot is passed
+    // exactly like a fixed argument, which is how every binding calls it.
+    [LibraryImport(LibraryName, EntryPoint = "ioctl", SetLastError = true)]
+    internal static partial int ioctl(SafeFileHandle fd, nuint request, void* argument);
+
+    [LibraryImport(LibraryName, EntryPoint = "mmap", SetLastError = true)]
+    internal static partial void* mmap(void* address, nuint length, int protection, int flags, SafeFileHandle fd, long offset);
+
+    [LibraryImport(LibraryName, EntryPoint = "munmap", SetLastError = true)]
+    internal static partial int munmap(void* address, nuint length);
+
+    /// <summary>poll(2); <paramref name="fds"/> is the first of <paramref name="count"/> descriptors (a <c>ref</c>, so callers need no unsafe code).</summary>
+    [LibraryImport(LibraryName, EntryPoint = "poll", SetLastError = true)]
+    internal static partial int poll(ref PollFd fds, nuint count, int timeoutMilliseconds);
+
+    /// <summary>kill(2); a negative <paramref name="pid"/> signals the whole process group.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "kill", SetLastError = true)]
+    internal static partial int kill(int pid, int signal);
+
+    /// <summary>fcntl(2) with an int argument (it is variadic; an int passes as a plain argument on x86-64 and arm64).</summary>
+    [LibraryImport(LibraryName, EntryPoint = "fcntl", SetLastError = true)]
+    internal static partial int fcntl(int fileDescriptor, int command, int argument);
+
+    /// <summary>getsockname(2): the address a socket is bound to, as a struct sockaddr in <paramref name="address"/>.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "getsockname", SetLastError = true)]
+    internal static partial int getsockname(int fileDescriptor, [Out] byte[] address, ref uint length);
+}

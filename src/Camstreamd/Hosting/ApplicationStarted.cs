@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Camstreamd.Hosting;
+
+/// <summary>Waiting for the host to have started (Kestrel listening), for services that must not act before.</summary>
+internal static class ApplicationStarted
+{
+    /// <summary>True once <see cref="IHostApplicationLifetime.ApplicationStarted"/> fired; false when <paramref name="stoppingToken"/> ended the wait first.</summary>
+    public static async Task<bool> WaitAsync(IHostApplicationLifetime lifetime, CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(lifetime);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task.ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

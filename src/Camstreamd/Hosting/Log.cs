@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Camstreamd.Hosting;
+
+/// <summary>Log messages of the host's lifetime (exit-on-idle); event ids 4006-4007, from the 4000s of the systemd integration it grew out of.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "systemd: no viewers for {IdleTimeout} under socket activation (Streaming:ExitWhenIdle), exiting; the socket starts us again")]
+    public static partial void ExitingWhenIdle(ILogger logger, TimeSpan idleTimeout);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Streaming:ExitWhenIdle=true has no effect: {Reason}")]
+    public static partial void ExitWhenIdleIgnored(ILogger logger, string reason);
+}

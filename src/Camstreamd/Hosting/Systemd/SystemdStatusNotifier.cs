@@ -1,0 +1,127 @@
+using Camstreamd.Configuration.Reload;
+using Camstreamd.Status;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging;
+
+namespace Camstreamd.Hosting.Systemd;
+
+/// <summary>
+/// Ours: the STATUS= line shown by <c>systemctl status</c>, which the library does not compose. Sent once the host
+/// started and whenever the summary changes; "stopping" when shutdown begins. READY=1 and STOPPING=1 themselves
+/// come from the library's <see cref="SystemdLifetime"/>: its ApplicationStarted callback was registered before
+/// ours, and callbacks run last-registered first, so the first STATUS= line reaches systemd just before READY=1.
+/// </summary>
+internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
+{
+    /// <summary>How often the status line is refreshed; systemctl status is read by humans.</summary>
+    public static readonly TimeSpan StatusPeriod = TimeSpan.FromSeconds(2);
+
+    private readonly ISystemdNotifier _notifier;
+    private readonly SystemdContext _context;
+    private readonly ReloadOutcome? _reloadOutcome;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly IServiceStatusSource? _status;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<SystemdStatusNotifier> _logger;
+    private readonly Lock _gate = new();
+    private readonly List<CancellationTokenRegistration> _registrations = [];
+    private ITimer? _timer;
+    private string? _lastStatus;
+    private bool _stopping;
+
+    public SystemdStatusNotifier(
+        ISystemdNotifier notifier,
+        SystemdContext context,
+        IHostApplicationLifetime lifetime,
+        ILogger<SystemdStatusNotifier> logger,
+        TimeProvider? timeProvider = null,
+        IServiceStatusSource? status = null,
+        ReloadOutcome? reloadOutcome = null)
+    {
+        _notifier = notifier;
+        _context = context;
+        _lifetime = lifetime;
+        _logger = logger;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _status = status;
+        _reloadOutcome = reloadOutcome;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_notifier.IsEnabled)
+        {
+            _registrations.Add(_lifetime.ApplicationStarted.Register(OnStarted));
+            _registrations.Add(_lifetime.ApplicationStopping.Register(OnStopping));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _timer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        foreach (var registration in _registrations)
+        {
+            registration.Dispose();
+        }
+    }
+
+    private void OnStarted()
+    {
+        if (_context.IsSocketActivated)
+        {
+            Log.SocketActivated(_logger, _context.ListenFdCount);
+        }
+
+        SendStatus();
+        Log.Ready(_logger, _context.NotifySocket ?? "");
+        if (_status is not null)
+        {
+            _timer = _timeProvider.CreateTimer(_ => SendStatus(), null, StatusPeriod, StatusPeriod);
+        }
+    }
+
+    private void OnStopping()
+    {
+        lock (_gate)
+        {
+            _stopping = true;
+        }
+
+        _timer?.Dispose();
+        Send(SystemdMessages.Status("stopping"));
+    }
+
+    private void SendStatus()
+    {
+        string line = ServiceStatusLine.Compose(_status, _reloadOutcome);
+
+        lock (_gate)
+        {
+            if (_stopping || line == _lastStatus)
+            {
+                return;
+            }
+
+            _lastStatus = line;
+        }
+
+        Send(SystemdMessages.Status(line));
+    }
+
+    private void Send(ServiceState state)
+    {
+        if (!_notifier.TryNotify(state))
+        {
+            Log.NotifyFailed(_logger, state.ToString(), _context.NotifySocket ?? "");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using Camstreamd.Gif;
+using Microsoft.Extensions.Logging;
+
+namespace Camstreamd.Sources;
+
+/// <summary>What a source kind may need to make its source, beside the Camera settings.</summary>
+/// <param name="Time">The clock every source paces and times out by.</param>
+/// <param name="Loggers">For the source's own logger.</param>
+/// <param name="GifOriginals">Where the folder source hands GIF files' own frames to <c>/stream.gif</c> (none in tools and tests that do not stream GIF).</param>
+internal sealed record SourceContext(TimeProvider Time, ILoggerFactory Loggers, GifPassthrough? GifOriginals);

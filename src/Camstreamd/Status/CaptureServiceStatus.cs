@@ -1,0 +1,57 @@
+using Camstreamd.Capture;
+using Camstreamd.Configuration;
+using Camstreamd.Streaming;
+
+namespace Camstreamd.Status;
+
+/// <summary>The daemon's capture loop and broadcaster seen as STATUS= facts and as the watchdog's heartbeat.</summary>
+internal sealed class CaptureServiceStatus : IServiceStatusSource, ICaptureHeartbeat
+{
+    // The loop beats every round, at least once a second when idle; it legitimately goes quiet while it waits
+    // out a retry backoff (at most RetryBackoff.MaxDelay) or opens a source (a device within
+    // Camera:DeviceTimeout; a command's first picture within 10 s + Camera:DeviceTimeout, inside this allowance
+    // too). Beyond that plus a margin, it is hung.
+    private static readonly TimeSpan RetryBackoffAllowance = RetryBackoff.MaxDelay + TimeSpan.FromSeconds(5);
+
+    private readonly CaptureService _capture;
+    private readonly FrameBroadcaster _broadcaster;
+    private readonly SettingsStore _settings;
+    private readonly TimeProvider _time;
+
+    public CaptureServiceStatus(CaptureService capture, FrameBroadcaster broadcaster, SettingsStore settings, TimeProvider time)
+    {
+        _capture = capture;
+        _broadcaster = broadcaster;
+        _settings = settings;
+        _time = time;
+    }
+
+    public ServiceStatus GetStatus()
+    {
+        var status = _capture.Status;
+        var source = status.Source;
+        var name = string.IsNullOrEmpty(source.Location) ? source.Kind : $"{source.Kind} {source.Location}";
+        return new ServiceStatus(
+            name,
+            source.Width,
+            source.Height,
+            status.MeasuredFramesPerSecond,
+            _broadcaster.ClientCount,
+            Streaming: status.State != CaptureState.Idle,
+            status.LastError ?? status.Warning);
+    }
+
+    public bool IsHealthy(out string reason)
+    {
+        var silence = _time.GetElapsedTime(_capture.HeartbeatAt);
+        var allowed = RetryBackoffAllowance + (2 * _settings.Current.Camera.DeviceTimeout);
+        if (silence > allowed)
+        {
+            reason = $"the capture loop has not gone round for {silence.TotalSeconds:0} s (allowed {allowed.TotalSeconds:0} s): hung";
+            return false;
+        }
+
+        reason = "";
+        return true;
+    }
+}
