@@ -62,12 +62,16 @@ publish: deps check-rid
 	$(DOTNET) publish $(APP_PROJECT) $(PUBLISH_FLAGS) -o $(PUBLISH_DIR)
 
 # Not tests: the MJPEG fan-out scenarios of issue #2 (bench/run.sh), our YUYV encode against libjpeg-turbo's
-# tjbench, and CPU per frame against ustreamer on the vivid camera in vivid-vm. Results: docs/benchmarks.md.
+# tjbench, and CPU per frame against ustreamer on the vivid camera in vivid-vm, amd64 and emulated arm64.
+# Results: docs/benchmarks.md.
 bench: publish
 	@bash deploy/scripts/ensure-packages.sh libjpeg-turbo-progs ustreamer
 	bash bench/run.sh
 	bash bench/v4l2-encode.sh
 	bash bench/v4l2-vm-cpu.sh
+	@bash deploy/scripts/ensure-packages.sh $(ARM64_TEST_PACKAGES) libc6-dev-arm64-cross
+	$(MAKE) deb RID=linux-arm64
+	bash bench/v4l2-vm-cpu-arm64.sh
 
 clean:
 	rm -rf $(ARTIFACTS)

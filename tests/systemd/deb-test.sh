@@ -24,19 +24,20 @@ check "the package depends on libturbojpeg0" bash -c "dpkg-query -W -f='\${Depen
 # The ELF header's e_machine (bytes 18-19): 0x3e x86-64, 0xb7 AArch64.
 machine=$(od -An -tx1 -j18 -N2 /usr/lib/camstreamd/camstreamd | tr -d ' \n')
 case $(uname -m) in x86_64) want=3e00 ;; aarch64) want=b700 ;; *) want=unknown ;; esac
-check "the program is a $(uname -m) ELF (e_machine $machine)" test "$machine" = "$want"
+check "the program is an $(uname -m) ELF (e_machine $machine)" test "$machine" = "$want"
 echo '// local edit' >>$CONFIG
 cp $CONFIG /tmp/appsettings.edited
 if ((TIME_SCALE > 1)); then
     # The unit's time limits are for real hardware. Under emulation everything takes TIME_SCALE times longer:
     # the first watchdog probe right after READY=1 (the HTTP client and server paths run cold) took over 5 s,
-    # so with WatchdogSec=20s a healthy daemon was killed before its first ping. Scaled the same way, the
-    # checks stay the same: a frozen daemon is killed by the watchdog, a stop ends before TimeoutStopSec.
+    # so with WatchdogSec=20s a healthy daemon was killed before its first ping; a start took up to 60 s of
+    # TimeoutStartSec=90s. Scaled, the checks stay the same: a frozen daemon is killed by the watchdog, a stop
+    # ends before TimeoutStopSec.
     mkdir -p /run/systemd/system/camstreamd.service.d
-    printf '[Service]\nWatchdogSec=%ss\nTimeoutStopSec=%ss\n' $((20 * TIME_SCALE)) $((15 * TIME_SCALE)) \
-        >/run/systemd/system/camstreamd.service.d/emulation.conf
+    printf '[Service]\nWatchdogSec=%ss\nTimeoutStartSec=%ss\nTimeoutStopSec=%ss\n' \
+        $((20 * TIME_SCALE)) $((90 * TIME_SCALE)) $((15 * TIME_SCALE)) >/run/systemd/system/camstreamd.service.d/emulation.conf
     systemctl daemon-reload
-    echo "      emulated machine: WatchdogSec=$((20 * TIME_SCALE))s, TimeoutStopSec=$((15 * TIME_SCALE))s (drop-in)"
+    echo "      emulated machine: WatchdogSec=$((20 * TIME_SCALE))s, TimeoutStartSec=$((90 * TIME_SCALE))s, TimeoutStopSec=$((15 * TIME_SCALE))s (drop-in)"
 fi
 
 service_enable_and_stream

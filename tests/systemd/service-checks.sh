@@ -82,11 +82,15 @@ service_stop_releases_camera() {
     stop_limit=$(seconds_of "$(systemctl show -p TimeoutStopUSec --value camstreamd)")
     pid=$(main_pid)
     snapshot_ok 15 >/dev/null
-    devices=$(ls -l /proc/"$pid"/fd 2>/dev/null | grep -o '/dev/video[0-9]*' | sort -u | tr '\n' ' ')
     rm -f /tmp/viewer.bin
     curl -s -N -m 60 "$BASE_URL/stream" -o /tmp/viewer.bin &
     viewer=$!
-    wait_for 20 has_jpeg /tmp/viewer.bin || echo "      note: the viewer got no frame before the stop"
+    if ! wait_for 20 has_jpeg /tmp/viewer.bin; then
+        echo "      note: the viewer got no frame before the stop; the daemon's last lines:"
+        journalctl -u camstreamd -n 8 -o cat --no-pager | sed 's/^/        /'
+    fi
+    # Read while the viewer watches, so the camera is open.
+    devices=$(ls -l /proc/"$pid"/fd 2>/dev/null | grep -o '/dev/video[0-9]*' | sort -u | tr '\n' ' ')
     t=$(date +%s%N)
     systemctl stop camstreamd
     stop_ms=$((($(date +%s%N) - t) / 1000000))
