@@ -86,6 +86,8 @@ summary() {
         return 0
     fi
     echo "RESULT $1: $FAILED of $((PASSED + FAILED)) checks FAILED: ${FAILED_NAMES[*]}"
+    echo "---- systemd's lines about camstreamd and the daemon's warnings (last 40)"
+    journalctl -u camstreamd -p warning --no-pager -o short-monotonic | tail -n 40
     echo "---- journal of camstreamd (last 60 lines)"
     journalctl -u camstreamd -u camstreamd.socket --no-pager -o short-monotonic | tail -n 60
     return 1
