@@ -75,7 +75,7 @@ modprobe videodev
 check "v4l2loopback (cross-built for $(uname -r)) loads" insmod "$KO" video_nr=10 exclusive_caps=1 max_buffers=$LOOPBACK_BUFFERS
 ffmpeg -hide_banner -nostdin -loglevel error -re -stream_loop -1 -f mjpeg -framerate 30 -i "$CLIP" -c:v copy -f v4l2 "$MJPEG_CAMERA" &
 feeder=$!
-check "$MJPEG_CAMERA becomes a capture device" wait_for 60 v4l2-ctl -d "$MJPEG_CAMERA" --get-fmt-video
+check "$MJPEG_CAMERA becomes a capture device" wait_for 180 v4l2-ctl -d "$MJPEG_CAMERA" --get-fmt-video
 
 echo "== camstreamd devices"
 "$APP" devices >"$WORK/devices.txt" 2>&1
