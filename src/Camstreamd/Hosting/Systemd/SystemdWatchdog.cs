@@ -17,9 +17,6 @@ internal sealed class SystemdWatchdog : BackgroundService
 {
     private const string HealthPath = "/healthz";
 
-    // The probe must finish well inside one ping period; five seconds is ample on loopback.
-    private static readonly TimeSpan MaxProbeTimeout = TimeSpan.FromSeconds(5);
-
     private readonly ISystemdNotifier _notifier;
     private readonly SystemdContext _context;
     private readonly IHostApplicationLifetime _lifetime;
@@ -62,7 +59,10 @@ internal sealed class SystemdWatchdog : BackgroundService
             return;
         }
 
-        var probeTimeout = period / 2 < MaxProbeTimeout ? period / 2 : MaxProbeTimeout;
+        // Half a ping period (5 s with WatchdogSec=20s), so a failed probe still leaves the next one in time. It follows
+        // WatchdogSec= rather than being capped: on a slow machine (measured on an emulated arm64, where the first
+        // probe after READY=1 took over 5 s) raising WatchdogSec= must also give the probe longer.
+        var probeTimeout = period / 2;
         using var handler = new SocketsHttpHandler { UseProxy = false, ConnectTimeout = probeTimeout, PooledConnectionLifetime = interval };
         using var http = new HttpClient(handler) { Timeout = probeTimeout };
         using var timer = new PeriodicTimer(period, _timeProvider);
