@@ -93,24 +93,6 @@ public sealed class ConfigurationReloadServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task Sighup_FromKill_ReloadsTheConfiguration()
-    {
-        await using var app = await StartAsync("""{ "Camera": { "Width": 640 } }""");
-        var reloaded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        app.Services.GetRequiredService<ConfigurationReloadService>().Reloaded += accepted => reloaded.TrySetResult(accepted);
-
-        // The file is left alone so that nothing but the signal can cause this reload.
-        using (var kill = Process.Start("kill", ["-HUP", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync().WaitAsync(Wait);
-            Assert.Equal(0, kill.ExitCode);
-        }
-
-        Assert.True(await reloaded.Task.WaitAsync(Wait));
-        Assert.NotNull(await _listener.ReceiveUntilAsync(m => m.StartsWith("RELOADING=1", StringComparison.Ordinal), Wait));
-    }
-
-    [Fact]
     public async Task FileEdit_ReloadsWithoutASignal()
     {
         await using var app = await StartAsync("""{ "Camera": { "Width": 640 } }""");

@@ -48,6 +48,39 @@ public sealed class SystemdDaemonTests : IDisposable
         }
     }
 
+    // SIGHUP goes to this daemon alone. Sent to the test process instead (as an in-process test once did), it
+    // reached every host the parallel tests were running, each with its own SIGHUP registration, and the
+    // reload under test was not observed within 10 s in one CI run: a signal is process-wide, a host is not.
+    [Fact]
+    public async Task Sighup_ReloadingThenReady_AndKeepsServing()
+    {
+        using var listener = NotifySocketListener.Abstract();
+        int port = DaemonProcess.FreePort();
+        using Process daemon = await StartAsync(listener.NotifySocketValue, port);
+        var output = new ProcessOutput();
+        output.Follow(daemon);
+        try
+        {
+            Assert.NotNull(await listener.ReceiveUntilAsync(m => m == "READY=1", StartWait));
+
+            await SignalAsync(daemon, "HUP");
+
+            string? reloading = await listener.ReceiveUntilAsync(m => m.StartsWith("RELOADING=1", StringComparison.Ordinal), StopWait);
+            Assert.NotNull(reloading);
+            Assert.Matches("^RELOADING=1\nMONOTONIC_USEC=[0-9]+$", reloading);
+            Assert.NotNull(await listener.ReceiveUntilAsync(m => m == "READY=1", StopWait));
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            string state = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/state"));
+            Assert.Contains("\"testpattern\"", state, StringComparison.Ordinal);
+            Assert.False(daemon.HasExited, $"SIGHUP ended the daemon: {output}");
+            Assert.Contains("SIGHUP", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ProcessTermination.KillTreeAsync(daemon, TimeSpan.FromSeconds(10));
+        }
+    }
+
     [Fact]
     public async Task Start_NotifySocketGone_ServesAndStopsCleanly()
     {
