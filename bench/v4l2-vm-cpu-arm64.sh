@@ -24,7 +24,8 @@ if [[ ! -x $WORK/ustreamer/usr/bin/ustreamer ]]; then
     # A private apt for arm64 (own sources, lists and cache): this machine's architectures stay as they are.
     apt_dir=$WORK/apt
     mkdir -p "$apt_dir"/{lists/partial,cache/archives/partial,parts,debs}
-    mirror=${VIVID_VM_MIRROR:-http://deb.debian.org/debian}
+    . tests/arm64/debian-mirror.sh
+    mirror=$(debian_mirror)
     printf 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main\n' \
         "$mirror" bookworm "$mirror" bookworm-updates "$mirror-security" bookworm-security >"$apt_dir/sources.list"
     apt=(-qq -o Dir::Etc::SourceList="$apt_dir/sources.list" -o Dir::Etc::SourceParts="$apt_dir/parts"

@@ -27,7 +27,8 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work"/{lists/partial,cache/archives/partial,parts,debs,tree}
 # A private apt (own sources, lists and cache, arm64 and amd64), as vivid-vm fetches the kernel itself, so this
 # machine's apt configuration and architectures stay as they are.
-mirror=${VIVID_VM_MIRROR:-http://deb.debian.org/debian}
+. "$(dirname "$0")/debian-mirror.sh"
+mirror=$(debian_mirror)
 for suite in bookworm bookworm-updates bookworm-security; do
     m=$mirror
     [[ $suite == *-security ]] && m=$mirror-security
