@@ -26,12 +26,26 @@ public sealed class V4l2ExceptionTests
     [Fact]
     public void Open_Failures_LeakNoFd()
     {
-        int before = Directory.GetFiles("/proc/self/fd").Length;
-        for (int i = 0; i < 20; i++)
+        // Counts only descriptors on a file of this test's own: the whole process's count moves with the
+        // tests running beside it in parallel (it once differed by 2 in CI), this file's cannot.
+        string path = Path.Combine(Path.GetTempPath(), $"camstreamd-not-a-camera-{Guid.NewGuid():N}");
+        File.WriteAllBytes(path, [0]);
+        try
         {
-            Assert.Throws<V4l2Exception>(() => V4l2Device.Open("/dev/null"));
-        }
+            for (int i = 0; i < 20; i++)
+            {
+                var error = Assert.Throws<V4l2Exception>(() => V4l2Device.Open(path));
+                Assert.Equal("VIDIOC_QUERYCAP", error.Operation);
+            }
 
-        Assert.Equal(before, Directory.GetFiles("/proc/self/fd").Length);
+            Assert.Equal(0, DescriptorsOn(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
+
+    private static int DescriptorsOn(string path) =>
+        new DirectoryInfo("/proc/self/fd").GetFiles().Count(fd => fd.LinkTarget == path);
 }
