@@ -62,12 +62,13 @@ publish: deps check-rid
 	$(DOTNET) publish $(APP_PROJECT) $(PUBLISH_FLAGS) -o $(PUBLISH_DIR)
 
 # Not tests: the MJPEG fan-out scenarios of issue #2 (bench/run.sh), our YUYV encode against libjpeg-turbo's
-# tjbench, CPU per frame against ustreamer on the vivid camera in vivid-vm, publishing (bench/publish.sh) and the
-# GIF stream (bench/gif.sh). Results: docs/benchmarks.md.
+# tjbench, CPU per frame against ustreamer on the vivid camera in vivid-vm, 200 TCP readers against 200 MJPEG
+# viewers (bench/tcp.sh), publishing (bench/publish.sh) and the GIF stream (bench/gif.sh). Results: docs/benchmarks.md.
 # bench/v4l2-library.sh: Iot.Device.Media's VideoDevice against our V4l2Capture in vivid-vm; results in docs/design.md.
 bench: publish
 	@bash deploy/scripts/ensure-packages.sh libjpeg-turbo-progs ustreamer
 	bash bench/run.sh
+	bash bench/tcp.sh
 	bash bench/v4l2-encode.sh
 	bash bench/publish.sh
 	bash bench/v4l2-vm-cpu.sh
