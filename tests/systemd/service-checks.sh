@@ -227,6 +227,8 @@ service_tcp_stream() {
     check "camstreamd receive reads 5 frames from the TCP stream" camstreamd receive tcp://127.0.0.1:8081 --out /tmp/tcp-frames --count 5 --timeout 60
     check "they are 5 whole JPEGs" test "$(cat /tmp/tcp-frames/*.jpg | count_jpegs /dev/stdin)" -ge 5
     systemctl stop camstreamd
+    # Once a stop after a reader had left hung until systemd killed it (TimeoutStopSec), leaving the unit failed.
+    check "stop after a reader left ends cleanly (inactive, not failed)" is_inactive camstreamd.service
     printf '[Service]\nEnvironment=CAMSTREAMD_Tcp__Port=8081 CAMSTREAMD_Streaming__ExitWhenIdle=true CAMSTREAMD_Streaming__IdleTimeout=8\n' \
         >/run/systemd/system/camstreamd.service.d/test-tcp.conf
     mkdir -p /run/systemd/system/camstreamd.socket.d

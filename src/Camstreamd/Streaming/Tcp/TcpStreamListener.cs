@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 
@@ -18,8 +19,9 @@ internal sealed class TcpStreamListener
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Lock _gate = new();
-    private readonly Dictionary<TcpReaderConnection, Task> _connections = [];
+    // No lock around the readers: a stop once hung for good on one, taken by its continuation run inline on the
+    // socket engine's accept completion (seen under systemd with the watchdog on); a concurrent map needs none.
+    private readonly ConcurrentDictionary<TcpReaderConnection, Task> _connections = new();
     private Task _acceptLoop = Task.CompletedTask;
 
     public TcpStreamListener(TcpListenSocket listenSocket, StreamSessions sessions, double? fpsLimit, TimeProvider time, ILogger logger)
@@ -34,16 +36,7 @@ internal sealed class TcpStreamListener
     public string Endpoint => _listenSocket.Endpoint;
 
     /// <summary>Readers connected now (admitted or not yet).</summary>
-    public int ConnectionCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _connections.Count;
-            }
-        }
-    }
+    public int ConnectionCount => _connections.Count;
 
     public void Start()
     {
@@ -57,18 +50,15 @@ internal sealed class TcpStreamListener
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            await _acceptLoop.ConfigureAwait(false);
+            // Forced to yield: never continue inline inside the accept's completion callback.
+            await _acceptLoop.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         }
         finally
         {
             _listenSocket.Release();
         }
 
-        KeyValuePair<TcpReaderConnection, Task>[] connections;
-        lock (_gate)
-        {
-            connections = [.. _connections];
-        }
+        KeyValuePair<TcpReaderConnection, Task>[] connections = _connections.ToArray();
 
         foreach ((TcpReaderConnection connection, _) in connections)
         {
@@ -132,14 +122,14 @@ internal sealed class TcpStreamListener
             }
 
             var connection = new TcpReaderConnection(accepted, _sessions, _fpsLimit);
-            lock (_gate)
-            {
-                _connections[connection] = ServeAsync(connection);
-            }
+            var served = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connections[connection] = served.Task;
+            _ = ServeAsync(connection, served);
         }
     }
 
-    private async Task ServeAsync(TcpReaderConnection connection)
+    /// <summary>Runs one reader off the accept loop; <paramref name="served"/> completes when it has gone (never faults).</summary>
+    private async Task ServeAsync(TcpReaderConnection connection, TaskCompletionSource served)
     {
         // Registered before it runs, so the finally below always finds it.
         await Task.Yield();
@@ -149,10 +139,8 @@ internal sealed class TcpStreamListener
         }
         finally
         {
-            lock (_gate)
-            {
-                _connections.Remove(connection);
-            }
+            _connections.TryRemove(connection, out _);
+            served.TrySetResult();
         }
     }
 }
