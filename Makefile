@@ -74,6 +74,7 @@ bench: publish
 	bash bench/v4l2-vm-cpu.sh
 	bash bench/gif.sh
 	bash bench/v4l2-library.sh
+	$(MAKE) bench-arm64
 
 clean:
 	rm -rf $(ARTIFACTS)

@@ -34,7 +34,7 @@ if [[ ! -x $WORK/ustreamer/usr/bin/ustreamer ]]; then
         -o APT::Architecture=arm64 -o APT::Architectures=arm64 -o APT::Sandbox::User="$(id -un)")
     apt-get "${apt[@]}" update
     # ustreamer's dependencies that the guest's root lacks (it has libbsd0, libjpeg62-turbo and libc6).
-    (cd "$apt_dir/debs" && apt-get "${apt[@]}" download ustreamer libevent-2.1-7 libevent-pthreads-2.1-7)
+    (cd "$apt_dir/debs" && apt-get "${apt[@]}" download ustreamer libevent-2.1-7 libevent-core-2.1-7 libevent-pthreads-2.1-7)
     for deb in "$apt_dir"/debs/*.deb; do dpkg-deb -x "$deb" "$WORK/ustreamer"; done
 fi
 ustreamer_version=$(dpkg-deb -f "$WORK"/apt/debs/ustreamer_*.deb Version 2>/dev/null || echo '?')
