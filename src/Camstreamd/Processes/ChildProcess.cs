@@ -20,6 +20,9 @@ internal sealed class ChildProcess : IDisposable
     private static readonly TimeSpan ErrorDrainWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan GonePoll = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>The longest a <see cref="Stop"/> takes (grace, SIGKILL's wait, the reap), plus a margin: what a second caller waits.</summary>
+    private static readonly TimeSpan StopWaitLongest = TerminateGrace + KillWait + KillWait + TimeSpan.FromSeconds(1);
+
     // systemd's variables are for camstreamd alone: a child that found NOTIFY_SOCKET could report for it.
     private static readonly string[] PrivateVariables = ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES"];
 
@@ -29,7 +32,10 @@ internal sealed class ChildProcess : IDisposable
     private readonly bool _ownGroup;
     private readonly Func<int, string, string?>? _onErrorLine;
     private readonly Thread _errorReader;
-    private int _stopped;
+
+    // Held by the one Stop that signals; a caller that comes meanwhile waits for it to end.
+    private readonly Lock _stopGate = new();
+    private bool _stopped;
 
     private ChildProcess(Process process, bool ownGroup, Func<int, string, string?>? onErrorLine)
     {
@@ -123,27 +129,41 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>
     /// Ends the program and everything it started: SIGTERM to its process group and to every descendant,
     /// up to <see cref="TerminateGrace"/> for them to go, then SIGKILL; the program is reaped, so no zombie
-    /// remains. Returns true when SIGKILL was needed. Safe to call more than once, from any thread.
+    /// remains. Returns true when SIGKILL was needed. Safe to call more than once, from any thread: a call
+    /// made while another is signalling waits for that one to end (its waits are bounded), then returns false.
     /// </summary>
     public bool Stop()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        if (!_stopGate.TryEnter(StopWaitLongest))
         {
             return false;
         }
 
-        bool killed = false;
-        List<int> tree = _process.HasExited ? [] : ProcessTree.Descendants(Id);
-        Signal(Libc.SIGTERM, tree);
-        if (!WaitUntilGone(tree, TerminateGrace))
+        try
         {
-            killed = true;
-            Signal(Libc.SIGKILL, tree);
-            WaitUntilGone(tree, KillWait);
-        }
+            if (_stopped)
+            {
+                return false;
+            }
 
-        _process.WaitForExit(KillWait);
-        return killed;
+            _stopped = true;
+            bool killed = false;
+            List<int> tree = _process.HasExited ? [] : ProcessTree.Descendants(Id);
+            Signal(Libc.SIGTERM, tree);
+            if (!WaitUntilGone(tree, TerminateGrace))
+            {
+                killed = true;
+                Signal(Libc.SIGKILL, tree);
+                WaitUntilGone(tree, KillWait);
+            }
+
+            _process.WaitForExit(KillWait);
+            return killed;
+        }
+        finally
+        {
+            _stopGate.Exit();
+        }
     }
 
     public void Dispose()

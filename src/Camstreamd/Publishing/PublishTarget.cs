@@ -184,8 +184,8 @@ internal sealed class PublishTarget
 
         Log.FfmpegStarted(_logger, Url.Redacted, child.Id, _ffmpeg);
         var client = new StreamClient(_sessions.NextClientId(), Url.Redacted, ViewerKind.Publish, capacity: 1, fpsLimit: null, _time);
-        Task? eviction = null;
-        client.OnAbort(() => eviction = Task.Factory.StartNew(child.Stop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+        // Evicted (its pipe stalled): ffmpeg is stopped on a thread of its own; Finish's Stop waits for that one.
+        client.OnAbort(() => Task.Factory.StartNew(child.Stop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         lock (_gate)
         {
             _runs++;
@@ -208,7 +208,7 @@ internal sealed class PublishTarget
         }
 
         // Ending ffmpeg waits (seconds at worst): on a thread of its own, not one the viewers' writers need.
-        string ending = await Task.Factory.StartNew(() => Finish(child, eviction), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        string ending = await Task.Factory.StartNew(() => Finish(child), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         lock (_gate)
         {
             _sentBefore += client.Sent;
@@ -231,7 +231,7 @@ internal sealed class PublishTarget
     }
 
     /// <summary>Ends ffmpeg: end of input first, so it flushes and closes the stream cleanly, then signals if it lingers.</summary>
-    private string Finish(ChildProcess child, Task? eviction)
+    private string Finish(ChildProcess child)
     {
         try
         {
@@ -242,7 +242,6 @@ internal sealed class PublishTarget
             // ffmpeg is gone already: nothing to flush.
         }
 
-        eviction?.Wait(FinishWait + ChildProcess.TerminateGrace);
         if (child.WaitForExit(FinishWait))
         {
             return child.DescribeExit();
