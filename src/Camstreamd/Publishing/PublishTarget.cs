@@ -198,11 +198,13 @@ internal sealed class PublishTarget
         Task exited = child.WaitForExitAsync(CancellationToken.None)
             .ContinueWith(_ => client.Close("ffmpeg exited", abortConnection: false), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         string? writeError = null;
+        // Stopping also cancels a write that ffmpeg does not read (its server stalled): the client is closed
+        // then, so the supervisor no longer evicts it, and only the token ends that write.
         using (cancellationToken.Register(() => client.Close("stopping", abortConnection: false)))
         {
             if (_broadcaster.TryAdd(client, int.MaxValue))
             {
-                writeError = await WriteFramesAsync(client, child.Input).ConfigureAwait(false);
+                writeError = await WriteFramesAsync(client, child.Input, cancellationToken).ConfigureAwait(false);
                 _broadcaster.Remove(client);
             }
         }
@@ -257,9 +259,9 @@ internal sealed class PublishTarget
 
     /// <summary>
     /// Pipes frames to ffmpeg, in Matroska with their capture times (<see cref="MatroskaPipe"/>), until the
-    /// client is closed or the pipe breaks; returns the write error, if any.
+    /// client is closed, the pipe breaks or <paramref name="cancellationToken"/> is cancelled; returns the write error, if any.
     /// </summary>
-    private async Task<string?> WriteFramesAsync(StreamClient client, Stream input)
+    private async Task<string?> WriteFramesAsync(StreamClient client, Stream input, CancellationToken cancellationToken)
     {
         byte[] header = new byte[MatroskaPipe.FrameHeaderLength];
         long firstTimestamp = -1;
@@ -278,17 +280,22 @@ internal sealed class PublishTarget
                 if (firstTimestamp < 0)
                 {
                     firstTimestamp = frame.MonotonicTimestamp;
-                    await input.WriteAsync(MatroskaPipe.StreamHeader(frame.Width, frame.Height)).ConfigureAwait(false);
+                    await input.WriteAsync(MatroskaPipe.StreamHeader(frame.Width, frame.Height), cancellationToken).ConfigureAwait(false);
                 }
 
                 long microseconds = (long)((frame.MonotonicTimestamp - firstTimestamp) * 1_000_000.0 / _time.TimestampFrequency);
                 MatroskaPipe.WriteFrameHeader(header, microseconds, length);
-                await input.WriteAsync(header).ConfigureAwait(false);
-                await input.WriteAsync(frame.Memory).ConfigureAwait(false);
+                await input.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+                await input.WriteAsync(frame.Memory, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException)
             {
                 return ex.Message;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping: Finish ends ffmpeg, with a signal if it does not take the end of its input.
+                return null;
             }
             finally
             {
