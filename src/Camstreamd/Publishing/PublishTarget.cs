@@ -220,7 +220,16 @@ internal sealed class PublishTarget
         }
 
         DeletePreset(preset);
-        await exited.ConfigureAwait(false);
+        // Finish has seen ffmpeg exit, or stopped it: the exit's continuation runs at once, or never (a
+        // process SIGKILL could not end), so the wait is bounded.
+        try
+        {
+            await exited.WaitAsync(FinishWait, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Left to run when it can; it only closes a client that is gone already.
+        }
         string? said = child.ErrorOutput.LastLine;
         child.Dispose();
         string why = client.CloseReason is string closed && closed != "ffmpeg exited" ? $"{closed}; ffmpeg {ending}" : $"ffmpeg {ending}";
