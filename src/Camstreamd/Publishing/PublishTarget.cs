@@ -204,8 +204,15 @@ internal sealed class PublishTarget
         {
             if (_broadcaster.TryAdd(client, int.MaxValue))
             {
-                writeError = await WriteFramesAsync(client, child.Input, cancellationToken).ConfigureAwait(false);
-                _broadcaster.Remove(client);
+                try
+                {
+                    writeError = await WriteFramesAsync(client, child.Input, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Even after an unexpected exception: a client left registered would hold a queued frame.
+                    _broadcaster.Remove(client);
+                }
             }
         }
 
