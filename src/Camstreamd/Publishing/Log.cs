@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4308, Level = LogLevel.Debug, Message = "Publish target {Url}: ffmpeg (pid {Pid}) started: {Program}")]
     public static partial void FfmpegStarted(ILogger logger, string url, int pid, string program);
+
+    [LoggerMessage(EventId = 4309, Level = LogLevel.Error, Message = "Publish target {Url}: ended by an unexpected error; it runs again after a reload that changes it or a restart")]
+    public static partial void TargetFailed(ILogger logger, string url, Exception exception);
 }

@@ -109,13 +109,27 @@ internal sealed class PublishService : IHostedService
                 PublishUrl url = PublishUrl.TryParse(options.Url, out _)!;
                 var target = new PublishTarget(options, url, ffmpeg, fps, _broadcaster, _sessions, _time, _logger);
                 var stop = new CancellationTokenSource();
-                Task run = Task.Run(() => target.RunAsync(stop.Token), CancellationToken.None);
+                Task run = Task.Run(() => RunAsync(target, stop.Token), CancellationToken.None);
                 next.Add(new RunningTarget(target, ffmpeg, stop, run));
                 started++;
             }
 
             _running = next;
             return (next.Count - started, unmatched, started);
+        }
+    }
+
+    /// <summary>Runs <paramref name="target"/>; a failure nothing foresaw is logged, never lost in an unobserved task.</summary>
+    private async Task RunAsync(PublishTarget target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await target.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever ended the target, the operator must read it in the journal.
+            Log.TargetFailed(_logger, target.Url.Redacted, ex);
         }
     }
 

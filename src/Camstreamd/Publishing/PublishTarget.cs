@@ -371,9 +371,16 @@ internal sealed class PublishTarget
 
     private static void DeletePreset(string? path)
     {
-        if (path is not null)
+        try
         {
-            File.Delete(path);
+            if (path is not null)
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // In the daemon's private temporary folder, mode 0600: left behind, it harms no one.
         }
     }
 }
