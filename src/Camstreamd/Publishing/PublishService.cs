@@ -23,6 +23,9 @@ internal sealed class PublishService : IHostedService
     private readonly ILogger<PublishService> _logger;
     private readonly Lock _gate = new();
     private List<RunningTarget> _running = [];
+
+    // Targets a reload stopped that may still be ending: the daemon's stop waits for them too.
+    private List<Task> _stopping = [];
     private bool _stopped;
 
     public PublishService(FrameBroadcaster broadcaster, StreamSessions sessions, SettingsStore settings, TimeProvider time, ILogger<PublishService> logger)
@@ -57,14 +60,18 @@ internal sealed class PublishService : IHostedService
     {
         _settings.Changed -= OnSettingsChanged;
         List<RunningTarget> all;
+        List<Task> stopping;
         lock (_gate)
         {
             _stopped = true;
             all = _running;
             _running = [];
+            stopping = _stopping;
+            _stopping = [];
         }
 
-        await StopAllAsync(all).ConfigureAwait(false);
+        // Each is bounded by StopWait already.
+        await Task.WhenAll([StopAllAsync(all), .. stopping]).ConfigureAwait(false);
     }
 
     private void OnSettingsChanged(CamstreamdSettings previous, CamstreamdSettings next)
@@ -76,7 +83,15 @@ internal sealed class PublishService : IHostedService
         }
 
         // The reload itself does not wait for ffmpeg to finish; the targets end in the background.
-        _ = StopAllAsync(stopped);
+        if (stopped.Count > 0)
+        {
+            Task stopping = StopAllAsync(stopped);
+            lock (_gate)
+            {
+                _stopping.RemoveAll(task => task.IsCompleted);
+                _stopping.Add(stopping);
+            }
+        }
     }
 
     private (int Kept, List<RunningTarget> Stopped, int Started) Apply(CamstreamdSettings settings)
@@ -140,21 +155,22 @@ internal sealed class PublishService : IHostedService
             await running.Stop.CancelAsync().ConfigureAwait(false);
         }
 
-        foreach (RunningTarget running in targets)
+        // All end at once: StopWait bounds the whole stop, not each target.
+        try
         {
-            try
-            {
-                await running.Run.WaitAsync(StopWait).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // Logged by the target if its ffmpeg needed SIGKILL; nothing more to do here.
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopped before it had started.
-            }
+            await Task.WhenAll(targets.Select(running => running.Run)).WaitAsync(StopWait).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Logged by the target if its ffmpeg needed SIGKILL; nothing more to do here.
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before it had started.
+        }
 
+        foreach (RunningTarget running in targets.Where(running => running.Run.IsCompleted))
+        {
             running.Stop.Dispose();
         }
     }
