@@ -78,7 +78,7 @@ internal sealed class MetricsEndpoint
         return text.ToString();
     }
 
-    /// <summary>One series per target, labelled with its URL (password redacted).</summary>
+    /// <summary>One series per target, labelled with its index in Publish:Targets and its URL (secrets redacted).</summary>
     private static void PublishTargetsMetrics(StringBuilder text, IReadOnlyList<PublishTargetSnapshot> targets)
     {
         Family(text, "camstreamd_publish_targets", "gauge", "Publish:Targets configured.");
@@ -98,9 +98,11 @@ internal sealed class MetricsEndpoint
     private static void Series(StringBuilder text, IReadOnlyList<PublishTargetSnapshot> targets, string name, string type, string help, Func<PublishTargetSnapshot, double> value)
     {
         Family(text, name, type, help);
-        foreach (PublishTargetSnapshot target in targets)
+        // The index keeps two targets apart whose URLs differ only in what redaction hides (the stream key).
+        for (int index = 0; index < targets.Count; index++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{name}{{url=\"{Escape(target.Url)}\"}} {value(target).ToString("0.###", CultureInfo.InvariantCulture)}\n");
+            PublishTargetSnapshot target = targets[index];
+            text.Append(CultureInfo.InvariantCulture, $"{name}{{target=\"{index}\",url=\"{Escape(target.Url)}\"}} {value(target).ToString("0.###", CultureInfo.InvariantCulture)}\n");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Camstreamd.Configuration;
 using Camstreamd.Processes;
+using Camstreamd.Security;
 
 namespace Camstreamd.Publishing;
 
@@ -52,7 +53,7 @@ internal static class PublishValidator
         PublishUrl? url = PublishUrl.TryParse(target.Url, out string? problem);
         if (url is null)
         {
-            errors.Add($"{key}:Url is '{PublishUrl.RedactAny(target.Url)}': {problem}; allowed: rtsp://, rtsps://, rtmp:// or rtmps:// URLs, e.g. rtsp://user:password@server:8554/cam or rtmp://server/live/cam.");
+            errors.Add($"{key}:Url is '{Redact.Url(target.Url)}': {problem}; allowed: rtsp://, rtsps://, rtmp:// or rtmps:// URLs, e.g. rtsp://user:password@server:8554/cam or rtmp://server/live/cam.");
         }
 
         string codec = target.Codec.ToLowerInvariant();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Camstreamd.Configuration.Reload;
 using Camstreamd.Publishing;
+using Camstreamd.Security;
 using Camstreamd.Streaming;
 using Camstreamd.TestSupport;
 
@@ -42,7 +43,7 @@ public sealed class PublishTests : IDisposable
             Assert.Contains($"rtmp://127.0.0.1:{nginx.Port}", commandLine, StringComparison.Ordinal);
             Assert.DoesNotContain("streamKey42", commandLine, StringComparison.Ordinal);
             Assert.DoesNotContain("live/cam", commandLine, StringComparison.Ordinal);
-            await AssertStateJsonAsync(server, url, "publishing");
+            await AssertStateJsonAsync(server, $"rtmp://127.0.0.1:{nginx.Port}/live/***?pass=***", "publishing");
         }
         finally
         {
@@ -120,6 +121,7 @@ public sealed class PublishTests : IDisposable
         var publish = server.Get<PublishService>();
         await Eventually.TrueAsync(() => publish.Targets.Count == 2 && publish.Targets.All(t => t.State == PublishTargetState.Publishing), StateWait, () => Describe(publish));
         int keptPid = publish.Targets[0].Pid;
+        int removedPid = publish.Targets[1].Pid;
         await using WatchingViewer viewer = await WatchingViewer.StartAsync(server.Client);
         long watchedFrom = Stopwatch.GetTimestamp();
 
@@ -127,11 +129,12 @@ public sealed class PublishTests : IDisposable
         Assert.True(await server.Get<ConfigurationReloadService>().ReloadAsync("test"));
 
         await Eventually.TrueAsync(
-            () => publish.Targets.Count == 2 && publish.Targets[1].Url == added && publish.Targets[1].State == PublishTargetState.Publishing,
+            // Shown, the three URLs are one (the stream key is hidden): the added target is the one with a new ffmpeg.
+            () => publish.Targets.Count == 2 && publish.Targets[1].Url == Redact.Url(added) && publish.Targets[1].Pid != removedPid && publish.Targets[1].State == PublishTargetState.Publishing,
             StateWait,
             () => Describe(publish));
         PublishTargetSnapshot stillThere = publish.Targets[0];
-        Assert.Equal((kept, keptPid, 0, PublishTargetState.Publishing), (stillThere.Url, stillThere.Pid, stillThere.Restarts, stillThere.State));
+        Assert.Equal((Redact.Url(kept), keptPid, 0, PublishTargetState.Publishing), (stillThere.Url, stillThere.Pid, stillThere.Restarts, stillThere.State));
         // The removed target's ffmpeg is gone: two remain, the kept one's and the added one's.
         await Eventually.TrueAsync(() => FfmpegCensus.Count($"127.0.0.1:{nginx.Port}") == 2, StateWait, () => $"{FfmpegCensus.Count($"127.0.0.1:{nginx.Port}")} ffmpeg processes publish to nginx");
         Assert.Null(viewer.Error);
@@ -140,13 +143,13 @@ public sealed class PublishTests : IDisposable
     }
 
     [Fact]
-    public async Task PasswordInTheUrl_NeverReachesTheLogsStateOrMetrics_EvenInFfmpegsErrors()
+    public async Task SecretsInTheUrl_PasswordStreamKeyAndQuery_NeverReachTheLogsStateOrMetrics_EvenInFfmpegsErrors()
     {
         int closedPort = DaemonProcess.FreePort();
         int httpPort = DaemonProcess.FreePort();
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(
             httpPort,
-            [.. TestPattern, $"--Publish:Targets:0:Url=rtmp://bob:s3cretPw@127.0.0.1:{closedPort}/live/cam", "--Logging:LogLevel:Camstreamd.Publishing=Debug"]);
+            [.. TestPattern, $"--Publish:Targets:0:Url=rtmp://bob:s3cretPw@127.0.0.1:{closedPort}/live/streamKey42?user=bob&pass=queryPw7", "--Logging:LogLevel:Camstreamd.Publishing=Debug"]);
         using var http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
         string state = "";
@@ -160,13 +163,23 @@ public sealed class PublishTests : IDisposable
             () => state);
         string metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
 
-        Assert.Contains($"rtmp://bob:***@127.0.0.1:{closedPort}/live/cam", state, StringComparison.Ordinal);
-        Assert.Contains($"camstreamd_publish_publishing{{url=\"rtmp://bob:***@127.0.0.1:{closedPort}/live/cam\"}} 0", metrics, StringComparison.Ordinal);
+        string shown = $"rtmp://bob:***@127.0.0.1:{closedPort}/live/***?user=***&pass=***";
+        using (JsonDocument json = JsonDocument.Parse(state))
+        {
+            Assert.Equal(shown, json.RootElement.GetProperty("targets")[0].GetProperty("url").GetString());
+            Assert.DoesNotContain("queryPw7", json.RootElement.GetProperty("targets")[0].GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        }
+
+
+        Assert.Contains($"camstreamd_publish_publishing{{target=\"0\",url=\"{shown}\"}} 0", metrics, StringComparison.Ordinal);
         await Eventually.TrueAsync(() => daemon.Output.Contains("Connection refused", StringComparison.Ordinal), StateWait, () => daemon.Output);
         Assert.Contains($"bob:***@127.0.0.1:{closedPort}", daemon.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("s3cretPw", state, StringComparison.Ordinal);
-        Assert.DoesNotContain("s3cretPw", metrics, StringComparison.Ordinal);
-        Assert.DoesNotContain("s3cretPw", daemon.Output, StringComparison.Ordinal);
+        foreach (string secret in new[] { "s3cretPw", "streamKey42", "queryPw7" })
+        {
+            Assert.DoesNotContain(secret, state, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, metrics, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, daemon.Output, StringComparison.Ordinal);
+        }
     }
 
     public void Dispose() => _directory.Dispose();

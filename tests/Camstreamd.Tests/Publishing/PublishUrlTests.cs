@@ -1,4 +1,5 @@
 using Camstreamd.Publishing;
+using Camstreamd.Security;
 
 namespace Camstreamd.Tests.Publishing;
 
@@ -6,10 +7,13 @@ public sealed class PublishUrlTests
 {
     [Theory]
     [InlineData("rtsp://bob:s3cret@cam.example:8554/live", "rtsp://bob:***@cam.example:8554/live")]
-    [InlineData("rtmps://bob:p%40ss@host/app/key?x=1", "rtmps://bob:***@host/app/key?x=1")]
-    [InlineData("rtmp://bob@host/app/key", "rtmp://bob@host/app/key")]
+    [InlineData("rtmps://bob:p%40ss@host/app/key?x=1", "rtmps://bob:***@host/app/***?x=***")]
+    [InlineData("rtmp://bob@host/app/key", "rtmp://bob@host/app/***")]
+    [InlineData("rtmp://a.rtmp.youtube.com/live2/abcd-efgh-ijkl", "rtmp://a.rtmp.youtube.com/live2/***")]
+    [InlineData("rtmp://host/mystream", "rtmp://host/mystream")]
+    [InlineData("rtsp://host:8554/cam?user=bob&pass=s3cret", "rtsp://host:8554/cam?user=***&pass=***")]
     [InlineData("RTSP://host", "RTSP://host")]
-    public void Redacted_ReplacesOnlyThePassword(string url, string expected)
+    public void Redacted_HidesThePasswordTheRtmpStreamKeyAndQueryValues(string url, string expected)
     {
         PublishUrl parsed = PublishUrl.TryParse(url, out string? problem)!;
 
@@ -28,7 +32,7 @@ public sealed class PublishUrlTests
 
         Assert.Contains(reasonMentions, problem, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", problem, StringComparison.Ordinal);
-        Assert.DoesNotContain("s3cret", PublishUrl.RedactAny(url), StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", Redact.Url(url), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,6 +42,15 @@ public sealed class PublishUrlTests
 
         Assert.Equal("rtsp://bob:***@host:8554/cam: Connection refused", url.Mask("rtsp://bob:p%40ss-word@host:8554/cam: Connection refused"));
         Assert.Equal("auth *** failed, *** too", url.Mask("auth p%40ss-word failed, p@ss-word too"));
+    }
+
+    [Fact]
+    public void Mask_HidesTheStreamKeyAndQueryValues_InTheUrlOrAlone()
+    {
+        PublishUrl url = PublishUrl.TryParse("rtmp://host/live/streamKey42?user=bob&pass=query%21Pw", out _)!;
+
+        Assert.Equal("rtmp://host/live/***?user=***&pass=***: I/O error", url.Mask("rtmp://host/live/streamKey42?user=bob&pass=query%21Pw: I/O error"));
+        Assert.Equal("Publishing stream *** failed, *** refused", url.Mask("Publishing stream streamKey42 failed, query!Pw refused"));
     }
 
     [Theory]

@@ -65,7 +65,7 @@ public sealed class PublishValidationTests : IDisposable
 
         Bind(errors, new() { ["Publish:Targets:0:Url"] = "rtmp://bob:s3cret@127.0.0.1/live/cam", ["Publish:Targets:0:Codec"] = "mjpeg" });
 
-        Assert.Equal("Publish:Targets:0:Codec is 'mjpeg' for rtmp://bob:***@127.0.0.1/live/cam; allowed: mjpeg with rtsp:// or rtsps:// only (RTMP carries H.264), or h264.", Assert.Single(errors));
+        Assert.Equal("Publish:Targets:0:Codec is 'mjpeg' for rtmp://bob:***@127.0.0.1/live/***; allowed: mjpeg with rtsp:// or rtsps:// only (RTMP carries H.264), or h264.", Assert.Single(errors));
     }
 
     [Fact]
@@ -89,6 +89,19 @@ public sealed class PublishValidationTests : IDisposable
 
         Assert.StartsWith("Publish:Targets is 'rtsp://127.0.0.1/cam'; allowed: a list of objects", Assert.Single(single), StringComparison.Ordinal);
         Assert.StartsWith("Publish:Targets:first is not a list entry", Assert.Single(named), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TargetGivenAsOneValue_WithSecrets_IsAnErrorThatDoesNotEchoThem()
+    {
+        var errors = new List<string>();
+
+        Bind(errors, new() { ["Publish:Targets:0"] = "rtmp://bob:s3cretPw@127.0.0.1/live/streamKey42" });
+
+        string error = Assert.Single(errors);
+        Assert.StartsWith("Publish:Targets:0 is 'rtmp://bob:***@127.0.0.1/live/***'; allowed: an object with keys", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cretPw", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("streamKey42", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using Camstreamd.Security;
 
 namespace Camstreamd.Cli.Receive;
 
@@ -12,14 +13,14 @@ internal sealed class StreamUrl
     {
         Uri = uri;
         IsTcp = uri.Scheme == "tcp";
-        Display = string.IsNullOrEmpty(uri.UserInfo) ? uri.OriginalString : new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString();
+        Display = Redact.Url(uri.OriginalString);
     }
 
     public Uri Uri { get; }
 
     public bool IsTcp { get; }
 
-    /// <summary>The URL without credentials, for messages.</summary>
+    /// <summary>The URL with its secrets hidden (<see cref="Redact"/>), for messages.</summary>
     public string Display { get; }
 
     /// <summary>The <c>Authorization</c> value for credentials in the URL, or null.</summary>
@@ -32,7 +33,7 @@ internal sealed class StreamUrl
         if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) || string.IsNullOrEmpty(uri.Host))
         {
             string hint = text.Contains("://", StringComparison.Ordinal) || text.Contains(' ', StringComparison.Ordinal) ? "" : $" (for the TCP stream: tcp://{text})";
-            error = $"'{Redact(text)}' is not a URL; allowed: tcp://HOST:PORT or http(s)://HOST:PORT/stream{hint}";
+            error = $"'{Redact.Url(text)}' is not a URL; allowed: tcp://HOST:PORT or http(s)://HOST:PORT/stream{hint}";
             return null;
         }
 
@@ -41,7 +42,7 @@ internal sealed class StreamUrl
             case "tcp":
                 if (uri.IsDefaultPort || uri.Port is <= 0 or > 65535)
                 {
-                    error = $"'{Redact(text)}' has no port; allowed: tcp://HOST:PORT, the daemon's Tcp:Port";
+                    error = $"'{Redact.Url(text)}' has no port; allowed: tcp://HOST:PORT, the daemon's Tcp:Port";
                     return null;
                 }
 
@@ -49,19 +50,11 @@ internal sealed class StreamUrl
             case "http" or "https":
                 break;
             default:
-                error = $"'{Redact(text)}' has the scheme '{uri.Scheme}'; allowed: tcp://HOST:PORT or http(s)://HOST:PORT/stream";
+                error = $"'{Redact.Url(text)}' has the scheme '{uri.Scheme}'; allowed: tcp://HOST:PORT or http(s)://HOST:PORT/stream";
                 return null;
         }
 
         error = null;
         return new StreamUrl(uri);
-    }
-
-    // A URL that did not even parse may still hold a password: keep only what precedes "user:pass@".
-    private static string Redact(string text)
-    {
-        int at = text.LastIndexOf('@');
-        int scheme = text.IndexOf("://", StringComparison.Ordinal);
-        return at > 0 && scheme >= 0 && at > scheme ? string.Concat(text.AsSpan(0, scheme + 3), "…", text.AsSpan(at)) : text;
     }
 }

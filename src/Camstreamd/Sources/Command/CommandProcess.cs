@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.IO.Pipes;
 using Camstreamd.Processes;
+using Camstreamd.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Camstreamd.Sources.Command;
@@ -50,10 +51,12 @@ internal sealed class CommandProcess : IDisposable
         ChildProcess child;
         try
         {
+            // A program echoes its arguments (ffmpeg -i rtsp://user:password@cam): the log and /state see them redacted.
             child = ChildProcess.Start("/bin/sh", ["-c", "exec " + command], keepInput: false, (pid, line) =>
             {
-                Log.ErrorOutput(logger, program, pid, line);
-                return line;
+                string redacted = Redact.UrlsIn(line);
+                Log.ErrorOutput(logger, program, pid, redacted);
+                return redacted;
             });
         }
         catch (Exception ex) when (ex is Win32Exception or InvalidOperationException)
