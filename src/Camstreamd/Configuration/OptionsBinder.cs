@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
+using Camstreamd.Security;
 using Microsoft.Extensions.Configuration;
 
 namespace Camstreamd.Configuration;
@@ -51,7 +52,7 @@ internal static class OptionsBinder
             }
             else
             {
-                errors.Add($"{child.Path} is '{child.Value}'; allowed: {allowed}.");
+                errors.Add($"{child.Path} is '{Redact.UrlsIn(child.Value)}'; allowed: {allowed}.");
             }
         }
     }
@@ -72,7 +73,7 @@ internal static class OptionsBinder
             }
             else
             {
-                errors.Add($"{entry.Path} is '{entry.Value}'; allowed: a whole number (or true/false).");
+                errors.Add($"{entry.Path} is '{Redact.UrlsIn(entry.Value ?? "")}'; allowed: a whole number (or true/false).");
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Camstreamd.Security;
 using Microsoft.Extensions.Configuration;
 
 namespace Camstreamd.Configuration;
@@ -18,7 +19,7 @@ public sealed class OptionsList<[DynamicallyAccessedMembers(DynamicallyAccessedM
         if (!string.IsNullOrEmpty(section.Value))
         {
             // An empty JSON array reads as an empty value; anything else given as one value is a mistake.
-            errors.Add($"{section.Path} is '{section.Value}'; allowed: a list of objects ({section.Path}:0:..., {section.Path}:1:...).");
+            errors.Add($"{section.Path} is '{Redact.UrlsIn(section.Value)}'; allowed: a list of objects ({section.Path}:0:..., {section.Path}:1:...).");
             return;
         }
 
@@ -39,7 +40,7 @@ public sealed class OptionsList<[DynamicallyAccessedMembers(DynamicallyAccessedM
         {
             if (item.Value is not null)
             {
-                errors.Add($"{item.Path} is '{item.Value}'; allowed: an object with keys, not a single value.");
+                errors.Add($"{item.Path} is '{Redact.UrlsIn(item.Value)}'; allowed: an object with keys, not a single value.");
                 continue;
             }
 

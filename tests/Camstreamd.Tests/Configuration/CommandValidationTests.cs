@@ -40,6 +40,15 @@ public sealed class CommandValidationTests : IDisposable
     }
 
     [Fact]
+    public void ProgramNotOnPath_ErrorDoesNotEchoAPasswordInTheCommand()
+    {
+        string error = Assert.Single(Validate("command", "rpicam-vdi -i rtsp://admin:hunter2@10.0.0.9/h264 -o -"));
+
+        Assert.StartsWith("Camera:Command is 'rpicam-vdi -i rtsp://admin:***@10.0.0.9/h264 -o -'; allowed:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PathThatIsNotExecutable_IsAnError()
     {
         string script = _directory.File("grab.sh");

@@ -1,4 +1,5 @@
 using Camstreamd.Configuration;
+using Camstreamd.Security;
 
 namespace Camstreamd.Sources.Command;
 
@@ -21,7 +22,7 @@ internal static class CommandOptionsValidator
             string where = program.Contains('/', StringComparison.Ordinal)
                 ? $"'{program}' is not an executable file"
                 : $"'{program}' is not an executable on PATH ({Environment.GetEnvironmentVariable("PATH")})";
-            errors.Add($"Camera:Command is '{command}'; allowed: a command line whose first word is an installed program or the path of an executable file; {where}.");
+            errors.Add($"Camera:Command is '{Redact.UrlsIn(command)}'; allowed: a command line whose first word is an installed program or the path of an executable file; {where}.");
         }
     }
 }
