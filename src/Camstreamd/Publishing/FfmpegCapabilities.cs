@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
+using System.Diagnostics;
 using Camstreamd.Processes;
 
 namespace Camstreamd.Publishing;
@@ -13,7 +14,7 @@ internal static class FfmpegCapabilities
     public const string HardwareH264 = "h264_v4l2m2m";
     public const string SoftwareH264 = "libx264";
 
-    /// <summary>ffmpeg answers in a fraction of a second; a board still booting may be far slower.</summary>
+    /// <summary>ffmpeg answers in a fraction of a second; a board still booting may be far slower. One bound for the whole run.</summary>
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
     private static readonly ConcurrentDictionary<string, HashSet<string>?> Encoders = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string> AutoEncoders = new(StringComparer.Ordinal);
@@ -32,15 +33,14 @@ internal static class FfmpegCapabilities
 
     private static HashSet<string>? Read(string path)
     {
-        string? output = Run(path, ["-hide_banner", "-encoders"]);
-        if (output is null)
+        if (Run(path, ["-hide_banner", "-encoders"], out string? output) != RunResult.Succeeded)
         {
             return null;
         }
 
         // " V....D libx264              libx264 H.264 ...": flags, then the name; the legend above has "=".
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string line in output.Split('\n'))
+        foreach (string line in output!.Split('\n'))
         {
             string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (words.Length >= 2 && words[0].Length == 6 && !line.Contains('=', StringComparison.Ordinal))
@@ -54,22 +54,43 @@ internal static class FfmpegCapabilities
 
     /// <summary>
     /// What <c>Encoder: auto</c> uses: <see cref="HardwareH264"/> when ffmpeg has it and it really encodes a
-    /// frame here (a Raspberry Pi 4's /dev/video11), else <see cref="SoftwareH264"/>.
+    /// frame here (a Raspberry Pi 4's /dev/video11), else <see cref="SoftwareH264"/>. Only a definite answer
+    /// is remembered: when ffmpeg could not be run or did not finish in time, it is asked again next time.
     /// </summary>
-    public static string ResolveAuto(string ffmpeg) => AutoEncoders.GetOrAdd(ffmpeg, static path =>
+    public static string ResolveAuto(string ffmpeg)
     {
-        if (ListEncoders(path)?.Contains(HardwareH264) != true)
+        if (AutoEncoders.TryGetValue(ffmpeg, out string? known))
+        {
+            return known;
+        }
+
+        HashSet<string>? encoders = ListEncoders(ffmpeg);
+        if (encoders is null)
         {
             return SoftwareH264;
         }
 
-        string? output = Run(path, ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "color=size=320x240:rate=10", "-frames:v", "3", "-pix_fmt", "yuv420p", "-c:v", HardwareH264, "-f", "null", "-"]);
-        return output is not null ? HardwareH264 : SoftwareH264;
-    });
+        string encoder = SoftwareH264;
+        if (encoders.Contains(HardwareH264))
+        {
+            RunResult probe = Run(ffmpeg, ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "color=size=320x240:rate=10", "-frames:v", "3", "-pix_fmt", "yuv420p", "-c:v", HardwareH264, "-f", "null", "-"], out _);
+            if (probe == RunResult.NotRun)
+            {
+                return SoftwareH264;
+            }
 
-    /// <summary>Runs ffmpeg to its end; its stdout, or null when it could not be started, failed or did not finish in time.</summary>
-    private static string? Run(string ffmpeg, IReadOnlyList<string> arguments)
+            // Exited, with or without success: the device encodes here or it does not.
+            encoder = probe == RunResult.Succeeded ? HardwareH264 : SoftwareH264;
+        }
+
+        return AutoEncoders.GetOrAdd(ffmpeg, encoder);
+    }
+
+    /// <summary>Runs ffmpeg to its end, all within <see cref="RunTimeout"/>; its stdout when it succeeded.</summary>
+    private static RunResult Run(string ffmpeg, IReadOnlyList<string> arguments, out string? output)
     {
+        output = null;
+        long started = Stopwatch.GetTimestamp();
         ChildProcess process;
         try
         {
@@ -77,18 +98,41 @@ internal static class FfmpegCapabilities
         }
         catch (Exception ex) when (ex is Win32Exception or InvalidOperationException)
         {
-            return null;
+            return RunResult.NotRun;
         }
 
         using (process)
         {
-            Task<string> output = new StreamReader(process.Output).ReadToEndAsync();
-            if (!output.Wait(RunTimeout) || !process.WaitForExit(RunTimeout))
+            Task<string> reading = new StreamReader(process.Output).ReadToEndAsync();
+            if (!reading.Wait(RunTimeout))
             {
-                return null;
+                return RunResult.NotRun;
             }
 
-            return process.ExitCode == 0 ? output.Result : null;
+            TimeSpan left = RunTimeout - Stopwatch.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero || !process.WaitForExit(left))
+            {
+                return RunResult.NotRun;
+            }
+
+            if (process.ExitCode != 0)
+            {
+                return RunResult.Failed;
+            }
+
+            output = reading.Result;
+            return RunResult.Succeeded;
         }
+    }
+
+    private enum RunResult
+    {
+        /// <summary>Could not be started, or did not finish in time: no answer.</summary>
+        NotRun,
+
+        /// <summary>Exited with a code other than 0.</summary>
+        Failed,
+
+        Succeeded,
     }
 }
