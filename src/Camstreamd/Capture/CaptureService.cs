@@ -1,5 +1,6 @@
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
+using Camstreamd.Retry;
 using Camstreamd.Sources;
 using Camstreamd.Streaming;
 using Microsoft.Extensions.Hosting;

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
 using Camstreamd.Processes;
+using Camstreamd.Retry;
 using Camstreamd.Streaming;
 using Microsoft.Extensions.Logging;
 
@@ -101,7 +102,7 @@ internal sealed class PublishTarget
 
         double fps = FramesPerSecond;
         Log.TargetStarting(_logger, Url.Redacted, mjpeg ? PublishValidator.Mjpeg : PublishValidator.H264, encoder, fps);
-        TimeSpan delay = InitialRetryDelay;
+        var backoff = new RetryBackoff(InitialRetryDelay, MaxRetryDelay);
         string reason = "the daemon is stopping";
         while (!cancellationToken.IsCancellationRequested && !_broadcaster.IsClosed)
         {
@@ -111,17 +112,17 @@ internal sealed class PublishTarget
                 break;
             }
 
-            delay = Fail(failure, delay);
+            Fail(failure, backoff);
             try
             {
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(backoff.Delay, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
 
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            backoff.Increase();
         }
 
         if (!_broadcaster.IsClosed)
@@ -133,8 +134,8 @@ internal sealed class PublishTarget
         Log.TargetStopped(_logger, Url.Redacted, reason, last.FramesSent, last.FramesDropped);
     }
 
-    /// <summary>Records a failed run; returns the delay before the next (back to the start after a long good run).</summary>
-    private TimeSpan Fail(string failure, TimeSpan delay)
+    /// <summary>Records a failed run; the backoff starts again after a run that published for a while.</summary>
+    private void Fail(string failure, RetryBackoff backoff)
     {
         bool wasRetrying;
         lock (_gate)
@@ -142,9 +143,11 @@ internal sealed class PublishTarget
             wasRetrying = _state == PublishTargetState.Retrying;
             if (_state == PublishTargetState.Publishing && _time.GetElapsedTime(_publishingSince) >= MaxRetryDelay)
             {
-                delay = InitialRetryDelay;
+                backoff.Reset();
             }
         }
+
+        TimeSpan delay = backoff.Delay;
 
         // The journal hears of a failure once per state change, not once per retry.
         if (wasRetrying)
@@ -160,8 +163,6 @@ internal sealed class PublishTarget
             Log.TargetRetrying(_logger, Url.Redacted, failure, delay.TotalSeconds, MaxRetryDelay.TotalSeconds);
             SetState(PublishTargetState.Retrying, failure);
         }
-
-        return delay;
     }
 
     /// <summary>One ffmpeg from start to end; returns why it ended (password masked).</summary>

@@ -1,5 +1,6 @@
 using Camstreamd.Capture;
 using Camstreamd.Configuration;
+using Camstreamd.Retry;
 using Camstreamd.Streaming;
 
 namespace Camstreamd.Status;

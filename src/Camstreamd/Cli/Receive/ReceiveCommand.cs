@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Camstreamd.Jpeg;
+using Camstreamd.Retry;
 using Microsoft.Win32.SafeHandles;
 
 namespace Camstreamd.Cli.Receive;
@@ -78,7 +79,7 @@ internal sealed class ReceiveCommand
         using HttpClient? http = url.IsTcp ? null : new HttpClient(new SocketsHttpHandler { ConnectTimeout = ConnectTimeout }) { Timeout = Timeout.InfiniteTimeSpan };
         var receiver = new FrameReceiver(_arguments.Every, _time);
         long lastFrameAt = _time.GetTimestamp();
-        TimeSpan retryDelay = FirstRetryDelay;
+        var backoff = new RetryBackoff(FirstRetryDelay, MaxRetryDelay);
         try
         {
             while (true)
@@ -92,7 +93,7 @@ internal sealed class ReceiveCommand
                     {
                         FrameBuffer? kept = await ReadFrameAsync(connection, receiver, cancellationToken).ConfigureAwait(false);
                         lastFrameAt = _time.GetTimestamp();
-                        retryDelay = FirstRetryDelay;
+                        backoff.Reset();
                         if (kept is null)
                         {
                             continue;
@@ -129,10 +130,10 @@ internal sealed class ReceiveCommand
                 }
 
                 // The last try comes just as --timeout runs out, not a whole backoff after it.
-                TimeSpan delay = _arguments.Timeout == Timeout.InfiniteTimeSpan ? retryDelay : Shortest(retryDelay, _arguments.Timeout - without);
+                TimeSpan delay = _arguments.Timeout == Timeout.InfiniteTimeSpan ? backoff.Delay : Shortest(backoff.Delay, _arguments.Timeout - without);
                 await _log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"camstreamd receive: {url.Display}: {reason}; reconnecting in {delay.TotalSeconds:0.#} s")).ConfigureAwait(false);
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                retryDelay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, retryDelay.Ticks * 2));
+                backoff.Increase();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,6 +1,6 @@
-using Camstreamd.Capture;
+using Camstreamd.Retry;
 
-namespace Camstreamd.Tests.Capture;
+namespace Camstreamd.Tests.Retry;
 
 public sealed class RetryBackoffTests
 {
@@ -28,5 +28,22 @@ public sealed class RetryBackoffTests
         backoff.Reset();
 
         Assert.Equal(RetryBackoff.FirstDelay, backoff.Delay);
+    }
+
+    [Fact]
+    public void GivenFirstAndMax_DoublesFromTheFirstUpToTheMax_AndResetsToTheFirst()
+    {
+        var backoff = new RetryBackoff(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3));
+        var delays = new List<double>();
+        for (int i = 0; i < 5; i++)
+        {
+            delays.Add(backoff.Delay.TotalSeconds);
+            backoff.Increase();
+        }
+
+        backoff.Reset();
+
+        Assert.Equal([0.5, 1, 2, 3, 3], delays);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), backoff.Delay);
     }
 }
