@@ -27,6 +27,9 @@ internal sealed class ReceiveCommand
     private readonly TimeProvider _time;
     private long _written;
 
+    // One source for every frame's read limit, reset rather than allocated anew per frame.
+    private CancellationTokenSource? _readLimit;
+
     public ReceiveCommand(ReceiveArguments arguments, IFrameOutput output, TextWriter log, TimeProvider time)
     {
         _arguments = arguments;
@@ -140,6 +143,11 @@ internal sealed class ReceiveCommand
         {
             return Finish(ReceiveExitCode.Interrupted);
         }
+        finally
+        {
+            _readLimit?.Dispose();
+            _readLimit = null;
+        }
     }
 
     private int Finish(int exitCode)
@@ -167,10 +175,8 @@ internal sealed class ReceiveCommand
     /// <summary>Reads one frame and checks it; returns it when it is to be written, null when skipped (a repeat, or between <c>--every</c> picks).</summary>
     private async Task<FrameBuffer?> ReadFrameAsync(IFrameConnection connection, FrameReceiver receiver, CancellationToken cancellationToken)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(Shortest(SilentConnectionLimit, _arguments.Timeout));
         FrameBuffer frame = receiver.Next;
-        await connection.ReadFrameAsync(frame, limit.Token).ConfigureAwait(false);
+        await connection.ReadFrameAsync(frame, ReadLimit(cancellationToken)).ConfigureAwait(false);
         if (!JpegValidator.TryValidate(frame.Span, out int length, out string? invalid))
         {
             throw new ReceiveFailure(ReceiveExitCode.DataError, $"{_arguments.Url.Display} sent a frame that is not a JPEG ({invalid}); nothing was written for it");
@@ -178,6 +184,20 @@ internal sealed class ReceiveCommand
 
         frame.Truncate(length);
         return receiver.Accept(frame) ? frame : null;
+    }
+
+    /// <summary>A token cancelled with <paramref name="cancellationToken"/> or when the read takes too long.</summary>
+    private CancellationToken ReadLimit(CancellationToken cancellationToken)
+    {
+        // TryReset fails once the limit has fired: that connection was given up, a new source serves the next.
+        if (_readLimit is null || !_readLimit.TryReset())
+        {
+            _readLimit?.Dispose();
+            _readLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        }
+
+        _readLimit.CancelAfter(Shortest(SilentConnectionLimit, _arguments.Timeout));
+        return _readLimit.Token;
     }
 
     private static TimeSpan Shortest(TimeSpan a, TimeSpan b) => b == Timeout.InfiniteTimeSpan || a < b ? a : b;
