@@ -61,8 +61,6 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>The last stderr line kept (see the <c>onErrorLine</c> filter of <see cref="Start"/>).</summary>
     public ErrorOutputTail ErrorOutput { get; } = new();
 
-    public bool HasExited => _process.HasExited;
-
     /// <summary>The exit code; only after <see cref="WaitForExit"/> returned true.</summary>
     public int ExitCode => _process.ExitCode;
 

@@ -22,9 +22,6 @@ internal sealed partial class DirectoryFrameOutput : IFrameOutput
 
     public string Description => _directory;
 
-    /// <summary>The newest file written, for tests and the closing message.</summary>
-    public string? LastPath { get; private set; }
-
     public static DirectoryFrameOutput Open(string directory)
     {
         try
@@ -71,7 +68,6 @@ internal sealed partial class DirectoryFrameOutput : IFrameOutput
             throw new ReceiveFailure(ReceiveExitCode.CannotCreate, $"cannot write {path}: {exception.Message}");
         }
 
-        LastPath = path;
         _next++;
     }
 

@@ -37,7 +37,4 @@ internal static class CommandLine
         int end = text.IndexOfAny(" \t\r\n;|&<>()");
         return (end < 0 ? text : text[..end]).ToString();
     }
-
-    /// <summary>The full path of <paramref name="program"/>, see <see cref="ExecutablePath.Find"/>.</summary>
-    public static string? FindExecutable(string program) => ExecutablePath.Find(program);
 }

@@ -1,4 +1,5 @@
 using Camstreamd.Configuration;
+using Camstreamd.Processes;
 using Camstreamd.Security;
 
 namespace Camstreamd.Sources.Command;
@@ -17,7 +18,7 @@ internal static class CommandOptionsValidator
         }
 
         string program = CommandLine.Program(command);
-        if (CommandLine.FindExecutable(program) is null)
+        if (ExecutablePath.Find(program) is null)
         {
             string where = program.Contains('/', StringComparison.Ordinal)
                 ? $"'{program}' is not an executable file"

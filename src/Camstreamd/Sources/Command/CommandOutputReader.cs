@@ -22,6 +22,9 @@ internal sealed class CommandOutputReader
     private byte[] _buffer = [];
     private int _filled;
 
+    // Bytes of the images (whole or broken) returned since Reset.
+    private long _imageBytes;
+
     public CommandOutputReader(TimeProvider time, int maxFrameLength)
     {
         _time = time;
@@ -32,18 +35,15 @@ internal sealed class CommandOutputReader
     /// <summary>Bytes read since <see cref="Reset"/>.</summary>
     public long Received { get; private set; }
 
-    /// <summary>Bytes of the images (whole or broken) returned since <see cref="Reset"/>.</summary>
-    public long ImageBytes { get; private set; }
-
     /// <summary>Bytes neither in an image nor still waiting to be scanned (the last image is still in the buffer).</summary>
-    public long SkippedBytes => Math.Max(0, Received - ImageBytes - (_filled - _scanner.Finished));
+    public long SkippedBytes => Math.Max(0, Received - _imageBytes - (_filled - _scanner.Finished));
 
     /// <summary>Forgets everything read, for a new command.</summary>
     public void Reset()
     {
         _filled = 0;
         Received = 0;
-        ImageBytes = 0;
+        _imageBytes = 0;
         _scanner.Reset();
         if (_buffer.Length == 0)
         {
@@ -68,7 +68,7 @@ internal sealed class CommandOutputReader
             MjpegScanResult scan = _scanner.Scan(_buffer.AsSpan(0, _filled), out start, out length, out reason);
             if (scan != MjpegScanResult.NeedMore)
             {
-                ImageBytes += length;
+                _imageBytes += length;
                 return scan;
             }
 
