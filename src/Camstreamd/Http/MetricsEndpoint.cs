@@ -81,8 +81,7 @@ internal sealed class MetricsEndpoint
     /// <summary>One series per target, labelled with its index in Publish:Targets and its URL (secrets redacted).</summary>
     private static void PublishTargetsMetrics(StringBuilder text, IReadOnlyList<PublishTargetSnapshot> targets)
     {
-        Family(text, "camstreamd_publish_targets", "gauge", "Publish:Targets configured.");
-        text.Append(CultureInfo.InvariantCulture, $"camstreamd_publish_targets {targets.Count}\n");
+        Metric(text, "camstreamd_publish_targets", "gauge", "Publish:Targets configured.", targets.Count);
         if (targets.Count == 0)
         {
             return;
@@ -110,7 +109,8 @@ internal sealed class MetricsEndpoint
 
     private static void Metric(StringBuilder text, string name, string type, string help, double value, string labels = "")
     {
-        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n{name}");
+        Family(text, name, type, help);
+        text.Append(name);
         if (labels.Length > 0)
         {
             text.Append('{').Append(labels).Append('}');
