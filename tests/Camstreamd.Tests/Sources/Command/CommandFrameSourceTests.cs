@@ -100,6 +100,19 @@ public sealed class CommandFrameSourceTests : IDisposable
     }
 
     [Fact]
+    public void CommandThatEchoesAPasswordInAUrl_ErrorAndLogShowItRedacted()
+    {
+        var logger = new RecordingLogger<CommandFrameSource>();
+        using CommandFrameSource source = Create("sh -c 'echo Error opening input rtsp://admin:hunter2@10.0.0.9/h264: 401 Unauthorized >&2; exit 1'", logger: logger);
+
+        var error = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
+
+        Assert.EndsWith("exited with code 1: Error opening input rtsp://admin:***@10.0.0.9/h264: 401 Unauthorized", error.Message, StringComparison.Ordinal);
+        Assert.Contains(logger.Entries, entry => entry.Message.Contains("rtsp://admin:***@10.0.0.9/h264", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Entries, entry => entry.Message.Contains("hunter2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void CommandThatExitsAfterFrames_CaptureThrowsWithItsExitCodeAndLastErrorLine()
     {
         string a = StreamJpegs.Save(_directory, "a.jpg", TestJpegs.Make(64, 48));
@@ -241,7 +254,7 @@ public sealed class CommandFrameSourceTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static CommandFrameSource Create(string command, int width = 320, int height = 240, double fps = 15, TimeSpan? deviceTimeout = null, int maxFrameLength = CommandFrameSource.DefaultMaxFrameLength, TimeSpan? startAllowance = null)
+    private static CommandFrameSource Create(string command, int width = 320, int height = 240, double fps = 15, TimeSpan? deviceTimeout = null, int maxFrameLength = CommandFrameSource.DefaultMaxFrameLength, TimeSpan? startAllowance = null, RecordingLogger<CommandFrameSource>? logger = null)
     {
         var options = new CameraOptions
         {
@@ -252,7 +265,7 @@ public sealed class CommandFrameSourceTests : IDisposable
             FramesPerSecond = fps,
             DeviceTimeout = deviceTimeout ?? TimeSpan.FromSeconds(2),
         };
-        return new CommandFrameSource(options, TimeProvider.System, new RecordingLogger<CommandFrameSource>(), maxFrameLength, startAllowance ?? TimeSpan.FromSeconds(5));
+        return new CommandFrameSource(options, TimeProvider.System, logger ?? new RecordingLogger<CommandFrameSource>(), maxFrameLength, startAllowance ?? TimeSpan.FromSeconds(5));
     }
 
     private List<Frame> CaptureFrames(CommandFrameSource source, int count, TimeSpan timeout, out List<string> dropped)
