@@ -12,6 +12,12 @@ internal sealed class PublishUrl
 {
     public static readonly string[] Schemes = ["rtsp", "rtsps", "rtmp", "rtmps"];
 
+    /// <summary>
+    /// A stream key or query value shorter than this (<c>?x=1</c>, <c>/live/a</c>) is hidden in URLs only, not
+    /// wherever it appears alone: masking every "1" would garble ffmpeg's lines. The password is hidden always.
+    /// </summary>
+    private const int ShortestBareSecret = 4;
+
     // Longest first, each as written and unescaped: ffmpeg may echo either.
     private readonly string[] _secrets;
 
@@ -23,7 +29,13 @@ internal sealed class PublishUrl
         HostAndPort = hostAndPort;
         PathAndQuery = pathAndQuery;
         Redacted = Redact.Url(original);
-        _secrets = [.. Redact.SecretsOf(original).SelectMany(secret => new[] { secret, Uri.UnescapeDataString(secret) }).Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret.Length)];
+        int colon = userInfo?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        string? password = colon < 0 ? null : userInfo![(colon + 1)..];
+        _secrets = [.. Redact.SecretsOf(original)
+            .Where(secret => secret == password || secret.Length >= ShortestBareSecret)
+            .SelectMany(secret => new[] { secret, Uri.UnescapeDataString(secret) })
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(secret => secret.Length)];
     }
 
     /// <summary>The URL as configured, password included.</summary>
@@ -87,7 +99,7 @@ internal sealed class PublishUrl
     /// </summary>
     public string Mask(string text)
     {
-        text = text.Replace(Original, Redacted, StringComparison.Ordinal);
+        text = Redact.UrlsIn(text.Replace(Original, Redacted, StringComparison.Ordinal));
         foreach (string secret in _secrets)
         {
             text = text.Replace(secret, Redact.Hidden, StringComparison.Ordinal);

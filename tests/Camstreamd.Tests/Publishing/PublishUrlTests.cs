@@ -53,6 +53,14 @@ public sealed class PublishUrlTests
         Assert.Equal("Publishing stream *** failed, *** refused", url.Mask("Publishing stream streamKey42 failed, query!Pw refused"));
     }
 
+    [Fact]
+    public void Mask_ShortKeyOrQueryValue_IsHiddenInUrlsButNotWhereverItAppears()
+    {
+        PublishUrl url = PublishUrl.TryParse("rtmp://host/live/a?x=1", out _)!;
+
+        Assert.Equal("frame=  125 fps= 25 q=21.0 size=1024kB: rtmp://host/live/***?x=***", url.Mask("frame=  125 fps= 25 q=21.0 size=1024kB: rtmp://host/live/a?x=1"));
+    }
+
     [Theory]
     [InlineData("rtmp://host/live/cam", "rtmp_app=live\nrtmp_playpath=cam\n")]
     [InlineData("rtmp://host/live/cam?key=s3cret", "rtmp_app=live\nrtmp_playpath=cam?key=s3cret\n")]
