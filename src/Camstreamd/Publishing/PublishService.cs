@@ -76,25 +76,14 @@ internal sealed class PublishService : IHostedService
 
     private void OnSettingsChanged(CamstreamdSettings previous, CamstreamdSettings next)
     {
-        (int kept, List<RunningTarget> stopped, int started) = Apply(next);
-        if (stopped.Count > 0 || started > 0)
+        (int kept, int stopped, int started) = Apply(next);
+        if (stopped > 0 || started > 0)
         {
-            Log.TargetsReloaded(_logger, kept, stopped.Count, started);
-        }
-
-        // The reload itself does not wait for ffmpeg to finish; the targets end in the background.
-        if (stopped.Count > 0)
-        {
-            Task stopping = StopAllAsync(stopped);
-            lock (_gate)
-            {
-                _stopping.RemoveAll(task => task.IsCompleted);
-                _stopping.Add(stopping);
-            }
+            Log.TargetsReloaded(_logger, kept, stopped, started);
         }
     }
 
-    private (int Kept, List<RunningTarget> Stopped, int Started) Apply(CamstreamdSettings settings)
+    private (int Kept, int Stopped, int Started) Apply(CamstreamdSettings settings)
     {
         PublishOptions publish = settings.Publish;
         string ffmpeg = ExecutablePath.Find(publish.Ffmpeg) ?? publish.Ffmpeg;
@@ -102,7 +91,7 @@ internal sealed class PublishService : IHostedService
         {
             if (_stopped)
             {
-                return (0, [], 0);
+                return (0, 0, 0);
             }
 
             var next = new List<RunningTarget>();
@@ -130,7 +119,16 @@ internal sealed class PublishService : IHostedService
             }
 
             _running = next;
-            return (next.Count - started, unmatched, started);
+
+            // The reload itself does not wait for ffmpeg to finish: the targets end in the background, and
+            // StopAsync waits for them (added under the lock, so a stop that comes now cannot miss them).
+            if (unmatched.Count > 0)
+            {
+                _stopping.RemoveAll(task => task.IsCompleted);
+                _stopping.Add(StopAllAsync(unmatched));
+            }
+
+            return (next.Count - started, unmatched.Count, started);
         }
     }
 

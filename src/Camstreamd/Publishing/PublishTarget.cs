@@ -199,6 +199,7 @@ internal sealed class PublishTarget
         Task exited = child.WaitForExitAsync(CancellationToken.None)
             .ContinueWith(_ => client.Close("ffmpeg exited", abortConnection: false), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         string? writeError = null;
+
         // Stopping also cancels a write that ffmpeg does not read (its server stalled): the client is closed
         // then, so the supervisor no longer evicts it, and only the token ends that write.
         using (cancellationToken.Register(() => client.Close("stopping", abortConnection: false)))
@@ -238,6 +239,7 @@ internal sealed class PublishTarget
         {
             // Left to run when it can; it only closes a client that is gone already.
         }
+
         string? said = child.ErrorOutput.LastLine;
         child.Dispose();
         string why = client.CloseReason is string closed && closed != "ffmpeg exited" ? $"{closed}; ffmpeg {ending}" : $"ffmpeg {ending}";
