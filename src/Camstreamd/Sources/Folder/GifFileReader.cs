@@ -116,7 +116,14 @@ internal sealed class GifFileReader : IDisposable
         if (_rgb.Length < rgbLength)
         {
             _rgb = new byte[rgbLength];
-            _jpeg = new byte[TurboJpegCompressor.MaxCompressedSize(width, height, JpegSubsampling.Samp420)];
+        }
+
+        // Grown on its own: libjpeg-turbo's bound rounds the size up to whole 16x16 blocks, so a picture with
+        // fewer pixels than an earlier one can still need a larger output buffer (97x97 after 100x96).
+        int jpegLength = TurboJpegCompressor.MaxCompressedSize(width, height, JpegSubsampling.Samp420);
+        if (_jpeg.Length < jpegLength)
+        {
+            _jpeg = new byte[jpegLength];
         }
 
         var frames = new List<GifFileFrame>(gif.Images.Count);

@@ -1,0 +1,44 @@
+using Camstreamd.Sources.Folder;
+using Camstreamd.TestSupport;
+using Camstreamd.TurboJpeg;
+
+namespace Camstreamd.Tests.Sources.Folder;
+
+public sealed class GifFileReaderTests : IDisposable
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Load_SmallerPictureNeedingALargerJpegBound_IsLoadedNotDropped()
+    {
+        // 97x97 has fewer pixels than 100x96, yet in whole 16x16 blocks it is 112x112 against 112x96.
+        string larger = await MakeGifAsync("a.gif", 100, 96);
+        string smaller = await MakeGifAsync("b.gif", 97, 97);
+        Assert.True(97 * 97 < 100 * 96);
+        Assert.True(TurboJpegCompressor.MaxCompressedSize(97, 97, JpegSubsampling.Samp420) > TurboJpegCompressor.MaxCompressedSize(100, 96, JpegSubsampling.Samp420));
+        using var reader = new GifFileReader(jpegQuality: 80);
+        using var decompressor = new TurboJpegDecompressor();
+
+        Assert.Equal(FileLoadResult.Loaded, reader.Load(larger, out IReadOnlyList<GifFileFrame> first, out string? firstReason, out _));
+        Assert.Null(firstReason);
+        Assert.Equal(FileLoadResult.Loaded, reader.Load(smaller, out IReadOnlyList<GifFileFrame> second, out string? secondReason, out _));
+        Assert.Null(secondReason);
+
+        Assert.True(decompressor.TryReadHeader(Assert.Single(first).Jpeg, out JpegHeader a), decompressor.LastError);
+        Assert.True(decompressor.TryReadHeader(Assert.Single(second).Jpeg, out JpegHeader b), decompressor.LastError);
+        Assert.Equal((100, 96, 97, 97), (a.Width, a.Height, b.Width, b.Height));
+    }
+
+    private async Task<string> MakeGifAsync(string name, int width, int height)
+    {
+        // Scaled rather than generated at that size: testsrc2 rounds odd sizes down to even ones.
+        string path = _folder.File(name);
+        ProcessResult result = await ProcessRunner.RunAsync("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=1", "-frames:v", "1", "-vf", $"scale={width}:{height}", "-pix_fmt", "pal8", path], Generous);
+        Assert.True(result.ExitCode == 0, $"ffmpeg exited with {result.ExitCode}: {result.Output}");
+        return path;
+    }
+}
