@@ -1,5 +1,6 @@
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
+using Camstreamd.Hosting;
 using Camstreamd.Streaming;
 using Camstreamd.TurboJpeg;
 using Microsoft.Extensions.Hosting;
@@ -54,31 +55,27 @@ internal sealed class GifEncoderService : BackgroundService
         _wake.Dispose();
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                Run(stoppingToken);
-            }
-            finally
-            {
-                done.TrySetResult();
-            }
-        })
-        {
-            Name = "gif-encoder",
-            IsBackground = true,
-        };
-        thread.Start();
-        return done.Task;
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        DedicatedThread.Start("gif-encoder", () => Run(stoppingToken));
 
     private void Run(CancellationToken stoppingToken)
     {
         WaitHandle[] waits = [_wake, stoppingToken.WaitHandle];
+        try
+        {
+            Encode(waits, stoppingToken);
+        }
+        catch (TurboJpegException exception)
+        {
+            // libjpeg-turbo missing or too old: a property of the installed system, and probed once per
+            // process, so trying again for the next viewer would fail the same way. GIF viewers are told
+            // why (503 with the package to install) rather than kept on a stream that never sends a byte.
+            RefuseViewers(exception, waits, stoppingToken);
+        }
+    }
+
+    private void Encode(WaitHandle[] waits, CancellationToken stoppingToken)
+    {
         long allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
         GifFrameEncoder? encoder = null;
         long lastTimestamp = 0;
@@ -118,6 +115,8 @@ internal sealed class GifEncoderService : BackgroundService
                     continue;
                 }
 
+                // Made before a JPEG is acquired, so an encoder that cannot be made strands no frame reference.
+                encoder ??= new GifFrameEncoder();
                 Frame? jpeg = _broadcaster.AcquireLatest(FrameFeed.Jpeg);
                 if (jpeg is null || jpeg.MonotonicTimestamp == lastTimestamp)
                 {
@@ -133,19 +132,35 @@ internal sealed class GifEncoderService : BackgroundService
                     continue;
                 }
 
-                encoder ??= new GifFrameEncoder();
                 EncodeAndPublish(encoder, jpeg, options, allocatedAtStart, ref warned);
             }
-        }
-        catch (TurboJpegUnavailableException exception)
-        {
-            Log.EncoderFailed(_logger, exception);
         }
         finally
         {
             _active = false;
             encoder?.Dispose();
             _broadcaster.ClearLatestGif();
+        }
+    }
+
+    /// <summary>
+    /// The encoder cannot run: from now on <see cref="GifStatistics.EncoderFailure"/> makes /stream.gif answer
+    /// 503, and any GIF viewer already connected (or admitted just before) is closed with the reason.
+    /// </summary>
+    private void RefuseViewers(TurboJpegException exception, WaitHandle[] waits, CancellationToken stoppingToken)
+    {
+        _statistics.SetEncoderFailure(exception.Message);
+        Log.EncoderFailed(_logger, exception);
+        string reason = $"the GIF encoder cannot run: {exception.Message}";
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (_broadcaster.GifClientCount > 0)
+            {
+                _broadcaster.CloseFeed(FrameFeed.Gif, reason);
+            }
+
+            // A viewer admitted is a ClientsChanged, which wakes this wait at once.
+            WaitHandle.WaitAny(waits, IdleWait);
         }
     }
 

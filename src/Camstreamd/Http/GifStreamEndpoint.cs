@@ -18,11 +18,13 @@ internal sealed class GifStreamEndpoint
 
     private readonly StreamSessions _sessions;
     private readonly SettingsStore _settings;
+    private readonly GifStatistics _statistics;
 
-    public GifStreamEndpoint(StreamSessions sessions, SettingsStore settings)
+    public GifStreamEndpoint(StreamSessions sessions, SettingsStore settings, GifStatistics statistics)
     {
         _sessions = sessions;
         _settings = settings;
+        _statistics = statistics;
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -30,6 +32,12 @@ internal sealed class GifStreamEndpoint
         if (!_settings.Current.Gif.Enabled)
         {
             await HttpErrors.WriteAsync(context, StatusCodes.Status404NotFound, "the GIF stream is turned off (Gif:Enabled is false); /stream serves MJPEG").ConfigureAwait(false);
+            return;
+        }
+
+        if (_statistics.EncoderFailure is string failure)
+        {
+            await HttpErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, $"the GIF encoder cannot run: {failure}").ConfigureAwait(false);
             return;
         }
 

@@ -278,6 +278,18 @@ internal sealed class FrameBroadcaster
         }
     }
 
+    /// <summary>Closes the viewers of one feed (its producer cannot run); the other feed's viewers stay.</summary>
+    public void CloseFeed(FrameFeed feed, string reason)
+    {
+        foreach (StreamClient client in Volatile.Read(ref _clients))
+        {
+            if (client.Feed == feed)
+            {
+                client.Close(reason, abortConnection: false);
+            }
+        }
+    }
+
     private static int CountViewers(StreamClient[] clients)
     {
         int viewers = 0;
