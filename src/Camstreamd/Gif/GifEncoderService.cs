@@ -29,6 +29,9 @@ internal sealed class GifEncoderService : BackgroundService
     private readonly AutoResetEvent _wake = new(false);
     private volatile bool _active;
 
+    // When the encoder next wants a JPEG (a GetTimestamp value); the capture thread wakes it only from then on.
+    private long _nextDue;
+
     public GifEncoderService(FrameBroadcaster broadcaster, SettingsStore settings, GifStatistics statistics, TimeProvider time, ILogger<GifEncoderService> logger, GifPassthrough originals)
     {
         _originals = originals;
@@ -79,7 +82,6 @@ internal sealed class GifEncoderService : BackgroundService
         long allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
         GifFrameEncoder? encoder = null;
         long lastTimestamp = 0;
-        long nextDue = 0;
         bool warned = false;
         try
         {
@@ -109,7 +111,8 @@ internal sealed class GifEncoderService : BackgroundService
                 }
 
                 long now = _time.GetTimestamp();
-                if (nextDue != 0 && now < nextDue)
+                long nextDue = Volatile.Read(ref _nextDue);
+                if (now < nextDue)
                 {
                     WaitHandle.WaitAny(waits, _time.GetElapsedTime(now, nextDue));
                     continue;
@@ -126,7 +129,7 @@ internal sealed class GifEncoderService : BackgroundService
                 }
 
                 lastTimestamp = jpeg.MonotonicTimestamp;
-                nextDue = now + (long)(_time.TimestampFrequency / options.FramesPerSecond);
+                Volatile.Write(ref _nextDue, now + (long)(_time.TimestampFrequency / options.FramesPerSecond));
                 if (TryPassThrough(jpeg, options))
                 {
                     continue;
@@ -240,9 +243,10 @@ internal sealed class GifEncoderService : BackgroundService
 
     private void Wake() => _wake.Set();
 
+    /// <summary>On the capture thread: wakes the encoder only once it is due, not for every JPEG a faster camera makes.</summary>
     private void OnJpegPublished()
     {
-        if (_active)
+        if (_active && _time.GetTimestamp() >= Volatile.Read(ref _nextDue))
         {
             _wake.Set();
         }
