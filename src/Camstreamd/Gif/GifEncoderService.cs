@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
 using Camstreamd.Hosting;
@@ -225,13 +226,14 @@ internal sealed class GifEncoderService : BackgroundService
         }
 
         Frame gif = _pool.Rent(original.Length);
-        original.CopyTo(gif.WritableBuffer);
-        if (BitConverter.ToUInt16(original, 4) == 0)
+        Span<byte> block = gif.WritableBuffer[..original.Length];
+        original.CopyTo(block);
+        // The delay of the frame's graphic control extension, which every stream frame starts with.
+        Span<byte> delay = block.Slice(4, sizeof(ushort));
+        if (BinaryPrimitives.ReadUInt16LittleEndian(delay) == 0)
         {
             // A lone frame written by ffmpeg has no delay; on the stream it gets the stream's own.
-            ushort delay = (ushort)DelayCentiseconds(options.FramesPerSecond);
-            gif.WritableBuffer[4] = (byte)delay;
-            gif.WritableBuffer[5] = (byte)(delay >> 8);
+            BinaryPrimitives.WriteUInt16LittleEndian(delay, (ushort)DelayCentiseconds(options.FramesPerSecond));
         }
 
         gif.Complete(original.Length, width, height, jpeg.Sequence, jpeg.MonotonicTimestamp, jpeg.UnixTimeMicroseconds);
