@@ -41,38 +41,23 @@ internal sealed class GifFileReader : IDisposable
         byte[] file;
         try
         {
-            using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            long length = RandomAccess.GetLength(handle);
-            stamp = new FileStamp(length, File.GetLastWriteTimeUtc(handle));
-            if (length > JpegFileReader.MaxFileLength)
+            using SafeFileHandle handle = FolderFileAccess.Open(path, out stamp);
+            if (FolderFileAccess.IsTooLarge(stamp, out reason))
             {
-                reason = $"larger than {JpegFileReader.MaxFileLength / (1024 * 1024)} MiB ({length} bytes)";
                 return FileLoadResult.Invalid;
             }
 
-            file = new byte[length];
-            int total = 0;
-            while (total < file.Length)
+            file = new byte[stamp.Length];
+            int total = FolderFileAccess.ReadAll(handle, file);
+            if (total < file.Length)
             {
-                int read = RandomAccess.Read(handle, file.AsSpan(total), total);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                total += read;
+                // Truncated since it was opened: a copy only then.
+                file = file[..total];
             }
-
-            file = file[..total];
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception ex) when (FolderFileAccess.IsReadFailure(ex, out FileLoadResult failed, out reason))
         {
-            return FileLoadResult.Gone;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            reason = $"cannot be read: {ex.Message}";
-            return FileLoadResult.Invalid;
+            return failed;
         }
 
         GifContainer? gif = GifContainer.TryParse(file, out string? error);
@@ -137,7 +122,6 @@ internal sealed class GifFileReader : IDisposable
                     System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.GetRowSpan(y)).CopyTo(rgb.AsSpan(y * width * 3));
                 }
             });
-
             int length = _compressor.Compress(_rgb.AsSpan(0, rgbLength), width, width * 3, height, TurboPixelFormat.Rgb, JpegSubsampling.Samp420, _quality, _jpeg);
             GifImage block = gif.Images[i];
             bool selfContained = block.Left == 0 && block.Top == 0 && block.Width == width && block.Height == height && !block.Transparent;
