@@ -114,14 +114,7 @@ internal sealed class GifFileReader : IDisposable
         var frames = new List<GifFileFrame>(gif.Images.Count);
         for (int i = 0; i < gif.Images.Count; i++)
         {
-            byte[] rgb = _rgb;
-            image.Frames[i].ProcessPixelRows(rows =>
-            {
-                for (int y = 0; y < rows.Height; y++)
-                {
-                    System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.GetRowSpan(y)).CopyTo(rgb.AsSpan(y * width * 3));
-                }
-            });
+            image.Frames[i].CopyPixelDataTo(_rgb.AsSpan(0, rgbLength));
             int length = _compressor.Compress(_rgb.AsSpan(0, rgbLength), width, width * 3, height, TurboPixelFormat.Rgb, JpegSubsampling.Samp420, _quality, _jpeg);
             GifImage block = gif.Images[i];
             bool selfContained = block.Left == 0 && block.Top == 0 && block.Width == width && block.Height == height && !block.Transparent;
