@@ -9,7 +9,8 @@ namespace Camstreamd.Sources.Folder;
 
 /// <summary>
 /// Plays the JPEG and GIF files of Camera:Folder as video at Camera:FramesPerSecond.
-/// A GIF file is decoded into JPEGs (see <see cref="GifFileReader"/>); an animated one plays frame by frame
+/// A GIF file is decoded into JPEGs (see <see cref="GifFileReader"/>; the last ones played stay decoded
+/// until Close, see <see cref="DecodedGifCache"/>); an animated one plays frame by frame
 /// with its own delays before the next file, and each self-contained GIF frame is offered to the GIF
 /// stream as it is (<see cref="GifPassthrough"/>), so /stream.gif sends it without re-encoding.
 /// Loop=true ("gallery"): cycles over *.jpg/*.jpeg in ordinal name order, rescanning the folder once per

@@ -22,17 +22,25 @@ internal sealed class GifFileReader : IDisposable
     private readonly SixLabors.ImageSharp.Configuration _imaging = new(new GifConfigurationModule()) { MaxDegreeOfParallelism = 1 };
     private readonly TurboJpegCompressor _compressor = new();
     private readonly int _quality;
+    private readonly DecodedGifCache _decoded;
     private byte[] _rgb = [];
     private byte[] _jpeg = [];
 
-    public GifFileReader(int jpegQuality)
+    public GifFileReader(int jpegQuality, long cacheBytes = DecodedGifCache.DefaultMaxBytes)
     {
         _quality = jpegQuality;
+        _decoded = new DecodedGifCache(cacheBytes);
     }
+
+    /// <summary>Bytes of decoded frames kept for files played again (<see cref="DecodedGifCache"/>).</summary>
+    public long CachedBytes => _decoded.Bytes;
 
     public static bool IsGifName(string name) => name.EndsWith(".gif", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The file's frames, or <see cref="FileLoadResult.Invalid"/> with the reason (or <see cref="FileLoadResult.Gone"/>).</summary>
+    /// <summary>
+    /// The file's frames, or <see cref="FileLoadResult.Invalid"/> with the reason (or <see cref="FileLoadResult.Gone"/>).
+    /// A file unchanged since it was last loaded gives the frames decoded then, without reading it again.
+    /// </summary>
     public FileLoadResult Load(string path, out IReadOnlyList<GifFileFrame> frames, out string? reason, out FileStamp stamp)
     {
         frames = [];
@@ -42,6 +50,11 @@ internal sealed class GifFileReader : IDisposable
         try
         {
             using SafeFileHandle handle = FolderFileAccess.Open(path, out stamp);
+            if (_decoded.TryGet(path, stamp, out frames))
+            {
+                return FileLoadResult.Loaded;
+            }
+
             if (FolderFileAccess.IsTooLarge(stamp, out reason))
             {
                 return FileLoadResult.Invalid;
@@ -75,7 +88,9 @@ internal sealed class GifFileReader : IDisposable
 
         try
         {
-            frames = Decode(file, gif);
+            List<GifFileFrame> decoded = Decode(file, gif);
+            _decoded.Add(path, stamp, decoded);
+            frames = decoded;
             return FileLoadResult.Loaded;
         }
         catch (Exception ex) when (ex is ImageFormatException or InvalidOperationException or ArgumentException)
@@ -85,7 +100,11 @@ internal sealed class GifFileReader : IDisposable
         }
     }
 
-    public void Dispose() => _compressor.Dispose();
+    public void Dispose()
+    {
+        _decoded.Clear();
+        _compressor.Dispose();
+    }
 
     private List<GifFileFrame> Decode(byte[] file, GifContainer gif)
     {

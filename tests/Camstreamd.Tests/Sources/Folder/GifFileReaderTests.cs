@@ -33,6 +33,47 @@ public sealed class GifFileReaderTests : IDisposable
         Assert.Equal((100, 96, 97, 97), (a.Width, a.Height, b.Width, b.Height));
     }
 
+    [Fact]
+    public async Task Load_SameFileAgain_GivesTheFramesDecodedBefore_UntilTheFileIsRewritten()
+    {
+        string path = await MakeGifAsync("a.gif", 100, 96);
+        using var reader = new GifFileReader(jpegQuality: 80);
+
+        Assert.Equal(FileLoadResult.Loaded, reader.Load(path, out IReadOnlyList<GifFileFrame> first, out _, out FileStamp stamp));
+        Assert.Equal(FileLoadResult.Loaded, reader.Load(path, out IReadOnlyList<GifFileFrame> again, out _, out FileStamp againStamp));
+        Assert.Same(first, again);
+        Assert.Equal(stamp, againStamp);
+        Assert.Equal(first.Sum(frame => frame.Jpeg.Length + (frame.Original?.Length ?? 0)), reader.CachedBytes);
+
+        // Rewritten in place (another picture, a later write time): decoded anew.
+        File.Move(await MakeGifAsync("b.gif", 97, 97), path, overwrite: true);
+        File.SetLastWriteTimeUtc(path, stamp.LastWriteUtc.AddSeconds(5));
+        Assert.Equal(FileLoadResult.Loaded, reader.Load(path, out IReadOnlyList<GifFileFrame> rewritten, out _, out _));
+        Assert.NotSame(first, rewritten);
+        Assert.Equal((97, 97), (rewritten[0].Width, rewritten[0].Height));
+    }
+
+    [Fact]
+    public async Task Load_BeyondTheCacheBudget_KeepsOnlyTheLastPlayed()
+    {
+        string a = await MakeGifAsync("a.gif", 100, 96);
+        string b = await MakeGifAsync("b.gif", 97, 97);
+        using var probe = new GifFileReader(jpegQuality: 80);
+        Assert.Equal(FileLoadResult.Loaded, probe.Load(a, out _, out _, out _));
+        long oneFile = probe.CachedBytes;
+        Assert.True(oneFile > 0);
+
+        // Room for a little more than one file: playing b drops a.
+        using var reader = new GifFileReader(jpegQuality: 80, cacheBytes: oneFile * 3 / 2);
+        Assert.Equal(FileLoadResult.Loaded, reader.Load(a, out IReadOnlyList<GifFileFrame> firstA, out _, out _));
+        Assert.Equal(FileLoadResult.Loaded, reader.Load(b, out IReadOnlyList<GifFileFrame> firstB, out _, out _));
+        Assert.Equal(FileLoadResult.Loaded, reader.Load(b, out IReadOnlyList<GifFileFrame> againB, out _, out _));
+        Assert.Equal(FileLoadResult.Loaded, reader.Load(a, out IReadOnlyList<GifFileFrame> againA, out _, out _));
+        Assert.Same(firstB, againB);
+        Assert.NotSame(firstA, againA);
+        Assert.True(reader.CachedBytes <= oneFile * 3 / 2, $"{reader.CachedBytes} bytes kept");
+    }
+
     private async Task<string> MakeGifAsync(string name, int width, int height)
     {
         // Scaled rather than generated at that size: testsrc2 rounds odd sizes down to even ones.
