@@ -164,7 +164,7 @@ internal sealed class FolderSource : IFrameSource
         if (_gifHoldUntil != 0)
         {
             // An animated GIF is playing: its own delays pace it, not Camera:FramesPerSecond.
-            if (!WaitUntil(_gifHoldUntil, cancellationToken))
+            if (!_pacer.WaitUntil(_gifHoldUntil, MaxWait, cancellationToken))
             {
                 return CaptureResult.NoFrame;
             }
@@ -417,23 +417,6 @@ internal sealed class FolderSource : IFrameSource
     {
         int delay = centiseconds < 2 ? 10 : centiseconds;
         return _time.GetTimestamp() + (long)(delay / 100.0 * _time.TimestampFrequency);
-    }
-
-    private bool WaitUntil(long due, CancellationToken cancellationToken)
-    {
-        long now = _time.GetTimestamp();
-        if (now >= due)
-        {
-            return true;
-        }
-
-        double remainingMs = Math.Ceiling((due - now) * 1000.0 / _time.TimestampFrequency);
-        if (cancellationToken.WaitHandle.WaitOne((int)Math.Min(remainingMs, MaxWait.TotalMilliseconds)))
-        {
-            return false;
-        }
-
-        return _time.GetTimestamp() >= due;
     }
 
     private Frame Deliver(Frame frame, int length, JpegHeader header)
