@@ -67,7 +67,7 @@ internal sealed class FolderSource : IFrameSource
         ArgumentNullException.ThrowIfNull(logger);
         if (string.IsNullOrWhiteSpace(options.Folder))
         {
-            throw new ArgumentException("Camera:Folder must name a folder of JPEG files when Camera:Source is folder.", nameof(options));
+            throw new ArgumentException("Camera:Folder must name a folder of JPEG or GIF files when Camera:Source is folder.", nameof(options));
         }
 
         if (!(options.FramesPerSecond > 0) || double.IsInfinity(options.FramesPerSecond))
@@ -136,9 +136,9 @@ internal sealed class FolderSource : IFrameSource
         }
 
         // Known before the first frame, so the log and /state show the size from the start.
-        if (_files.Count > 0 && _reader.TryReadSize(_files[0].Path, out JpegHeader first))
+        if (_files.Count > 0 && TryReadSize(_files[0].Path, out int width, out int height))
         {
-            Description = Description with { Width = first.Width, Height = first.Height };
+            Description = Description with { Width = width, Height = height };
         }
 
         _settlingName = null;
@@ -357,6 +357,19 @@ internal sealed class FolderSource : IFrameSource
         }
 
         return _time.GetElapsedTime(_settlingSince, now) >= SettleTime;
+    }
+
+    /// <summary>The picture size from a file's first bytes: a JPEG's frame header, a GIF's logical screen.</summary>
+    private bool TryReadSize(string path, out int width, out int height)
+    {
+        if (GifFileReader.IsGifName(path))
+        {
+            return GifFileReader.TryReadSize(path, out width, out height);
+        }
+
+        bool read = _reader!.TryReadSize(path, out JpegHeader header);
+        (width, height) = (header.Width, header.Height);
+        return read;
     }
 
     /// <summary>A JPEG file as it is, or a GIF file's first frame (the rest queued to play after it).</summary>

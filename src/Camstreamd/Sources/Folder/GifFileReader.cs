@@ -100,6 +100,24 @@ internal sealed class GifFileReader : IDisposable
         }
     }
 
+    /// <summary>The logical screen size from the file's first bytes, for describing the source at Open before any frame is read.</summary>
+    public static bool TryReadSize(string path, out int width, out int height)
+    {
+        width = 0;
+        height = 0;
+        try
+        {
+            using SafeFileHandle handle = FolderFileAccess.Open(path, out _);
+            Span<byte> start = stackalloc byte[10];
+            int read = FolderFileAccess.ReadAll(handle, start);
+            return GifContainer.TryReadScreenSize(start[..read], out width, out height) && width > 0 && height > 0;
+        }
+        catch (Exception ex) when (FolderFileAccess.IsReadFailure(ex, out _, out _))
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         _decoded.Clear();
