@@ -177,16 +177,6 @@ internal sealed class FrameBroadcaster
         }
     }
 
-    /// <summary>The newest frame with one reference owned by the caller, or null.</summary>
-    public Frame? AcquireLatest()
-    {
-        lock (_gate)
-        {
-            _latest?.AddRef();
-            return _latest;
-        }
-    }
-
     /// <summary>
     /// Waits up to <paramref name="timeout"/> for a frame newer than <paramref name="afterSequence"/>
     /// (0: any frame). Returns it with one reference owned by the caller, or null on timeout.
