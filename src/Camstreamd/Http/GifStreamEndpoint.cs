@@ -2,7 +2,6 @@ using Camstreamd.Configuration;
 using Camstreamd.Gif;
 using Camstreamd.Streaming;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Camstreamd.Http;
 
@@ -47,7 +46,6 @@ internal sealed class GifStreamEndpoint
             return;
         }
 
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         // GIF frames are far smaller than the JPEGs: the MJPEG send-buffer sizing is not needed here.
         var sink = new PipePartSink(context.Response.BodyWriter);
         await _sessions.RunAsync(client, sink, ReadOnlyMemory<byte>.Empty, new GifStreamFraming(), _ => { }, context.RequestAborted).ConfigureAwait(false);
