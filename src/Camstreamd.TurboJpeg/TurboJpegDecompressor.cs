@@ -54,23 +54,7 @@ public sealed unsafe class TurboJpegDecompressor : IDisposable
             throw TurboJpegException.FromHandle(_handle, "tjDecompressHeader3");
         }
 
-        int pitch = header.Width * TurboJpegCompressor.PixelSize(format);
-        long needed = (long)pitch * header.Height;
-        if (destination.Length < needed)
-        {
-            throw new ArgumentException(
-                $"The destination holds {destination.Length} bytes; a {header.Width}x{header.Height} {format} picture needs {needed}.",
-                nameof(destination));
-        }
-
-        fixed (byte* source = jpeg)
-        fixed (byte* target = destination)
-        {
-            if (TurboJpegNative.tjDecompress2(_handle, source, (nuint)jpeg.Length, target, header.Width, pitch, header.Height, (int)format, 0) != 0)
-            {
-                throw TurboJpegException.FromHandle(_handle, "tjDecompress2");
-            }
-        }
+        DecompressScaled(jpeg, header, 1, destination, format);
     }
 
     /// <summary>

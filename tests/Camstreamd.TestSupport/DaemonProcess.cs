@@ -38,12 +38,21 @@ public sealed class DaemonProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task<DaemonProcess> StartAsync(int port, params string[] arguments)
+    public static Task<DaemonProcess> StartAsync(int port, params string[] arguments) =>
+        StartAsync(port, new Dictionary<string, string>(), arguments);
+
+    /// <summary>As <see cref="StartAsync(int, string[])"/>, with <paramref name="environment"/> set for the daemon only.</summary>
+    public static async Task<DaemonProcess> StartAsync(int port, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "camstreamd.dll");
         string config = Path.Combine(Path.GetTempPath(), $"camstreamd-daemon-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(config, "{}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (string argument in (string[])[dll, "--config", config, "--Http:Address=127.0.0.1", $"--Http:Port={port}", .. arguments])
         {
             start.ArgumentList.Add(argument);

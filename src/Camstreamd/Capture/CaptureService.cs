@@ -1,5 +1,6 @@
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
+using Camstreamd.Hosting;
 using Camstreamd.Retry;
 using Camstreamd.Sources;
 using Camstreamd.Streaming;
@@ -92,29 +93,8 @@ internal sealed class CaptureService : BackgroundService
         base.Dispose();
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // A thread of its own: sources block in poll() or on pacing deadlines, never on the thread pool.
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                Run(stoppingToken);
-                done.SetResult();
-            }
-            catch (Exception exception)
-            {
-                done.SetException(exception);
-            }
-        })
-        {
-            Name = "camstreamd capture",
-            IsBackground = true,
-        };
-        thread.Start();
-        return done.Task;
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        DedicatedThread.Start("camstreamd capture", () => Run(stoppingToken));
 
     private void Run(CancellationToken stoppingToken)
     {

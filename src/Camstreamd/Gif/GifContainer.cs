@@ -43,6 +43,21 @@ internal sealed class GifContainer
 
     public IReadOnlyList<GifImage> Images { get; }
 
+    /// <summary>The logical screen size from a GIF's first 10 bytes (signature, width, height); false when they are not a GIF's.</summary>
+    public static bool TryReadScreenSize(ReadOnlySpan<byte> start, out int width, out int height)
+    {
+        width = 0;
+        height = 0;
+        if (start.Length < 10 || !(start[..6].SequenceEqual("GIF89a"u8) || start[..6].SequenceEqual("GIF87a"u8)))
+        {
+            return false;
+        }
+
+        width = BinaryPrimitives.ReadUInt16LittleEndian(start[6..]);
+        height = BinaryPrimitives.ReadUInt16LittleEndian(start[8..]);
+        return true;
+    }
+
     /// <summary>
     /// Parses <paramref name="gif"/>; null with the reason when it is not a whole, well-formed GIF within the
     /// bounds above (at least one image, every block inside the bytes, images inside the screen).
@@ -50,13 +65,11 @@ internal sealed class GifContainer
     public static GifContainer? TryParse(ReadOnlySpan<byte> gif, out string? error)
     {
         error = null;
-        if (gif.Length < LogicalScreenEnd || !(gif[..6].SequenceEqual("GIF89a"u8) || gif[..6].SequenceEqual("GIF87a"u8)))
+        if (gif.Length < LogicalScreenEnd || !TryReadScreenSize(gif, out int width, out int height))
         {
             return Fail("not a GIF (no GIF87a/GIF89a signature)", out error);
         }
 
-        int width = BinaryPrimitives.ReadUInt16LittleEndian(gif[6..]);
-        int height = BinaryPrimitives.ReadUInt16LittleEndian(gif[8..]);
         if (width is 0 or > MaxSide || height is 0 or > MaxSide)
         {
             return Fail($"screen {width}x{height} is outside 1 to {MaxSide} pixels a side", out error);

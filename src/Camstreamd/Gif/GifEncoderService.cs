@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
+using Camstreamd.Hosting;
 using Camstreamd.Streaming;
 using Camstreamd.TurboJpeg;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +30,9 @@ internal sealed class GifEncoderService : BackgroundService
     private readonly AutoResetEvent _wake = new(false);
     private volatile bool _active;
 
+    // When the encoder next wants a JPEG (a GetTimestamp value); the capture thread wakes it only from then on.
+    private long _nextDue;
+
     public GifEncoderService(FrameBroadcaster broadcaster, SettingsStore settings, GifStatistics statistics, TimeProvider time, ILogger<GifEncoderService> logger, GifPassthrough originals)
     {
         _originals = originals;
@@ -54,35 +59,30 @@ internal sealed class GifEncoderService : BackgroundService
         _wake.Dispose();
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                Run(stoppingToken);
-            }
-            finally
-            {
-                done.TrySetResult();
-            }
-        })
-        {
-            Name = "gif-encoder",
-            IsBackground = true,
-        };
-        thread.Start();
-        return done.Task;
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        DedicatedThread.Start("gif-encoder", () => Run(stoppingToken));
 
     private void Run(CancellationToken stoppingToken)
     {
         WaitHandle[] waits = [_wake, stoppingToken.WaitHandle];
+        try
+        {
+            Encode(waits, stoppingToken);
+        }
+        catch (TurboJpegException exception)
+        {
+            // libjpeg-turbo missing or too old: a property of the installed system, and probed once per
+            // process, so trying again for the next viewer would fail the same way. GIF viewers are told
+            // why (503 with the package to install) rather than kept on a stream that never sends a byte.
+            RefuseViewers(exception, waits, stoppingToken);
+        }
+    }
+
+    private void Encode(WaitHandle[] waits, CancellationToken stoppingToken)
+    {
         long allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
         GifFrameEncoder? encoder = null;
         long lastTimestamp = 0;
-        long nextDue = 0;
         bool warned = false;
         try
         {
@@ -112,12 +112,15 @@ internal sealed class GifEncoderService : BackgroundService
                 }
 
                 long now = _time.GetTimestamp();
-                if (nextDue != 0 && now < nextDue)
+                long nextDue = Volatile.Read(ref _nextDue);
+                if (now < nextDue)
                 {
                     WaitHandle.WaitAny(waits, _time.GetElapsedTime(now, nextDue));
                     continue;
                 }
 
+                // Made before a JPEG is acquired, so an encoder that cannot be made strands no frame reference.
+                encoder ??= new GifFrameEncoder();
                 Frame? jpeg = _broadcaster.AcquireLatest(FrameFeed.Jpeg);
                 if (jpeg is null || jpeg.MonotonicTimestamp == lastTimestamp)
                 {
@@ -127,25 +130,41 @@ internal sealed class GifEncoderService : BackgroundService
                 }
 
                 lastTimestamp = jpeg.MonotonicTimestamp;
-                nextDue = now + (long)(_time.TimestampFrequency / options.FramesPerSecond);
+                Volatile.Write(ref _nextDue, now + (long)(_time.TimestampFrequency / options.FramesPerSecond));
                 if (TryPassThrough(jpeg, options))
                 {
                     continue;
                 }
 
-                encoder ??= new GifFrameEncoder();
                 EncodeAndPublish(encoder, jpeg, options, allocatedAtStart, ref warned);
             }
-        }
-        catch (TurboJpegUnavailableException exception)
-        {
-            Log.EncoderFailed(_logger, exception);
         }
         finally
         {
             _active = false;
             encoder?.Dispose();
             _broadcaster.ClearLatestGif();
+        }
+    }
+
+    /// <summary>
+    /// The encoder cannot run: from now on <see cref="GifStatistics.EncoderFailure"/> makes /stream.gif answer
+    /// 503, and any GIF viewer already connected (or admitted just before) is closed with the reason.
+    /// </summary>
+    private void RefuseViewers(TurboJpegException exception, WaitHandle[] waits, CancellationToken stoppingToken)
+    {
+        _statistics.SetEncoderFailure(exception.Message);
+        Log.EncoderFailed(_logger, exception);
+        string reason = $"the GIF encoder cannot run: {exception.Message}";
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (_broadcaster.GifClientCount > 0)
+            {
+                _broadcaster.CloseFeed(FrameFeed.Gif, reason);
+            }
+
+            // A viewer admitted is a ClientsChanged, which wakes this wait at once.
+            WaitHandle.WaitAny(waits, IdleWait);
         }
     }
 
@@ -207,13 +226,14 @@ internal sealed class GifEncoderService : BackgroundService
         }
 
         Frame gif = _pool.Rent(original.Length);
-        original.CopyTo(gif.WritableBuffer);
-        if (BitConverter.ToUInt16(original, 4) == 0)
+        Span<byte> block = gif.WritableBuffer[..original.Length];
+        original.CopyTo(block);
+        // The delay of the frame's graphic control extension, which every stream frame starts with.
+        Span<byte> delay = block.Slice(4, sizeof(ushort));
+        if (BinaryPrimitives.ReadUInt16LittleEndian(delay) == 0)
         {
             // A lone frame written by ffmpeg has no delay; on the stream it gets the stream's own.
-            ushort delay = (ushort)DelayCentiseconds(options.FramesPerSecond);
-            gif.WritableBuffer[4] = (byte)delay;
-            gif.WritableBuffer[5] = (byte)(delay >> 8);
+            BinaryPrimitives.WriteUInt16LittleEndian(delay, (ushort)DelayCentiseconds(options.FramesPerSecond));
         }
 
         gif.Complete(original.Length, width, height, jpeg.Sequence, jpeg.MonotonicTimestamp, jpeg.UnixTimeMicroseconds);
@@ -225,9 +245,10 @@ internal sealed class GifEncoderService : BackgroundService
 
     private void Wake() => _wake.Set();
 
+    /// <summary>On the capture thread: wakes the encoder only once it is due, not for every JPEG a faster camera makes.</summary>
     private void OnJpegPublished()
     {
-        if (_active)
+        if (_active && _time.GetTimestamp() >= Volatile.Read(ref _nextDue))
         {
             _wake.Set();
         }

@@ -22,6 +22,7 @@ internal static class GifState
         json.WriteNumber("framesPassedThrough", statistics.FramesPassedThrough);
         json.WriteNumber("framesFailed", statistics.FramesFailed);
         json.WriteNumber("bytesEncoded", statistics.BytesEncoded);
+        json.WriteString("encoderError", statistics.EncoderFailure);
         json.WriteNumber("meanEncodeMilliseconds", encoded == 0 ? 0 : Math.Round(statistics.EncodeTime.TotalMilliseconds / encoded, 2));
         json.WriteEndObject();
     }

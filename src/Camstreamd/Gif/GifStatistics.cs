@@ -11,6 +11,7 @@ internal sealed class GifStatistics
     private long _allocatedBytes;
     private int _width;
     private int _height;
+    private string? _encoderFailure;
 
     /// <summary>GIF frames made from JPEGs.</summary>
     public long FramesEncoded => Interlocked.Read(ref _framesEncoded);
@@ -33,6 +34,9 @@ internal sealed class GifStatistics
     /// <summary>Size of the newest GIF frame, 0x0 before the first.</summary>
     public (int Width, int Height) Size => (Volatile.Read(ref _width), Volatile.Read(ref _height));
 
+    /// <summary>Why the encoder cannot run (libjpeg-turbo missing), or null while it can; /stream.gif answers 503 with it.</summary>
+    public string? EncoderFailure => Volatile.Read(ref _encoderFailure);
+
     public void CountEncoded(int bytes, TimeSpan took, int width, int height)
     {
         Interlocked.Increment(ref _framesEncoded);
@@ -49,6 +53,8 @@ internal sealed class GifStatistics
     }
 
     public void CountFailed() => Interlocked.Increment(ref _framesFailed);
+
+    public void SetEncoderFailure(string reason) => Volatile.Write(ref _encoderFailure, reason);
 
     public void SetAllocated(long bytes) => Interlocked.Exchange(ref _allocatedBytes, bytes);
 

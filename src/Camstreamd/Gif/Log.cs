@@ -16,6 +16,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 4203, Level = LogLevel.Debug, Message = "GIF encoder skipped frame {Sequence}: {Reason}")]
     public static partial void FrameSkippedAgain(ILogger logger, long sequence, string reason);
 
-    [LoggerMessage(EventId = 4204, Level = LogLevel.Error, Message = "GIF encoder failed; /stream.gif gets no frames until a GIF viewer comes again")]
+    [LoggerMessage(EventId = 4204, Level = LogLevel.Error, Message = "GIF encoder cannot run; /stream.gif answers 503 with the reason until the daemon restarts")]
     public static partial void EncoderFailed(ILogger logger, Exception exception);
 }

@@ -2,7 +2,6 @@ using Camstreamd.Configuration;
 using Camstreamd.Gif;
 using Camstreamd.Streaming;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Camstreamd.Http;
 
@@ -18,11 +17,13 @@ internal sealed class GifStreamEndpoint
 
     private readonly StreamSessions _sessions;
     private readonly SettingsStore _settings;
+    private readonly GifStatistics _statistics;
 
-    public GifStreamEndpoint(StreamSessions sessions, SettingsStore settings)
+    public GifStreamEndpoint(StreamSessions sessions, SettingsStore settings, GifStatistics statistics)
     {
         _sessions = sessions;
         _settings = settings;
+        _statistics = statistics;
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -33,13 +34,18 @@ internal sealed class GifStreamEndpoint
             return;
         }
 
+        if (_statistics.EncoderFailure is string failure)
+        {
+            await HttpErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, $"the GIF encoder cannot run: {failure}").ConfigureAwait(false);
+            return;
+        }
+
         StreamClient? client = await StreamAdmission.AdmitAsync(context, _sessions, ViewerKind.Gif, ContentType).ConfigureAwait(false);
         if (client is null)
         {
             return;
         }
 
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         // GIF frames are far smaller than the JPEGs: the MJPEG send-buffer sizing is not needed here.
         var sink = new PipePartSink(context.Response.BodyWriter);
         await _sessions.RunAsync(client, sink, ReadOnlyMemory<byte>.Empty, new GifStreamFraming(), _ => { }, context.RequestAborted).ConfigureAwait(false);

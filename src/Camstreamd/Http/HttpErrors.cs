@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Camstreamd.Streaming;
 using Microsoft.AspNetCore.Http;
 
 namespace Camstreamd.Http;
@@ -27,13 +28,9 @@ internal static class HttpErrors
     public static string AddressOf(HttpContext context)
     {
         var connection = context.Connection;
-        return AddressOf(connection.RemoteIpAddress, connection.RemotePort);
+        return ClientAddress.Of(connection.RemoteIpAddress, connection.RemotePort);
     }
 
     /// <summary>The same "ip:port" for a connection seen below HTTP (the direct stream path), so logs and /state agree.</summary>
-    public static string AddressOf(EndPoint? endPoint) =>
-        endPoint is IPEndPoint ip ? AddressOf(ip.Address, ip.Port) : "unknown";
-
-    private static string AddressOf(IPAddress? address, int port) =>
-        address is null ? "unknown" : string.Create(CultureInfo.InvariantCulture, $"{address}:{port}");
+    public static string AddressOf(EndPoint? endPoint) => ClientAddress.Of(endPoint);
 }

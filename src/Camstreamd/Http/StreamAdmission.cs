@@ -1,5 +1,6 @@
 using Camstreamd.Streaming;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Camstreamd.Http;
 
@@ -8,7 +9,7 @@ internal static class StreamAdmission
 {
     /// <summary>
     /// Answers a bad <c>?fps=</c> (400), a <c>HEAD</c> (the stream's headers) or a full server (503) and returns
-    /// null; otherwise admits a viewer of <paramref name="kind"/> and sets the stream's headers.
+    /// null; otherwise admits a viewer of <paramref name="kind"/>, sets the stream's headers and turns off response buffering.
     /// </summary>
     public static async Task<StreamClient?> AdmitAsync(HttpContext context, StreamSessions sessions, string kind, string contentType)
     {
@@ -34,6 +35,8 @@ internal static class StreamAdmission
 
         client.OnAbort(context.Abort);
         StreamHeaders.Apply(context.Response, contentType);
+        // Each frame goes out as soon as it is written, never held back to fill a buffer.
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         return client;
     }
 }

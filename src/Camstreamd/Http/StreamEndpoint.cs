@@ -1,7 +1,6 @@
 using Camstreamd.Streaming;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Camstreamd.Http;
 
@@ -28,7 +27,6 @@ internal sealed class StreamEndpoint
             return;
         }
 
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
         SendBufferPolicy.ForNewViewer(socket, _sessions.NewestFrameLength);
         var sink = new PipePartSink(context.Response.BodyWriter);

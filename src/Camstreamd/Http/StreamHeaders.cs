@@ -16,8 +16,8 @@ internal static class StreamHeaders
     public static string HeaderLines { get; } =
         $"Content-Type: {MultipartFormat.ContentType}\r\n" + NoCache.HeaderLines + $"{AccelBuffering}: no\r\n";
 
-    /// <summary>Status 200 and the headers on a Kestrel response: the MJPEG stream's, or another stream's <paramref name="contentType"/> (the GIF stream).</summary>
-    public static void Apply(HttpResponse response, string contentType = MultipartFormat.ContentType)
+    /// <summary>Status 200 and the headers on a Kestrel response of a stream of <paramref name="contentType"/> (MJPEG or GIF).</summary>
+    public static void Apply(HttpResponse response, string contentType)
     {
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = contentType;

@@ -13,6 +13,7 @@ internal sealed class FrameBroadcaster
 {
     private readonly Lock _gate = new();
     private StreamClient[] _clients = [];
+    private int _gifClients;
     private Frame? _latest;
     private Frame? _latestGif;
     private TaskCompletionSource _nextFrame = NewSignal();
@@ -22,23 +23,8 @@ internal sealed class FrameBroadcaster
 
     public IReadOnlyList<StreamClient> Clients => Volatile.Read(ref _clients);
 
-    /// <summary>Viewers of the GIF feed; the GIF encoder runs only while there are some. Allocation-free.</summary>
-    public int GifClientCount
-    {
-        get
-        {
-            int count = 0;
-            foreach (StreamClient client in Volatile.Read(ref _clients))
-            {
-                if (client.Feed == FrameFeed.Gif)
-                {
-                    count++;
-                }
-            }
-
-            return count;
-        }
-    }
+    /// <summary>Viewers of the GIF feed; the GIF encoder runs only while there are some. Kept as a count, not counted per read.</summary>
+    public int GifClientCount => Volatile.Read(ref _gifClients);
 
     /// <summary>Size of the newest frame in bytes, 0 when there is none.</summary>
     public int LatestLength
@@ -76,6 +62,11 @@ internal sealed class FrameBroadcaster
             }
 
             _clients = [.. _clients, client];
+            if (client.Feed == FrameFeed.Gif)
+            {
+                Volatile.Write(ref _gifClients, _gifClients + 1);
+            }
+
             newest = client.Feed == FrameFeed.Gif ? _latestGif : _latest;
             newest?.AddRef();
         }
@@ -103,6 +94,10 @@ internal sealed class FrameBroadcaster
             Array.Copy(_clients, 0, remaining, 0, index);
             Array.Copy(_clients, index + 1, remaining, index, _clients.Length - index - 1);
             _clients = remaining;
+            if (client.Feed == FrameFeed.Gif)
+            {
+                Volatile.Write(ref _gifClients, _gifClients - 1);
+            }
         }
 
         client.Detach();
@@ -179,16 +174,6 @@ internal sealed class FrameBroadcaster
             Frame? latest = feed == FrameFeed.Gif ? _latestGif : _latest;
             latest?.AddRef();
             return latest;
-        }
-    }
-
-    /// <summary>The newest frame with one reference owned by the caller, or null.</summary>
-    public Frame? AcquireLatest()
-    {
-        lock (_gate)
-        {
-            _latest?.AddRef();
-            return _latest;
         }
     }
 
@@ -275,6 +260,18 @@ internal sealed class FrameBroadcaster
         foreach (StreamClient client in Volatile.Read(ref _clients))
         {
             client.Close(reason, abortConnection: false);
+        }
+    }
+
+    /// <summary>Closes the viewers of one feed (its producer cannot run); the other feed's viewers stay.</summary>
+    public void CloseFeed(FrameFeed feed, string reason)
+    {
+        foreach (StreamClient client in Volatile.Read(ref _clients))
+        {
+            if (client.Feed == feed)
+            {
+                client.Close(reason, abortConnection: false);
+            }
         }
     }
 

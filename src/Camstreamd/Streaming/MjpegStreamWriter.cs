@@ -23,14 +23,10 @@ internal sealed class MjpegStreamWriter
     }
 
     /// <summary>
-    /// Runs until the client leaves, is evicted or the server closes it; returns why it ended.
-    /// <paramref name="onPaceChanged"/> runs on the writer when the viewer becomes persistently slow (true)
-    /// or keeps up again (false); see <see cref="PaceTracker"/>.
+    /// Runs until the client leaves, is evicted or the server closes it; returns why it ended. Each frame is
+    /// framed by <paramref name="framing"/>. <paramref name="onPaceChanged"/> runs on the writer when the viewer
+    /// becomes persistently slow (true) or keeps up again (false); see <see cref="PaceTracker"/>.
     /// </summary>
-    public Task<string> RunAsync(StreamClient client, IPartSink output, Action<bool>? onPaceChanged, CancellationToken cancellationToken) =>
-        RunAsync(client, output, MultipartFraming.Instance, onPaceChanged, cancellationToken);
-
-    /// <summary>As <see cref="RunAsync(StreamClient, IPartSink, Action{bool}?, CancellationToken)"/>, with each frame framed by <paramref name="framing"/>.</summary>
     public async Task<string> RunAsync(StreamClient client, IPartSink output, IFrameFraming framing, Action<bool>? onPaceChanged, CancellationToken cancellationToken)
     {
         long minimumInterval = client.FpsLimit is double fps ? (long)(_time.TimestampFrequency / fps) : 0;

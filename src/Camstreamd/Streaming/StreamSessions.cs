@@ -12,7 +12,8 @@ namespace Camstreamd.Streaming;
 /// </summary>
 internal sealed class StreamSessions
 {
-    private const double MaxFpsCap = 240;
+    /// <summary>The highest per-viewer rate a viewer may ask for (<c>?fps=</c>, <c>Tcp:FramesPerSecond</c>).</summary>
+    public const double MaxFpsCap = 240;
 
     private readonly FrameBroadcaster _broadcaster;
     private readonly MjpegStreamWriter _writer;

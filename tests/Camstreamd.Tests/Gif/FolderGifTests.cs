@@ -110,6 +110,19 @@ public sealed class FolderGifTests
         Assert.Equal(0, pool.Outstanding);
     }
 
+    [Fact]
+    public async Task Open_FirstFileAGif_DescribesItsSizeBeforeAnyFrame()
+    {
+        using var folder = new TempDirectory();
+        await RunAsync("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25", "-frames:v", "1", "-pix_fmt", "pal8", folder.File("a.gif"));
+        var options = new CameraOptions { Source = "folder", Folder = folder.Path, Loop = true, FramesPerSecond = 10 };
+        using var source = new FolderSource(options, TimeProvider.System, new RecordingLogger<FolderSource>());
+
+        source.Open(CancellationToken.None);
+
+        Assert.Equal((160, 90), (source.Description.Width, source.Description.Height));
+    }
+
     private static async Task<byte[]> MakeFfmpegGifAsync(TempDirectory folder, params string[] extra)
     {
         await RunAsync("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-t", "3", "-pix_fmt", "pal8", "-s", "320x180", "-r", "10", .. extra, folder.File("in%d.gif")]);

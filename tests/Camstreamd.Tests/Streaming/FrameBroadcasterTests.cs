@@ -18,7 +18,7 @@ public sealed class FrameBroadcasterTests
         _broadcaster.Publish(TestFrames.Rent(_pool, 1));
 
         Assert.Equal(3, PeekReferences(a));
-        Frame? newest = _broadcaster.AcquireLatest();
+        Frame? newest = _broadcaster.AcquireLatest(FrameFeed.Jpeg);
         Assert.Equal(1, newest!.Sequence);
         newest.Release();
         Drain(a);

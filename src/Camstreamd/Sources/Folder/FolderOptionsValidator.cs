@@ -9,11 +9,11 @@ internal static class FolderOptionsValidator
     {
         if (string.IsNullOrWhiteSpace(camera.Folder))
         {
-            errors.Add("Camera:Folder is empty; Camera:Source 'folder' needs the path of a folder of JPEG files.");
+            errors.Add("Camera:Folder is empty; Camera:Source 'folder' needs the path of a folder of JPEG or GIF files.");
         }
         else if (!Directory.Exists(camera.Folder))
         {
-            errors.Add($"Camera:Folder is '{camera.Folder}', which does not exist or is not a folder; allowed: an existing folder of JPEG files.");
+            errors.Add($"Camera:Folder is '{camera.Folder}', which does not exist or is not a folder; allowed: an existing folder of JPEG or GIF files.");
         }
     }
 }

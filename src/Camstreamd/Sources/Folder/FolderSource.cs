@@ -9,7 +9,8 @@ namespace Camstreamd.Sources.Folder;
 
 /// <summary>
 /// Plays the JPEG and GIF files of Camera:Folder as video at Camera:FramesPerSecond.
-/// A GIF file is decoded into JPEGs (see <see cref="GifFileReader"/>); an animated one plays frame by frame
+/// A GIF file is decoded into JPEGs (see <see cref="GifFileReader"/>; the last ones played stay decoded
+/// until Close, see <see cref="DecodedGifCache"/>); an animated one plays frame by frame
 /// with its own delays before the next file, and each self-contained GIF frame is offered to the GIF
 /// stream as it is (<see cref="GifPassthrough"/>), so /stream.gif sends it without re-encoding.
 /// Loop=true ("gallery"): cycles over *.jpg/*.jpeg in ordinal name order, rescanning the folder once per
@@ -66,7 +67,7 @@ internal sealed class FolderSource : IFrameSource
         ArgumentNullException.ThrowIfNull(logger);
         if (string.IsNullOrWhiteSpace(options.Folder))
         {
-            throw new ArgumentException("Camera:Folder must name a folder of JPEG files when Camera:Source is folder.", nameof(options));
+            throw new ArgumentException("Camera:Folder must name a folder of JPEG or GIF files when Camera:Source is folder.", nameof(options));
         }
 
         if (!(options.FramesPerSecond > 0) || double.IsInfinity(options.FramesPerSecond))
@@ -135,9 +136,9 @@ internal sealed class FolderSource : IFrameSource
         }
 
         // Known before the first frame, so the log and /state show the size from the start.
-        if (_files.Count > 0 && _reader.TryReadSize(_files[0].Path, out JpegHeader first))
+        if (_files.Count > 0 && TryReadSize(_files[0].Path, out int width, out int height))
         {
-            Description = Description with { Width = first.Width, Height = first.Height };
+            Description = Description with { Width = width, Height = height };
         }
 
         _settlingName = null;
@@ -163,7 +164,7 @@ internal sealed class FolderSource : IFrameSource
         if (_gifHoldUntil != 0)
         {
             // An animated GIF is playing: its own delays pace it, not Camera:FramesPerSecond.
-            if (!WaitUntil(_gifHoldUntil, cancellationToken))
+            if (!_pacer.WaitUntil(_gifHoldUntil, MaxWait, cancellationToken))
             {
                 return CaptureResult.NoFrame;
             }
@@ -358,6 +359,19 @@ internal sealed class FolderSource : IFrameSource
         return _time.GetElapsedTime(_settlingSince, now) >= SettleTime;
     }
 
+    /// <summary>The picture size from a file's first bytes: a JPEG's frame header, a GIF's logical screen.</summary>
+    private bool TryReadSize(string path, out int width, out int height)
+    {
+        if (GifFileReader.IsGifName(path))
+        {
+            return GifFileReader.TryReadSize(path, out width, out height);
+        }
+
+        bool read = _reader!.TryReadSize(path, out JpegHeader header);
+        (width, height) = (header.Width, header.Height);
+        return read;
+    }
+
     /// <summary>A JPEG file as it is, or a GIF file's first frame (the rest queued to play after it).</summary>
     private FileLoadResult LoadFile(string path, FramePool pool, out Frame? frame, out int length, out JpegHeader header, out string? reason, out FileStamp stamp)
     {
@@ -416,23 +430,6 @@ internal sealed class FolderSource : IFrameSource
     {
         int delay = centiseconds < 2 ? 10 : centiseconds;
         return _time.GetTimestamp() + (long)(delay / 100.0 * _time.TimestampFrequency);
-    }
-
-    private bool WaitUntil(long due, CancellationToken cancellationToken)
-    {
-        long now = _time.GetTimestamp();
-        if (now >= due)
-        {
-            return true;
-        }
-
-        double remainingMs = Math.Ceiling((due - now) * 1000.0 / _time.TimestampFrequency);
-        if (cancellationToken.WaitHandle.WaitOne((int)Math.Min(remainingMs, MaxWait.TotalMilliseconds)))
-        {
-            return false;
-        }
-
-        return _time.GetTimestamp() >= due;
     }
 
     private Frame Deliver(Frame frame, int length, JpegHeader header)

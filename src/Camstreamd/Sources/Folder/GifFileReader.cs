@@ -22,17 +22,25 @@ internal sealed class GifFileReader : IDisposable
     private readonly SixLabors.ImageSharp.Configuration _imaging = new(new GifConfigurationModule()) { MaxDegreeOfParallelism = 1 };
     private readonly TurboJpegCompressor _compressor = new();
     private readonly int _quality;
+    private readonly DecodedGifCache _decoded;
     private byte[] _rgb = [];
     private byte[] _jpeg = [];
 
-    public GifFileReader(int jpegQuality)
+    public GifFileReader(int jpegQuality, long cacheBytes = DecodedGifCache.DefaultMaxBytes)
     {
         _quality = jpegQuality;
+        _decoded = new DecodedGifCache(cacheBytes);
     }
+
+    /// <summary>Bytes of decoded frames kept for files played again (<see cref="DecodedGifCache"/>).</summary>
+    public long CachedBytes => _decoded.Bytes;
 
     public static bool IsGifName(string name) => name.EndsWith(".gif", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The file's frames, or <see cref="FileLoadResult.Invalid"/> with the reason (or <see cref="FileLoadResult.Gone"/>).</summary>
+    /// <summary>
+    /// The file's frames, or <see cref="FileLoadResult.Invalid"/> with the reason (or <see cref="FileLoadResult.Gone"/>).
+    /// A file unchanged since it was last loaded gives the frames decoded then, without reading it again.
+    /// </summary>
     public FileLoadResult Load(string path, out IReadOnlyList<GifFileFrame> frames, out string? reason, out FileStamp stamp)
     {
         frames = [];
@@ -41,38 +49,28 @@ internal sealed class GifFileReader : IDisposable
         byte[] file;
         try
         {
-            using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            long length = RandomAccess.GetLength(handle);
-            stamp = new FileStamp(length, File.GetLastWriteTimeUtc(handle));
-            if (length > JpegFileReader.MaxFileLength)
+            using SafeFileHandle handle = FolderFileAccess.Open(path, out stamp);
+            if (_decoded.TryGet(path, stamp, out frames))
             {
-                reason = $"larger than {JpegFileReader.MaxFileLength / (1024 * 1024)} MiB ({length} bytes)";
+                return FileLoadResult.Loaded;
+            }
+
+            if (FolderFileAccess.IsTooLarge(stamp, out reason))
+            {
                 return FileLoadResult.Invalid;
             }
 
-            file = new byte[length];
-            int total = 0;
-            while (total < file.Length)
+            file = new byte[stamp.Length];
+            int total = FolderFileAccess.ReadAll(handle, file);
+            if (total < file.Length)
             {
-                int read = RandomAccess.Read(handle, file.AsSpan(total), total);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                total += read;
+                // Truncated since it was opened: a copy only then.
+                file = file[..total];
             }
-
-            file = file[..total];
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception ex) when (FolderFileAccess.IsReadFailure(ex, out FileLoadResult failed, out reason))
         {
-            return FileLoadResult.Gone;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            reason = $"cannot be read: {ex.Message}";
-            return FileLoadResult.Invalid;
+            return failed;
         }
 
         GifContainer? gif = GifContainer.TryParse(file, out string? error);
@@ -90,7 +88,9 @@ internal sealed class GifFileReader : IDisposable
 
         try
         {
-            frames = Decode(file, gif);
+            List<GifFileFrame> decoded = Decode(file, gif);
+            _decoded.Add(path, stamp, decoded);
+            frames = decoded;
             return FileLoadResult.Loaded;
         }
         catch (Exception ex) when (ex is ImageFormatException or InvalidOperationException or ArgumentException)
@@ -100,7 +100,29 @@ internal sealed class GifFileReader : IDisposable
         }
     }
 
-    public void Dispose() => _compressor.Dispose();
+    /// <summary>The logical screen size from the file's first bytes, for describing the source at Open before any frame is read.</summary>
+    public static bool TryReadSize(string path, out int width, out int height)
+    {
+        width = 0;
+        height = 0;
+        try
+        {
+            using SafeFileHandle handle = FolderFileAccess.Open(path, out _);
+            Span<byte> start = stackalloc byte[10];
+            int read = FolderFileAccess.ReadAll(handle, start);
+            return GifContainer.TryReadScreenSize(start[..read], out width, out height) && width > 0 && height > 0;
+        }
+        catch (Exception ex) when (FolderFileAccess.IsReadFailure(ex, out _, out _))
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _decoded.Clear();
+        _compressor.Dispose();
+    }
 
     private List<GifFileFrame> Decode(byte[] file, GifContainer gif)
     {
@@ -116,21 +138,20 @@ internal sealed class GifFileReader : IDisposable
         if (_rgb.Length < rgbLength)
         {
             _rgb = new byte[rgbLength];
-            _jpeg = new byte[TurboJpegCompressor.MaxCompressedSize(width, height, JpegSubsampling.Samp420)];
+        }
+
+        // Grown on its own: libjpeg-turbo's bound rounds the size up to whole 16x16 blocks, so a picture with
+        // fewer pixels than an earlier one can still need a larger output buffer (97x97 after 100x96).
+        int jpegLength = TurboJpegCompressor.MaxCompressedSize(width, height, JpegSubsampling.Samp420);
+        if (_jpeg.Length < jpegLength)
+        {
+            _jpeg = new byte[jpegLength];
         }
 
         var frames = new List<GifFileFrame>(gif.Images.Count);
         for (int i = 0; i < gif.Images.Count; i++)
         {
-            byte[] rgb = _rgb;
-            image.Frames[i].ProcessPixelRows(rows =>
-            {
-                for (int y = 0; y < rows.Height; y++)
-                {
-                    System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.GetRowSpan(y)).CopyTo(rgb.AsSpan(y * width * 3));
-                }
-            });
-
+            image.Frames[i].CopyPixelDataTo(_rgb.AsSpan(0, rgbLength));
             int length = _compressor.Compress(_rgb.AsSpan(0, rgbLength), width, width * 3, height, TurboPixelFormat.Rgb, JpegSubsampling.Samp420, _quality, _jpeg);
             GifImage block = gif.Images[i];
             bool selfContained = block.Left == 0 && block.Top == 0 && block.Width == width && block.Height == height && !block.Transparent;

@@ -11,9 +11,6 @@ namespace Camstreamd.Sources.Folder;
 /// </summary>
 internal sealed class JpegFileReader : IDisposable
 {
-    /// <summary>Files above this are refused rather than growing a pooled buffer without bound.</summary>
-    public const long MaxFileLength = 32L * 1024 * 1024;
-
     private readonly TurboJpegDecompressor _decompressor = new();
 
     /// <summary>
@@ -31,36 +28,21 @@ internal sealed class JpegFileReader : IDisposable
         Frame? rented = null;
         try
         {
-            // FileShare.ReadWrite | Delete: never get in the way of the program writing or removing frames.
-            using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            long fileLength = RandomAccess.GetLength(handle);
-            stamp = new FileStamp(fileLength, File.GetLastWriteTimeUtc(handle));
-            if (fileLength > MaxFileLength)
+            using SafeFileHandle handle = FolderFileAccess.Open(path, out stamp);
+            if (FolderFileAccess.IsTooLarge(stamp, out reason))
             {
-                reason = $"larger than {MaxFileLength / (1024 * 1024)} MiB ({fileLength} bytes)";
                 return FileLoadResult.Invalid;
             }
 
-            if (fileLength < JpegValidator.MinimumLength)
+            if (stamp.Length < JpegValidator.MinimumLength)
             {
                 reason = JpegValidator.TooShortReason;
                 return FileLoadResult.Invalid;
             }
 
-            rented = pool.Rent((int)fileLength);
-            Span<byte> buffer = rented.WritableBuffer[..(int)fileLength];
-            int total = 0;
-            while (total < buffer.Length)
-            {
-                int read = RandomAccess.Read(handle, buffer[total..], total);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                total += read;
-            }
-
+            rented = pool.Rent((int)stamp.Length);
+            Span<byte> buffer = rented.WritableBuffer[..(int)stamp.Length];
+            int total = FolderFileAccess.ReadAll(handle, buffer);
             if (!JpegValidator.TryValidate(buffer[..total], out length, out reason))
             {
                 return Fail(ref rented, FileLoadResult.Invalid);
@@ -76,14 +58,9 @@ internal sealed class JpegFileReader : IDisposable
             rented = null;
             return FileLoadResult.Loaded;
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception ex) when (FolderFileAccess.IsReadFailure(ex, out FileLoadResult failed, out reason))
         {
-            return Fail(ref rented, FileLoadResult.Gone);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            reason = $"cannot be read: {ex.Message}";
-            return Fail(ref rented, FileLoadResult.Invalid);
+            return Fail(ref rented, failed);
         }
         finally
         {

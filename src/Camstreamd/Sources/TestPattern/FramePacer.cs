@@ -51,6 +51,16 @@ internal sealed class FramePacer
             return true;
         }
 
+        return WaitUntil(due, maxWait, cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until the timestamp <paramref name="due"/> of this pacer's clock, at most <paramref name="maxWait"/>.
+    /// True when it has come; false when the wait ran out first or was cancelled.
+    /// </summary>
+    public bool WaitUntil(long due, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        long now = _time.GetTimestamp();
         if (now >= due)
         {
             return true;

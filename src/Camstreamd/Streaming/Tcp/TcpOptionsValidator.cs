@@ -7,9 +7,6 @@ namespace Camstreamd.Streaming.Tcp;
 /// <summary>The <c>Tcp</c> section's rules, checked at start and on reload with the rest of the configuration.</summary>
 internal static class TcpOptionsValidator
 {
-    /// <summary>The same cap as <c>/stream?fps=</c>.</summary>
-    private const double MaxFramesPerSecond = 240;
-
     public static void Validate(TcpOptions tcp, HttpOptions http, List<string> errors)
     {
         if (tcp.Port is < 0 or > 65535)
@@ -26,9 +23,9 @@ internal static class TcpOptionsValidator
             errors.Add($"Tcp:Address is '{tcp.Address}'; allowed: empty (the same as Http:Address), an IP address such as 0.0.0.0, 127.0.0.1 or ::, or * for all addresses.");
         }
 
-        if (tcp.FramesPerSecond < 0 || tcp.FramesPerSecond > MaxFramesPerSecond)
+        if (tcp.FramesPerSecond < 0 || tcp.FramesPerSecond > StreamSessions.MaxFpsCap)
         {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Tcp:FramesPerSecond is {tcp.FramesPerSecond}; allowed: 0 (every frame) or a number above 0 and at most {MaxFramesPerSecond}."));
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Tcp:FramesPerSecond is {tcp.FramesPerSecond}; allowed: 0 (every frame) or a number above 0 and at most {StreamSessions.MaxFpsCap}."));
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 
 namespace Camstreamd.Streaming.Tcp;
@@ -24,7 +22,7 @@ internal sealed class TcpReaderConnection
         _socket = socket;
         _sessions = sessions;
         _fpsLimit = fpsLimit;
-        Address = AddressOf(socket);
+        Address = ClientAddress.Of(socket);
     }
 
     /// <summary>"ip:port" as the HTTP viewers' logs and /state show it.</summary>
@@ -141,23 +139,5 @@ internal sealed class TcpReaderConnection
         {
             // Reset or aborted already.
         }
-    }
-
-    private static string AddressOf(Socket socket)
-    {
-        try
-        {
-            if (socket.RemoteEndPoint is IPEndPoint remote)
-            {
-                IPAddress address = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
-                return string.Create(CultureInfo.InvariantCulture, $"{address}:{remote.Port}");
-            }
-        }
-        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
-        {
-            // Reset before we looked.
-        }
-
-        return "unknown";
     }
 }

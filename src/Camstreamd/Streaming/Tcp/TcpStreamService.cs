@@ -22,8 +22,12 @@ internal sealed class TcpStreamService : IHostedService, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<TcpStreamService> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _reopeningLock = new();
     private TcpStreamListener? _listener;
+    private Task _reopening = Task.CompletedTask;
     private bool _stopped;
+    private int _disposed;
 
     public TcpStreamService(SettingsStore settings, StreamSessions sessions, PassedTcpSocket passed, TimeProvider time, ILogger<TcpStreamService> logger)
     {
@@ -48,6 +52,8 @@ internal sealed class TcpStreamService : IHostedService, IDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _settings.Changed -= OnSettingsChanged;
+        // A reopen still waiting for the gate gives up now; one holding it finishes (its stop is bounded) before we go on.
+        await _stopping.CancelAsync().ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -62,10 +68,34 @@ internal sealed class TcpStreamService : IHostedService, IDisposable
         {
             _gate.Release();
         }
+
+        // No reopen outlives the service: by now each has ended or is ending; bounded all the same.
+        Task reopening;
+        lock (_reopeningLock)
+        {
+            reopening = _reopening;
+        }
+
+        try
+        {
+            await reopening.WaitAsync(ReaderStopTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Cannot happen with the gate held above; never hold up shutdown for it.
+        }
     }
 
     public void Dispose()
     {
+        // Disposed more than once (registered both as itself and as a hosted service): only the first counts.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        _stopping.Dispose();
         _gate.Dispose();
         _passed.Socket?.Dispose();
     }
@@ -73,7 +103,16 @@ internal sealed class TcpStreamService : IHostedService, IDisposable
     /// <summary>Applies changed <c>Tcp</c> settings; returns when the new listener (if any) is up. Public for tests.</summary>
     public async Task ReopenAsync(CamstreamdSettings settings)
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _gate.WaitAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+        {
+            // The service is stopping (or already gone): there is nothing to listen for any more.
+            return;
+        }
+
         try
         {
             if (_stopped)
@@ -100,8 +139,13 @@ internal sealed class TcpStreamService : IHostedService, IDisposable
     {
         if (!previous.Tcp.SameAs(next.Tcp))
         {
-            // Not on the reloading thread: stopping waits (boundedly) for readers to finish their frame.
-            _ = ReopenAsync(next);
+            // Not awaited on the reloading thread: stopping waits (boundedly) for readers to finish their frame.
+            // Kept, so StopAsync waits for it and nothing it throws goes unobserved.
+            Task reopen = ReopenAsync(next);
+            lock (_reopeningLock)
+            {
+                _reopening = _reopening.IsCompletedSuccessfully ? reopen : Task.WhenAll(_reopening, reopen);
+            }
         }
     }
 

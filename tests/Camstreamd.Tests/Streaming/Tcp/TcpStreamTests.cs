@@ -290,6 +290,36 @@ public sealed class TcpStreamTests
     }
 
     [Fact]
+    public async Task Reload_RacingTheStop_EndsBeforeTheStopReturns_AndLeavesNoListener()
+    {
+        using var directory = new TempDirectory();
+        string config = directory.File("appsettings.json");
+        int oldPort = DaemonProcess.FreePort();
+        int newPort = DaemonProcess.FreePort();
+        await File.WriteAllTextAsync(config, $$"""{ "Tcp": { "Port": {{oldPort}} } }""");
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync("--config", config, "--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120");
+        var service = server.Get<Camstreamd.Streaming.Tcp.TcpStreamService>();
+        using TcpStreamReader reader = await TcpStreamReader.ConnectAsync(oldPort);
+        Assert.NotNull(await reader.ReadFrameAsync(FrameTimeout));
+
+        await File.WriteAllTextAsync(config, $$"""{ "Tcp": { "Port": {{newPort}} } }""");
+        Task<bool> reload = Task.Run(() => server.Get<Camstreamd.Configuration.Reload.ConfigurationReloadService>().ReloadAsync("test"));
+        await service.StopAsync(CancellationToken.None).WaitAsync(FrameTimeout);
+        Assert.True(await reload.WaitAsync(FrameTimeout));
+
+        // Whichever came first, the stop wins: nothing listens afterwards, and a later reopen is a no-op.
+        Assert.Null(service.Listener);
+        await service.ReopenAsync(server.Get<Camstreamd.Configuration.SettingsStore>().Current).WaitAsync(FrameTimeout);
+        Assert.Null(service.Listener);
+        foreach (int port in (int[])[oldPort, newPort])
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            SocketException refused = await Assert.ThrowsAsync<SocketException>(async () => await probe.ConnectAsync("127.0.0.1", port));
+            Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+        }
+    }
+
+    [Fact]
     public async Task PortInUse_IsLoggedWithTheKey_AndTheHttpServerStillServes()
     {
         using var occupier = new TcpListener(IPAddress.Loopback, 0);
