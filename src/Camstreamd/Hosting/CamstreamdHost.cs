@@ -34,7 +34,7 @@ internal static class CamstreamdHost
         IConfiguration configuration = loader.BuildConfiguration();
         // Read once, before Kestrel adopts (and unsets) socket activation's LISTEN_* variables.
         SystemdContext systemd = SystemdContext.FromEnvironment();
-        PassedTcpSocket passedTcp = TcpSocketActivation.Take(systemd, settings.Tcp, out int? tcpFileDescriptor);
+        PassedSockets passed = PassedSockets.Take(systemd, settings.Tcp.Port);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -52,7 +52,13 @@ internal static class CamstreamdHost
                 var direct = listen.ApplicationServices.GetRequiredService<DirectStreamMiddleware>();
                 return connection => direct.OnConnectionAsync(connection, next);
             }));
-            if (SystemdSocketActivation.TryListenOnPassedSockets(kestrel, systemd, tcpFileDescriptor))
+            // The connection that woke us waits in the passed socket's backlog: Kestrel accepts it once it starts.
+            foreach (int fileDescriptor in passed.Http)
+            {
+                kestrel.ListenHandle((ulong)fileDescriptor);
+            }
+
+            if (passed.Http.Count > 0)
             {
                 return;
             }
@@ -85,7 +91,8 @@ internal static class CamstreamdHost
         services.AddSingleton<PublishService>();
         services.AddHostedService(provider => provider.GetRequiredService<PublishService>());
         services.AddSingleton<DirectStreamMiddleware>();
-        services.AddSingleton(passedTcp);
+        services.AddSingleton(passed);
+        services.AddSingleton(passed.Tcp);
         services.AddSingleton<TcpStreamService>();
         services.AddHostedService(provider => provider.GetRequiredService<TcpStreamService>());
         services.AddSingleton<StreamEndpoint>();

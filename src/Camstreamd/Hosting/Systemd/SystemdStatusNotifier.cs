@@ -20,6 +20,7 @@ internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
     private readonly ISystemdNotifier _notifier;
     private readonly SystemdContext _context;
     private readonly ReloadOutcome? _reloadOutcome;
+    private readonly PassedSockets? _passedSockets;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly IServiceStatusSource? _status;
     private readonly TimeProvider _timeProvider;
@@ -37,8 +38,10 @@ internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
         ILogger<SystemdStatusNotifier> logger,
         TimeProvider? timeProvider = null,
         IServiceStatusSource? status = null,
-        ReloadOutcome? reloadOutcome = null)
+        ReloadOutcome? reloadOutcome = null,
+        PassedSockets? passedSockets = null)
     {
+        _passedSockets = passedSockets;
         _notifier = notifier;
         _context = context;
         _lifetime = lifetime;
@@ -76,9 +79,9 @@ internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
 
     private void OnStarted()
     {
-        if (_context.IsSocketActivated)
+        if (_passedSockets is { Http.Count: > 0 })
         {
-            Log.SocketActivated(_logger, _context.ListenFdCount);
+            Log.SocketActivated(_logger, _passedSockets.Http.Count);
         }
 
         SendStatus();
