@@ -1,12 +1,14 @@
 using System.Net;
 using Camstreamd.Capture;
 using Camstreamd.Configuration;
+using Camstreamd.Configuration.Reload;
 using Camstreamd.Frames;
 using Camstreamd.Gif;
 using Camstreamd.Hosting.Systemd;
 using Camstreamd.Http;
 using Camstreamd.Publishing;
 using Camstreamd.Sources;
+using Camstreamd.Status;
 using Camstreamd.Streaming;
 using Camstreamd.Streaming.Tcp;
 using Microsoft.AspNetCore.Builder;
@@ -107,7 +109,12 @@ internal static class CamstreamdHost
         services.AddSingleton<MetricsEndpoint>();
         services.AddSingleton<ViewerPageEndpoint>();
         services.AddSingleton(loader);
+        services.AddSingleton<CaptureServiceStatus>();
+        services.AddSingleton<IServiceStatusSource>(provider => provider.GetRequiredService<CaptureServiceStatus>());
+        services.AddSingleton<ICaptureHeartbeat>(provider => provider.GetRequiredService<CaptureServiceStatus>());
         services.AddCamstreamdSystemd(systemd);
+        services.AddExitWhenIdle();
+        services.AddConfigurationReload();
 
         WebApplication app = builder.Build();
         Routes.Map(app);

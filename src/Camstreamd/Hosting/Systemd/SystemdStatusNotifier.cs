@@ -1,4 +1,3 @@
-using Camstreamd.Configuration.Reload;
 using Camstreamd.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
@@ -92,6 +91,18 @@ internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends the status line now, changed or not: a reload just ended with READY=1, and the line that follows says
+    /// whether it was accepted. Nothing once stopping.
+    /// </summary>
+    public void Refresh()
+    {
+        if (_notifier.IsEnabled)
+        {
+            SendStatus(force: true);
+        }
+    }
+
     private void OnStopping()
     {
         lock (_gate)
@@ -103,13 +114,13 @@ internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
         Send(SystemdMessages.Status("stopping"));
     }
 
-    private void SendStatus()
+    private void SendStatus(bool force = false)
     {
         string line = ServiceStatusLine.Compose(_status, _reloadOutcome);
 
         lock (_gate)
         {
-            if (_stopping || line == _lastStatus)
+            if (_stopping || (line == _lastStatus && !force))
             {
                 return;
             }
