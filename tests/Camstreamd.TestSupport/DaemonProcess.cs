@@ -8,6 +8,7 @@ namespace Camstreamd.TestSupport;
 /// The real daemon binary (camstreamd.dll beside the test binaries) in a process of its own, on
 /// 127.0.0.1 at a given port, with an empty configuration file standing in for /etc. Ready once it
 /// answers /state; killed and waited for on dispose. Its output is kept for failure messages.
+/// <see cref="DaemonStart"/> sets its environment or a launcher (systemd-socket-activate).
 /// </summary>
 public sealed class DaemonProcess : IAsyncDisposable
 {

@@ -34,7 +34,7 @@ internal static class CamstreamdHost
     {
         ArgumentNullException.ThrowIfNull(loader);
         IConfiguration configuration = loader.BuildConfiguration();
-        // Read once, before Kestrel adopts (and unsets) socket activation's LISTEN_* variables.
+        // Read once: taking the passed sockets unsets socket activation's LISTEN_* variables.
         SystemdContext systemd = SystemdContext.FromEnvironment();
         PassedSockets passed = PassedSockets.Take(systemd, settings.Tcp.Port);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
