@@ -14,7 +14,7 @@ APP_PROJECT := src/Camstreamd/Camstreamd.csproj
 SOLUTION := camstreamd.sln
 APT_PACKAGES := libturbojpeg0 ffmpeg curl chromium systemd python3-opencv nginx libnginx-mod-rtmp
 
-.PHONY: all build run test test-host vivid-deps publish bench clean deps check-rid
+.PHONY: all build run test test-host vivid-deps vivid-deps-arm64 publish bench clean deps check-rid
 
 all: build
 
@@ -35,10 +35,13 @@ test: test-host test-vivid test-systemd test-arm64
 test-host: deps
 	$(DOTNET) test $(SOLUTION) -c $(CONFIGURATION) --nologo -v minimal --logger "console;verbosity=normal" --filter "Requires!=vivid"
 
-# What vivid-vm needs (qemu, a Debian kernel, v4l-utils, systemd, v4l2loopback built by DKMS; for --arch arm64
-# qemu-system-arm, Debian's arm64 kernel and an arm64 root, about 7 minutes the first time); installs only what is missing.
+# What vivid-vm needs (qemu, a Debian kernel, v4l-utils, systemd, v4l2loopback built by DKMS); installs only what is missing.
 vivid-deps:
 	@if [ "$$(id -u)" -eq 0 ]; then $(VIVID_VM) --install --systemd --loopback; else sudo $(VIVID_VM) --install --systemd --loopback; fi
+
+# The arm64 guest for test-arm64 and bench-arm64 only (qemu-system-arm, Debian's arm64 kernel and an arm64 root,
+# about 7 minutes the first time); installs only what is missing.
+vivid-deps-arm64:
 	@if [ "$$(id -u)" -eq 0 ]; then $(VIVID_VM) --install --arch arm64 --systemd; else sudo $(VIVID_VM) --install --arch arm64 --systemd; fi
 
 # Self-contained (no .NET needed on the camera box), trimmed and ReadyToRun-compiled: measured here, this
@@ -116,15 +119,15 @@ ARM64_TEST_PACKAGES := gcc-aarch64-linux-gnu
 
 .PHONY: test-arm64
 
-test-arm64: vivid-deps
+test-arm64: vivid-deps-arm64
 	@bash deploy/scripts/ensure-packages.sh $(ARM64_TEST_PACKAGES)
 	$(MAKE) deb RID=linux-arm64
 	bash tests/arm64/run.sh
 
-# Not a test, and not yet in `make bench` (its VM run has not been made yet): CPU per frame against Debian's arm64
-# ustreamer in one `vivid-vm --arch arm64` boot, as bench/v4l2-vm-cpu.sh does on amd64.
+# Not a test (`make bench` runs it last): CPU per frame against Debian's arm64 ustreamer in one
+# `vivid-vm --arch arm64` boot, as bench/v4l2-vm-cpu.sh does on amd64.
 .PHONY: bench-arm64
-bench-arm64: vivid-deps
+bench-arm64: vivid-deps-arm64
 	@bash deploy/scripts/ensure-packages.sh $(ARM64_TEST_PACKAGES) libc6-dev-arm64-cross
 	$(MAKE) deb RID=linux-arm64
 	bash bench/v4l2-vm-cpu-arm64.sh

@@ -8,8 +8,6 @@ internal static class Errno
     internal const int EIO = 5;
     internal const int ENXIO = 6;
     internal const int EAGAIN = 11;
-    internal const int EACCES = 13;
-    internal const int EBUSY = 16;
     internal const int ENODEV = 19;
     internal const int EINVAL = 22;
     internal const int ENOTTY = 25;

@@ -40,9 +40,6 @@ internal static unsafe partial class Libc
     [LibraryImport(LibraryName, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int open(string path, int flags);
 
-    [LibraryImport(LibraryName, EntryPoint = "close", SetLastError = true)]
-    internal static partial int close(int fd);
-
     // ioctl is variadic in C; on the LP64 ABIs we support a pointer in the third slot is passed
     // exactly like a fixed argument, which is how every binding calls it.
     [LibraryImport(LibraryName, EntryPoint = "ioctl", SetLastError = true)]

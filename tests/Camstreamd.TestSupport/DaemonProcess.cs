@@ -8,6 +8,7 @@ namespace Camstreamd.TestSupport;
 /// The real daemon binary (camstreamd.dll beside the test binaries) in a process of its own, on
 /// 127.0.0.1 at a given port, with an empty configuration file standing in for /etc. Ready once it
 /// answers /state; killed and waited for on dispose. Its output is kept for failure messages.
+/// <see cref="DaemonStart"/> sets its environment or a launcher (systemd-socket-activate).
 /// </summary>
 public sealed class DaemonProcess : IAsyncDisposable
 {
@@ -31,6 +32,27 @@ public sealed class DaemonProcess : IAsyncDisposable
 
     public string Output => _output.ToString();
 
+    /// <summary>The started process's id; a launcher such as systemd-socket-activate execs the daemon in it.</summary>
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for the daemon to exit on its own; a <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
+
+    /// <summary>Sends <paramref name="signal"/> (a kill(1) name such as TERM or HUP) to the daemon alone.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using Process kill = Process.Start("kill", [$"-{signal}", ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {ProcessId} exited with {kill.ExitCode}");
+        }
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -38,31 +60,43 @@ public sealed class DaemonProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static Task<DaemonProcess> StartAsync(int port, params string[] arguments) =>
-        StartAsync(port, new Dictionary<string, string>(), arguments);
+    public static Task<DaemonProcess> StartAsync(int port, params string[] arguments) => StartAsync(new DaemonStart(), port, arguments);
 
-    /// <summary>As <see cref="StartAsync(int, string[])"/>, with <paramref name="environment"/> set for the daemon only.</summary>
-    public static async Task<DaemonProcess> StartAsync(int port, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    /// <summary>As <see cref="StartAsync(int, string[])"/>, with the environment and launcher of <paramref name="how"/>.</summary>
+    public static async Task<DaemonProcess> StartAsync(DaemonStart how, int port, params string[] arguments)
     {
+        ArgumentNullException.ThrowIfNull(how);
         string dll = Path.Combine(AppContext.BaseDirectory, "camstreamd.dll");
         string config = Path.Combine(Path.GetTempPath(), $"camstreamd-daemon-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(config, "{}");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach ((string name, string value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        foreach (string argument in (string[])[dll, "--config", config, "--Http:Address=127.0.0.1", $"--Http:Port={port}", .. arguments])
+        string[] command = [.. how.Launcher, "dotnet", dll, "--config", config, "--Http:Address=127.0.0.1", $"--Http:Port={port}", .. arguments];
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in command.Skip(1))
         {
             start.ArgumentList.Add(argument);
         }
 
-        var daemon = new DaemonProcess(Process.Start(start) ?? throw new InvalidOperationException($"dotnet {dll} did not start"), config, port);
+        foreach ((string name, string? value) in how.Environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        var daemon = new DaemonProcess(Process.Start(start) ?? throw new InvalidOperationException($"{command[0]} did not start"), config, port);
         daemon._output.Follow(daemon._process);
         try
         {
-            await daemon.WaitUntilServingAsync();
+            if (how.WaitUntilServing)
+            {
+                await daemon.WaitUntilServingAsync();
+            }
+
             return daemon;
         }
         catch

@@ -30,4 +30,26 @@ public static class Eventually
             await Task.Delay(100);
         }
     }
+
+    /// <summary>
+    /// The result of <paramref name="attempt"/>, retried while it throws <typeparamref name="TException"/> (a connection
+    /// refused until the server listens) and until <paramref name="timeout"/>; after that the exception propagates.
+    /// </summary>
+    public static async Task<T> SucceedsAsync<T, TException>(Func<Task<T>> attempt, TimeSpan timeout)
+        where TException : Exception
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (TException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
 }

@@ -65,7 +65,7 @@ jpegs_of_stream() {
 
 echo "== on $(uname -m), kernel $(uname -r)"
 check "the guest is arm64" test "$(uname -m)" = aarch64
-check "the program is an AArch64 ELF" test "$(od -An -tx1 -j18 -N2 "$APP" | tr -d ' \n')" = b700
+check "the program is an AArch64 ELF" test "$(elf_machine "$APP")" = b700
 
 echo "== an MJPEG camera: v4l2loopback at $MJPEG_CAMERA, fed by ffmpeg"
 modprobe videodev

@@ -21,12 +21,11 @@ check "nothing is enabled or started without being asked" \
 check "the configuration is a conffile" bash -c "dpkg-query -W -f='\${Conffiles}' camstreamd | grep -q '$CONFIG'"
 check "the package carries its own .NET runtime (self-contained)" test -f /usr/lib/camstreamd/libcoreclr.so
 check "the package depends on libturbojpeg0" bash -c "dpkg-query -W -f='\${Depends}' camstreamd | grep -q libturbojpeg0"
-# The ELF header's e_machine (bytes 18-19): 0x3e x86-64, 0xb7 AArch64.
-machine=$(od -An -tx1 -j18 -N2 /usr/lib/camstreamd/camstreamd | tr -d ' \n')
+machine=$(elf_machine /usr/lib/camstreamd/camstreamd)
 case $(uname -m) in x86_64) want=3e00 ;; aarch64) want=b700 ;; *) want=unknown ;; esac
 check "the program is an $(uname -m) ELF (e_machine $machine)" test "$machine" = "$want"
 echo '// local edit' >>$CONFIG
-cp $CONFIG /tmp/appsettings.edited
+service_save_config
 if ((TIME_SCALE > 1)); then
     # The unit's time limits are for real hardware. Under emulation everything takes TIME_SCALE times longer:
     # the first watchdog probe right after READY=1 (the HTTP client and server paths run cold) took over 5 s,
@@ -51,7 +50,7 @@ service_command_source
 service_hardening
 
 echo "== dpkg -r"
-cp /tmp/appsettings.edited $CONFIG
+cp $GOOD_CONFIG $CONFIG
 systemctl start camstreamd
 out=$(dpkg -r camstreamd 2>&1)
 check "dpkg -r succeeds" test $? -eq 0

@@ -17,6 +17,7 @@ make install >/dev/null 2>&1
 check "make install again keeps an existing configuration" grep -q 'local edit that make install must keep' $CONFIG
 check "systemd knows the unit after install (daemon-reload ran)" systemctl cat camstreamd.service
 
+service_save_config
 service_enable_and_stream
 service_journal_priorities
 service_reload
@@ -30,7 +31,7 @@ service_tcp_stream
 service_hardening
 
 echo "== make uninstall"
-cp /tmp/appsettings.good $CONFIG
+cp $GOOD_CONFIG $CONFIG
 check "make uninstall succeeds" make uninstall
 check "app, symlink and units are gone" bash -c '! test -e /usr/lib/camstreamd -o -e /usr/bin/camstreamd -o -e /usr/lib/systemd/system/camstreamd.service -o -e /usr/lib/systemd/system/camstreamd.socket'
 check "the configuration is kept" test -s $CONFIG

@@ -42,6 +42,9 @@ seconds_of() {
     echo "$total"
 }
 
+# elf_machine FILE: the ELF header's e_machine (bytes 18-19) as little-endian hex: 3e00 x86-64, b700 AArch64.
+elf_machine() { od -An -tx1 -j18 -N2 "$1" | tr -d ' \n'; }
+
 is_active() { [[ $(systemctl is-active "$1") == active ]]; }
 is_inactive() { [[ $(systemctl is-active "$1") == inactive ]]; }
 main_pid() { systemctl show -p MainPID --value camstreamd.service; }

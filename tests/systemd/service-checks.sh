@@ -4,7 +4,12 @@
 # installed and the service not started. The configuration is the shipped config/appsettings.json.
 
 CONFIG=/etc/camstreamd/appsettings.json
+# The configuration as installed, saved by service_save_config; checks that change or break it restore it from here.
+GOOD_CONFIG=/tmp/appsettings.good
 SECURITY_TARGET=2.0
+
+# Run before the other checks.
+service_save_config() { cp $CONFIG $GOOD_CONFIG; }
 
 service_enable_and_stream() {
     echo "== enable --now"
@@ -35,7 +40,6 @@ service_journal_priorities() {
 service_reload() {
     echo "== reload"
     local t pid_before
-    cp $CONFIG /tmp/appsettings.good
     t=$(date +%s)
     sed -i -e 's/"Width": 1280/"Width": 640/' -e 's/"Height": 720/"Height": 480/' $CONFIG
     check "systemctl reload with a changed configuration" systemctl reload camstreamd
@@ -53,9 +57,9 @@ service_reload() {
     check "daemon still serves a snapshot" snapshot_ok 10
     check "STATUS line tells the reload was rejected" bash -c 'systemctl show -p StatusText --value camstreamd | grep -q "reload rejected"'
     t=$(date +%s)
-    sed -e 's/"StallTimeout": 10/"StallTimeout": 12/' /tmp/appsettings.good >$CONFIG
+    sed -e 's/"StallTimeout": 10/"StallTimeout": 12/' $GOOD_CONFIG >$CONFIG
     check "editing the file alone reloads it" wait_for 20 bash -c "journalctl -u camstreamd --since @$t -o cat | grep -q 'configuration file changed'"
-    cp /tmp/appsettings.good $CONFIG
+    cp $GOOD_CONFIG $CONFIG
     wait_for 10 bash -c "journalctl -u camstreamd --since @$t -o cat | grep -c 'configuration reloaded and applied' | grep -qv '^[01]$'" || true
 }
 
@@ -109,7 +113,7 @@ service_stop_releases_camera() {
 service_bad_config_at_start() {
     echo "== a broken configuration at start"
     local t started
-    cp /tmp/appsettings.good $CONFIG
+    cp $GOOD_CONFIG $CONFIG
     sed -i 's/"Width": 1280/"Width": 7/' $CONFIG
     t=$(date +%s)
     check "systemctl start with a bad value fails" bash -c '! systemctl start camstreamd'
@@ -121,7 +125,7 @@ service_bad_config_at_start() {
     sleep 5
     check "it is not restarted in a loop (RestartPreventExitStatus=78)" \
         bash -c "[[ \$(systemctl show -p ExecMainStartTimestampMonotonic --value camstreamd) == $started && \$(systemctl is-failed camstreamd) == failed ]]"
-    cp /tmp/appsettings.good $CONFIG
+    cp $GOOD_CONFIG $CONFIG
     systemctl reset-failed camstreamd
     check "with the file fixed it starts again" bash -c 'systemctl start camstreamd && systemctl is-active camstreamd'
     systemctl stop camstreamd
@@ -214,7 +218,7 @@ service_publishing() {
     check "the server got the stream and ended with it" wait_for 20 bash -c "! kill -0 $listener 2>/dev/null"
     kill $listener 2>/dev/null
     check "the recording is H.264 at 320x240" bash -c 'ffprobe -v error -show_entries stream=codec_name,width,height -of csv=p=0 /tmp/publish-test.mkv | grep -q "^h264,320,240$"'
-    cp /tmp/appsettings.good $CONFIG
+    cp $GOOD_CONFIG $CONFIG
 }
 
 service_tcp_stream() {

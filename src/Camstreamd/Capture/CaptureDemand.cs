@@ -1,7 +1,10 @@
 namespace Camstreamd.Capture;
 
 /// <summary>
-/// The idle policy: whether anyone wants frames now, and the capture loop's wake-up when that changes.
+/// The idle policy: whether anyone wants frames now, and the capture loop's wake-ups. A request (a viewer coming or
+/// going, a snapshot) ends only the idle wait (<see cref="WaitForDemand"/>), where it may be the first demand; it
+/// leaves a failing source's backoff (<see cref="WaitForRetry"/>) alone, so viewers coming and going or a client
+/// polling /snapshot cannot make a broken camera be retried with no backoff. <see cref="Wake"/> ends either.
 /// Frames are wanted while a viewer is connected, while a one-off request (a snapshot) holds demand, and for
 /// <c>Streaming:IdleTimeout</c> after the last request or departure; with an IdleTimeout of 0, always.
 /// Nobody has asked before the first viewer or request, so the camera stays closed until then.
@@ -13,6 +16,7 @@ internal sealed class CaptureDemand : IDisposable
 
     private readonly TimeProvider _time;
     private readonly ManualResetEventSlim _wake = new(false);
+    private readonly ManualResetEventSlim _demandArrived = new(false);
     private long _lastDemandAt = NoDemandYet;
     private int _held;
     private string _reason = ViewerConnected;
@@ -46,28 +50,47 @@ internal sealed class CaptureDemand : IDisposable
         || Volatile.Read(ref _held) > 0
         || (Interlocked.Read(ref _lastDemandAt) is long demandAt and not NoDemandYet && _time.GetElapsedTime(demandAt) < idleTimeout);
 
-    /// <summary>Ends the loop's current <see cref="WaitForWake"/> early (demand arrived, or a restart was asked for).</summary>
+    /// <summary>Ends the loop's current wait early, idle or backoff (a restart was asked for).</summary>
     public void Wake() => _wake.Set();
 
-    /// <summary>Waits until <see cref="Wake"/> or until <paramref name="timeout"/> passed on the injected clock.</summary>
-    public void WaitForWake(TimeSpan timeout, CancellationToken stoppingToken)
+    /// <summary>The idle wait: until a request, <see cref="Wake"/>, or <paramref name="timeout"/> on the injected clock.</summary>
+    public void WaitForDemand(TimeSpan timeout, CancellationToken stoppingToken) => Wait(timeout, wakeOnDemand: true, stoppingToken);
+
+    /// <summary>A failing source's backoff: until <see cref="Wake"/> or <paramref name="timeout"/> on the injected clock; requests do not end it.</summary>
+    public void WaitForRetry(TimeSpan timeout, CancellationToken stoppingToken) => Wait(timeout, wakeOnDemand: false, stoppingToken);
+
+    public void Dispose()
+    {
+        _wake.Dispose();
+        _demandArrived.Dispose();
+    }
+
+    private void Wait(TimeSpan timeout, bool wakeOnDemand, CancellationToken stoppingToken)
     {
         // The timeout runs on the TimeProvider, so a fake clock drives the idle poll and the retry backoff.
         using (_time.CreateTimer(static wake => ((ManualResetEventSlim)wake!).Set(), _wake, timeout, Timeout.InfiniteTimeSpan))
         {
-            _wake.Wait(stoppingToken);
+            if (wakeOnDemand)
+            {
+                WaitHandle.WaitAny([_wake.WaitHandle, _demandArrived.WaitHandle, stoppingToken.WaitHandle]);
+                stoppingToken.ThrowIfCancellationRequested();
+            }
+            else
+            {
+                _wake.Wait(stoppingToken);
+            }
         }
 
         _wake.Reset();
+        // Any request so far is seen by the loop's next demand check; one after this reset ends the next idle wait.
+        _demandArrived.Reset();
     }
-
-    public void Dispose() => _wake.Dispose();
 
     private void Request(string reason)
     {
         Volatile.Write(ref _reason, reason);
         Interlocked.Exchange(ref _lastDemandAt, _time.GetTimestamp());
-        _wake.Set();
+        _demandArrived.Set();
     }
 
     private void Release()

@@ -112,7 +112,7 @@ internal sealed class CaptureService : BackgroundService
                         SetStatus(CaptureState.Idle, _status.LastError);
                     }
 
-                    _demand.WaitForWake(IdlePoll, stoppingToken);
+                    _demand.WaitForDemand(IdlePoll, stoppingToken);
                     continue;
                 }
 
@@ -125,7 +125,7 @@ internal sealed class CaptureService : BackgroundService
                 // A failed try (a command source may spend its whole start allowance in Open) is a round too:
                 // beat before the backoff, so the watchdog sees open + backoff as two gaps, not one.
                 Beat();
-                _demand.WaitForWake(_backoff.Delay, stoppingToken);
+                _demand.WaitForRetry(_backoff.Delay, stoppingToken);
                 _backoff.Increase();
             }
         }

@@ -1,12 +1,14 @@
 using System.Net;
 using Camstreamd.Capture;
 using Camstreamd.Configuration;
+using Camstreamd.Configuration.Reload;
 using Camstreamd.Frames;
 using Camstreamd.Gif;
 using Camstreamd.Hosting.Systemd;
 using Camstreamd.Http;
 using Camstreamd.Publishing;
 using Camstreamd.Sources;
+using Camstreamd.Status;
 using Camstreamd.Streaming;
 using Camstreamd.Streaming.Tcp;
 using Microsoft.AspNetCore.Builder;
@@ -32,9 +34,9 @@ internal static class CamstreamdHost
     {
         ArgumentNullException.ThrowIfNull(loader);
         IConfiguration configuration = loader.BuildConfiguration();
-        // Read once, before Kestrel adopts (and unsets) socket activation's LISTEN_* variables.
+        // Read once: taking the passed sockets unsets socket activation's LISTEN_* variables.
         SystemdContext systemd = SystemdContext.FromEnvironment();
-        PassedTcpSocket passedTcp = TcpSocketActivation.Take(systemd, settings.Tcp, out int? tcpFileDescriptor);
+        PassedSockets passed = PassedSockets.Take(systemd, settings.Tcp.Port);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -52,7 +54,13 @@ internal static class CamstreamdHost
                 var direct = listen.ApplicationServices.GetRequiredService<DirectStreamMiddleware>();
                 return connection => direct.OnConnectionAsync(connection, next);
             }));
-            if (SystemdSocketActivation.TryListenOnPassedSockets(kestrel, systemd, tcpFileDescriptor))
+            // The connection that woke us waits in the passed socket's backlog: Kestrel accepts it once it starts.
+            foreach (int fileDescriptor in passed.Http)
+            {
+                kestrel.ListenHandle((ulong)fileDescriptor);
+            }
+
+            if (passed.Http.Count > 0)
             {
                 return;
             }
@@ -85,7 +93,8 @@ internal static class CamstreamdHost
         services.AddSingleton<PublishService>();
         services.AddHostedService(provider => provider.GetRequiredService<PublishService>());
         services.AddSingleton<DirectStreamMiddleware>();
-        services.AddSingleton(passedTcp);
+        services.AddSingleton(passed);
+        services.AddSingleton(passed.Tcp);
         services.AddSingleton<TcpStreamService>();
         services.AddHostedService(provider => provider.GetRequiredService<TcpStreamService>());
         services.AddSingleton<StreamEndpoint>();
@@ -100,7 +109,12 @@ internal static class CamstreamdHost
         services.AddSingleton<MetricsEndpoint>();
         services.AddSingleton<ViewerPageEndpoint>();
         services.AddSingleton(loader);
+        services.AddSingleton<CaptureServiceStatus>();
+        services.AddSingleton<IServiceStatusSource>(provider => provider.GetRequiredService<CaptureServiceStatus>());
+        services.AddSingleton<ICaptureHeartbeat>(provider => provider.GetRequiredService<CaptureServiceStatus>());
         services.AddCamstreamdSystemd(systemd);
+        services.AddExitWhenIdle();
+        services.AddConfigurationReload();
 
         WebApplication app = builder.Build();
         Routes.Map(app);

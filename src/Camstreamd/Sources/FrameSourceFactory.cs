@@ -1,6 +1,5 @@
 using Camstreamd.Configuration;
 using Camstreamd.Gif;
-using Camstreamd.Sources.TestPattern;
 using Camstreamd.Sources.V4l2;
 using Microsoft.Extensions.Logging;
 
@@ -9,14 +8,10 @@ namespace Camstreamd.Sources;
 /// <summary>Turns <c>Camera:Source</c> into a source instance; <c>auto</c> picks a V4L2 camera when one is present (never <c>command</c>).</summary>
 internal sealed class FrameSourceFactory
 {
-    private readonly TimeProvider _time;
-    private readonly ILoggerFactory _loggers;
     private readonly SourceContext _context;
 
     public FrameSourceFactory(TimeProvider time, ILoggerFactory loggers, GifPassthrough? gifOriginals = null)
     {
-        _time = time;
-        _loggers = loggers;
         _context = new SourceContext(time, loggers, gifOriginals);
     }
 
@@ -28,11 +23,11 @@ internal sealed class FrameSourceFactory
         {
             if (V4l2DeviceFinder.FindFirstCaptureDevice() is string device)
             {
-                return new V4l2FrameSource(camera, _time, _loggers.CreateLogger<V4l2FrameSource>(), device);
+                return SourceKinds.V4l2.Create(camera, _context with { Device = device });
             }
 
             warning = "No camera found: showing the test pattern. Set Camera:Source to choose a source.";
-            return new TestPatternSource(camera, _time, _loggers.CreateLogger<TestPatternSource>());
+            return SourceKinds.TestPattern.Create(camera, _context);
         }
 
         SourceKind kind = SourceKinds.Find(camera.Source)

@@ -16,11 +16,19 @@ internal static class SourceKinds
     /// <summary><c>Camera:Source=auto</c>: a V4L2 camera when one is present, else the test pattern (never <c>command</c>).</summary>
     public const string Auto = "auto";
 
+    /// <summary>The test pattern; also what <c>auto</c> shows when there is no camera.</summary>
+    public static SourceKind TestPattern { get; } =
+        new("testpattern", (camera, context) => new TestPatternSource(camera, context.Time, context.Loggers.CreateLogger<TestPatternSource>()), static (_, _) => { });
+
+    /// <summary>A V4L2 camera: <c>Camera:Device</c>, or the one <c>auto</c> found (<see cref="SourceContext.Device"/>).</summary>
+    public static SourceKind V4l2 { get; } =
+        new("v4l2", (camera, context) => new V4l2FrameSource(camera, context.Time, context.Loggers.CreateLogger<V4l2FrameSource>(), context.Device), V4l2OptionsValidator.Validate);
+
     public static IReadOnlyList<SourceKind> All { get; } =
     [
-        new("testpattern", (camera, context) => new TestPatternSource(camera, context.Time, context.Loggers.CreateLogger<TestPatternSource>()), static (_, _) => { }),
+        TestPattern,
         new("folder", (camera, context) => new FolderSource(camera, context.Time, context.Loggers.CreateLogger<FolderSource>(), context.GifOriginals), FolderOptionsValidator.Validate),
-        new("v4l2", (camera, context) => new V4l2FrameSource(camera, context.Time, context.Loggers.CreateLogger<V4l2FrameSource>()), V4l2OptionsValidator.Validate),
+        V4l2,
         new("command", (camera, context) => new CommandFrameSource(camera, context.Time, context.Loggers.CreateLogger<CommandFrameSource>()), CommandOptionsValidator.Validate),
     ];
 

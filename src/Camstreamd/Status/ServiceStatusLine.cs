@@ -1,5 +1,3 @@
-using Camstreamd.Configuration.Reload;
-
 namespace Camstreamd.Status;
 
 /// <summary>The STATUS= text: the status source's line, with the last reload's rejection appended.</summary>

@@ -83,11 +83,11 @@ public sealed class CaptureDemandTests
     }
 
     [Fact]
-    public async Task WaitForWake_ReturnsWhenTheFakeClockPassesTheTimeout()
+    public async Task WaitForDemand_ReturnsWhenTheFakeClockPassesTheTimeout()
     {
         var clock = new TimerRecordingClock();
         using var demand = new CaptureDemand(clock);
-        var waiting = Task.Factory.StartNew(() => demand.WaitForWake(TimeSpan.FromSeconds(5), CancellationToken.None), TaskCreationOptions.LongRunning);
+        var waiting = Task.Factory.StartNew(() => demand.WaitForDemand(TimeSpan.FromSeconds(5), CancellationToken.None), TaskCreationOptions.LongRunning);
         await Eventually.TrueAsync(() => clock.DueTimes.Count == 1, TimeSpan.FromSeconds(10), () => "the wait started no timer");
 
         clock.Advance(TimeSpan.FromSeconds(4.999));
@@ -99,16 +99,70 @@ public sealed class CaptureDemandTests
     }
 
     [Fact]
-    public async Task WaitForWake_NewViewer_EndsTheWaitAtOnce()
+    public async Task WaitForDemand_NewViewer_EndsTheWaitAtOnce()
     {
         var clock = new TimerRecordingClock();
         using var demand = new CaptureDemand(clock);
-        var waiting = Task.Factory.StartNew(() => demand.WaitForWake(TimeSpan.FromHours(1), CancellationToken.None), TaskCreationOptions.LongRunning);
+        var waiting = Task.Factory.StartNew(() => demand.WaitForDemand(TimeSpan.FromHours(1), CancellationToken.None), TaskCreationOptions.LongRunning);
         await Eventually.TrueAsync(() => clock.DueTimes.Count == 1, TimeSpan.FromSeconds(10), () => "the wait started no timer");
 
         demand.ViewersChanged();
 
         await waiting.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("a viewer connected", demand.Reason);
+    }
+
+    [Fact]
+    public async Task WaitForRetry_ViewersComingAndGoingAndSnapshots_WaitTheWholeBackoff()
+    {
+        var clock = new TimerRecordingClock();
+        using var demand = new CaptureDemand(clock);
+        var waiting = Task.Factory.StartNew(() => demand.WaitForRetry(TimeSpan.FromSeconds(4), CancellationToken.None), TaskCreationOptions.LongRunning);
+        await Eventually.TrueAsync(() => clock.DueTimes.Count == 1, TimeSpan.FromSeconds(10), () => "the wait started no timer");
+
+        for (int i = 0; i < 10; i++)
+        {
+            demand.ViewersChanged();
+            demand.Hold("a snapshot was requested by 127.0.0.1:5000").Dispose();
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(3.999));
+        // Given the time to return early, were it woken.
+        await Task.Delay(200);
+        Assert.False(waiting.IsCompleted, "a request ended the backoff early");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task WaitForRetry_Wake_EndsTheWaitAtOnce()
+    {
+        var clock = new TimerRecordingClock();
+        using var demand = new CaptureDemand(clock);
+        var waiting = Task.Factory.StartNew(() => demand.WaitForRetry(TimeSpan.FromHours(1), CancellationToken.None), TaskCreationOptions.LongRunning);
+        await Eventually.TrueAsync(() => clock.DueTimes.Count == 1, TimeSpan.FromSeconds(10), () => "the wait started no timer");
+
+        demand.Wake();
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task WaitForDemand_RequestsDuringTheBackoff_DoNotEndTheNextIdleWait()
+    {
+        var clock = new TimerRecordingClock();
+        using var demand = new CaptureDemand(clock);
+        var retry = Task.Factory.StartNew(() => demand.WaitForRetry(TimeSpan.FromSeconds(1), CancellationToken.None), TaskCreationOptions.LongRunning);
+        await Eventually.TrueAsync(() => clock.DueTimes.Count == 1, TimeSpan.FromSeconds(10), () => "the wait started no timer");
+        demand.ViewersChanged();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await retry.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var idle = Task.Factory.StartNew(() => demand.WaitForDemand(TimeSpan.FromSeconds(1), CancellationToken.None), TaskCreationOptions.LongRunning);
+        await Eventually.TrueAsync(() => clock.DueTimes.Count == 2, TimeSpan.FromSeconds(10), () => "the idle wait started no timer");
+        await Task.Delay(200);
+        Assert.False(idle.IsCompleted, "a request already seen ended the idle wait");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await idle.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

@@ -80,6 +80,39 @@ public sealed class CaptureServiceTests : IAsyncDisposable
         Assert.Single(_log.Entries, e => e.EventId.Id == 203);
     }
 
+    // Every departure and snapshot once woke the loop out of its backoff: a broken camera with viewers coming and
+    // going, or a client polling /snapshot, was retried with no backoff at all.
+    [Fact]
+    public async Task FailingSource_ViewersLeavingAndSnapshotPollsDuringTheBackoff_StillWaitTheBackoff()
+    {
+        var service = await StartAsync(new CameraOptions { Source = "v4l2", Device = "/nonexistent/video99" }, idleTimeout: TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => _clock.DueTimes.Count == 1, Wait, () => "the idle loop started no wait");
+        var staying = new StreamClient(1, "127.0.0.1:40000", ViewerKind.Mjpeg, capacity: 2, fpsLimit: null, _clock);
+        Assert.True(_broadcaster.TryAdd(staying, maxClients: 10));
+
+        // The first try failed; the loop waits its 1 s backoff.
+        await Eventually.TrueAsync(() => _clock.DueTimes.Count == 2, Wait, () => $"{_clock.DueTimes.Count} waits, expected 2");
+        Assert.Equal(TimeSpan.FromSeconds(1), _clock.DueTimes[1]);
+        for (int i = 0; i < 20; i++)
+        {
+            var passing = new StreamClient(2 + i, "127.0.0.1:40001", ViewerKind.Mjpeg, capacity: 2, fpsLimit: null, _clock);
+            Assert.True(_broadcaster.TryAdd(passing, maxClients: 10));
+            _broadcaster.Remove(passing);
+            service.HoldDemand("a snapshot was requested by 127.0.0.1:40002").Dispose();
+        }
+
+        // Given the time to try again, were it woken.
+        await Task.Delay(500);
+        Assert.Equal(1, Starts());
+        Assert.Equal(2, _clock.DueTimes.Count);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => _clock.DueTimes.Count == 3, Wait, () => $"{_clock.DueTimes.Count} waits, expected 3");
+        Assert.Equal(2, Starts());
+        Assert.Equal(TimeSpan.FromSeconds(2), _clock.DueTimes[2]);
+        _broadcaster.Remove(staying);
+    }
+
     [Fact]
     public async Task Heartbeat_IdleLoopOnTheFakeClock_StaysHealthyPastTheAllowance()
     {

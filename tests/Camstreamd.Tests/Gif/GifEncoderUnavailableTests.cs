@@ -17,7 +17,9 @@ public sealed class GifEncoderUnavailableTests
         using var libraries = new TempDirectory();
         File.Copy(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "libSystem.Native.so"), libraries.File("libturbojpeg.so.0"));
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(
-            DaemonProcess.FreePort(), new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = libraries.Path }, "--Camera:Source=testpattern");
+            new DaemonStart { Environment = new Dictionary<string, string?> { ["LD_LIBRARY_PATH"] = libraries.Path } },
+            DaemonProcess.FreePort(),
+            "--Camera:Source=testpattern");
         using var http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = Generous };
 
         // The first viewer starts the encoder, which cannot be made: the viewer is closed, not left waiting for ever.

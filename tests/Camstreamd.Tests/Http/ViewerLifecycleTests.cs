@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using Camstreamd.Capture;
 using Camstreamd.Streaming;
@@ -18,10 +16,7 @@ public sealed class ViewerLifecycleTests
         var reader = new MultipartReader(await normal.Content.ReadAsStreamAsync(), "camstreamdframe");
         await reader.ReadPartAsync(CancellationToken.None);
 
-        using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
-        await stalled.ConnectAsync("127.0.0.1", server.Port);
-        await stalled.SendAsync(Encoding.ASCII.GetBytes("GET /stream HTTP/1.1\r\nHost: test\r\n\r\n"));
-        DateTimeOffset stalledAt = DateTimeOffset.UtcNow;
+        using StalledSocket stalled = await StalledSocket.ConnectAsync(server.Port, "GET /stream HTTP/1.1\r\nHost: test\r\n\r\n");
 
         // The normal viewer reads on for 5 s: it must get every frame the source made meanwhile (the
         // source's own rate is what a loaded test machine may slow down; the stalled viewer must not).
@@ -42,20 +37,8 @@ public sealed class ViewerLifecycleTests
         Assert.Single(state.RootElement.GetProperty("stream").GetProperty("clients").EnumerateArray());
 
         // The server cut the stalled connection: draining it ends in EOF or a reset, soon after 2 s.
-        var sink = new byte[1 << 20];
-        using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            while (await stalled.ReceiveAsync(sink, SocketFlags.None, drain.Token) > 0)
-            {
-            }
-        }
-        catch (SocketException)
-        {
-            // A reset is a cut too.
-        }
-
-        Assert.InRange((DateTimeOffset.UtcNow - stalledAt).TotalSeconds, 2, 9);
+        TimeSpan cutAfter = await stalled.WaitUntilCutAsync(TimeSpan.FromSeconds(10));
+        Assert.InRange(cutAfter.TotalSeconds, 2, 9);
     }
 
     [Fact]

@@ -1,13 +1,14 @@
 using Camstreamd.Frames;
 using Camstreamd.Streaming;
 using Camstreamd.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Camstreamd.Tests.Streaming;
 
 public sealed class StreamClientTests
 {
     private readonly FramePool _pool = new(64);
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Fact]
     public void Enqueue_WhenFull_DropsOldestAndKeepsNewestInOrder()

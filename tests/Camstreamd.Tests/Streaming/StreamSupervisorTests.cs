@@ -3,12 +3,13 @@ using Camstreamd.Frames;
 using Camstreamd.Streaming;
 using Camstreamd.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Camstreamd.Tests.Streaming;
 
 public sealed class StreamSupervisorTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly FrameBroadcaster _broadcaster = new();
     private readonly StreamStatistics _statistics = new();
     private readonly StreamSupervisor _supervisor;

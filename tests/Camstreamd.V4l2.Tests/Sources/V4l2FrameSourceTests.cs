@@ -143,6 +143,23 @@ public sealed class V4l2FrameSourceTests
         Assert.Equal((480, 640), (source.Description.Width, source.Description.Height));
     }
 
+    // Close (the idle release) stops the converter's stream but keeps it: the reopened source encodes and rotates again.
+    [Fact]
+    public void Rotation90_ReopenedAfterClose_ConvertsAgain()
+    {
+        using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam, o => o.Rotation = 90);
+        var pool = new FramePool();
+        source.Open(CancellationToken.None);
+        JpegHeader first = SourceHarness.NextJpeg(source, pool);
+        source.Close();
+
+        source.Open(CancellationToken.None);
+        JpegHeader again = SourceHarness.NextJpeg(source, pool);
+
+        Assert.Equal((480, 640), (first.Width, first.Height));
+        Assert.Equal((480, 640), (again.Width, again.Height));
+    }
+
     /// <summary>1080 rows are not whole 16-row blocks in 4:2:0: a clear source error, not a crashed capture loop.</summary>
     [Fact]
     public void Rotation90_OfA1080p420Picture_FailsWithAReasonTheOperatorCanActOn()

@@ -21,9 +21,9 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
     private readonly ISystemdNotifier _notifier;
     private readonly IConfigurationReloader _reloader;
     private readonly ReloadOutcome _outcome;
+    private readonly SystemdStatusNotifier _statusNotifier;
     private readonly ILogger<ConfigurationReloadService> _logger;
     private readonly TimeProvider _timeProvider;
-    private readonly IServiceStatusSource? _status;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly List<FileSystemWatcher> _watchers = [];
     private PosixSignalRegistration? _sighup;
@@ -35,15 +35,15 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
         IConfigurationReloader reloader,
         ILogger<ConfigurationReloadService> logger,
         ReloadOutcome outcome,
-        TimeProvider? timeProvider = null,
-        IServiceStatusSource? status = null)
+        SystemdStatusNotifier statusNotifier,
+        TimeProvider? timeProvider = null)
     {
         _outcome = outcome;
+        _statusNotifier = statusNotifier;
         _notifier = notifier;
         _reloader = reloader;
         _logger = logger;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _status = status;
     }
 
     /// <summary>Raised after each reload with whether it was accepted; for tests and diagnostics.</summary>
@@ -123,7 +123,7 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
             // READY=1 ends the reload either way: the daemon keeps serving with whichever configuration runs.
             _notifier.TryNotify(ServiceState.Ready);
             _outcome.Rejection = accepted ? null : reason;
-            _notifier.TryNotify(SystemdMessages.Status(ServiceStatusLine.Compose(_status, _outcome)));
+            _statusNotifier.Refresh();
             Reloaded?.Invoke(accepted);
             return accepted;
         }

@@ -1,6 +1,3 @@
-using Camstreamd.Configuration;
-using Camstreamd.Configuration.Reload;
-using Camstreamd.Http;
 using Camstreamd.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,15 +6,15 @@ using Microsoft.Extensions.Hosting.Systemd;
 
 namespace Camstreamd.Hosting.Systemd;
 
-/// <summary>Registers the systemd integration: notify, status, watchdog, reload, exit-on-idle.</summary>
+/// <summary>Registers the systemd integration: READY=1/STOPPING=1, the STATUS= line and the watchdog.</summary>
 internal static class SystemdServiceCollectionExtensions
 {
     /// <summary>
-    /// Safe outside systemd: without NOTIFY_SOCKET the notifier does nothing, without WATCHDOG_USEC there is no
-    /// watchdog and without LISTEN_FDS no exit-on-idle; SIGHUP and file edits still reload the configuration.
-    /// The caller registers the <see cref="IConfigurationReloader"/>.
+    /// Safe outside systemd: without NOTIFY_SOCKET the notifier does nothing and without WATCHDOG_USEC there is no
+    /// watchdog. The status line and the watchdog read the <see cref="IServiceStatusSource"/> and
+    /// <see cref="ICaptureHeartbeat"/> the caller registers; what the caller registered before wins (TryAdd).
     /// </summary>
-    public static IServiceCollection AddSystemdIntegration(this IServiceCollection services, SystemdContext context)
+    public static IServiceCollection AddCamstreamdSystemd(this IServiceCollection services, SystemdContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         services.TryAddSingleton(context);
@@ -32,26 +29,10 @@ internal static class SystemdServiceCollectionExtensions
             services.AddSingleton<IHostLifetime, SystemdLifetime>();
         }
 
-        services.TryAddSingleton<KestrelConnectionCounter>();
         services.TryAddSingleton<ReloadOutcome>();
-        services.TryAddSingleton<ConfigurationReloadService>();
-        services.AddHostedService<SystemdStatusNotifier>();
+        services.TryAddSingleton<SystemdStatusNotifier>();
+        services.AddHostedService(provider => provider.GetRequiredService<SystemdStatusNotifier>());
         services.AddHostedService<SystemdWatchdog>();
-        services.AddHostedService<ExitWhenIdleService>();
-        services.AddHostedService(provider => provider.GetRequiredService<ConfigurationReloadService>());
         return services;
-    }
-
-    /// <summary>
-    /// The daemon's wiring: status and heartbeat from the capture service, and reloads that read, validate and
-    /// apply settings exactly as at startup, through the <see cref="SettingsLoader"/> registered by <see cref="CamstreamdHost"/>.
-    /// </summary>
-    public static IServiceCollection AddCamstreamdSystemd(this IServiceCollection services, SystemdContext context)
-    {
-        services.TryAddSingleton<CaptureServiceStatus>();
-        services.TryAddSingleton<IServiceStatusSource>(provider => provider.GetRequiredService<CaptureServiceStatus>());
-        services.TryAddSingleton<ICaptureHeartbeat>(provider => provider.GetRequiredService<CaptureServiceStatus>());
-        services.TryAddSingleton<IConfigurationReloader, SettingsReloader>();
-        return services.AddSystemdIntegration(context);
     }
 }

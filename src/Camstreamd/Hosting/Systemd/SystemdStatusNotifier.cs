@@ -1,4 +1,3 @@
-using Camstreamd.Configuration.Reload;
 using Camstreamd.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
@@ -20,6 +19,7 @@ internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
     private readonly ISystemdNotifier _notifier;
     private readonly SystemdContext _context;
     private readonly ReloadOutcome? _reloadOutcome;
+    private readonly PassedSockets? _passedSockets;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly IServiceStatusSource? _status;
     private readonly TimeProvider _timeProvider;
@@ -37,8 +37,10 @@ internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
         ILogger<SystemdStatusNotifier> logger,
         TimeProvider? timeProvider = null,
         IServiceStatusSource? status = null,
-        ReloadOutcome? reloadOutcome = null)
+        ReloadOutcome? reloadOutcome = null,
+        PassedSockets? passedSockets = null)
     {
+        _passedSockets = passedSockets;
         _notifier = notifier;
         _context = context;
         _lifetime = lifetime;
@@ -76,9 +78,9 @@ internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
 
     private void OnStarted()
     {
-        if (_context.IsSocketActivated)
+        if (_passedSockets is { Http.Count: > 0 })
         {
-            Log.SocketActivated(_logger, _context.ListenFdCount);
+            Log.SocketActivated(_logger, _passedSockets.Http.Count);
         }
 
         SendStatus();
@@ -86,6 +88,18 @@ internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
         if (_status is not null)
         {
             _timer = _timeProvider.CreateTimer(_ => SendStatus(), null, StatusPeriod, StatusPeriod);
+        }
+    }
+
+    /// <summary>
+    /// Sends the status line now, changed or not: a reload just ended with READY=1, and the line that follows says
+    /// whether it was accepted. Nothing once stopping.
+    /// </summary>
+    public void Refresh()
+    {
+        if (_notifier.IsEnabled)
+        {
+            SendStatus(force: true);
         }
     }
 
@@ -100,13 +114,13 @@ internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
         Send(SystemdMessages.Status("stopping"));
     }
 
-    private void SendStatus()
+    private void SendStatus(bool force = false)
     {
         string line = ServiceStatusLine.Compose(_status, _reloadOutcome);
 
         lock (_gate)
         {
-            if (_stopping || line == _lastStatus)
+            if (_stopping || (line == _lastStatus && !force))
             {
                 return;
             }

@@ -18,7 +18,7 @@ internal sealed class V4l2FrameConverter : IDisposable
     private TurboJpegTransformer? _transformer;
     private byte[] _scratch = [];
     private byte[] _transformed = [];
-    private uint _pixelFormat;
+    private V4l2PixelFormat? _format;
 
     public V4l2FrameConverter(string path, TimeProvider time)
     {
@@ -41,21 +41,27 @@ internal sealed class V4l2FrameConverter : IDisposable
         Dropped = 0;
     }
 
-    /// <summary>Streaming starts in <paramref name="format"/>: a raw format gets its encoder (a TurboJpegException when it cannot be made).</summary>
+    /// <summary>
+    /// Streaming starts in <paramref name="format"/>, which every frame until <see cref="Stop"/> is in: a raw format gets
+    /// its encoder (a TurboJpegException when it cannot be made).
+    /// </summary>
     public void Start(V4l2PixelFormat format, int jpegQuality)
     {
+        ArgumentNullException.ThrowIfNull(format);
         Stop();
-        _pixelFormat = format.PixelFormat;
-        _encoder = V4l2FormatChooser.IsJpeg(_pixelFormat) ? null : new RawFrameEncoder(format, jpegQuality);
+        _encoder = V4l2FormatChooser.IsJpeg(format.PixelFormat) ? null : new RawFrameEncoder(format, jpegQuality);
+        _format = format;
     }
 
-    /// <summary>Streaming stopped: the encoder goes (the next format may differ).</summary>
+    /// <summary>Streaming stopped: the encoder goes (the next format may differ); the scratch buffers and transformer stay for the next start.</summary>
     public void Stop()
     {
         _encoder?.Dispose();
         _encoder = null;
+        _format = null;
     }
 
+    /// <summary>Only when the source itself is disposed: a source closed for idleness is opened again with this converter.</summary>
     public void Dispose()
     {
         Stop();
@@ -63,8 +69,10 @@ internal sealed class V4l2FrameConverter : IDisposable
         _transformer = null;
     }
 
-    public CaptureResult Convert(V4l2Frame buffer, V4l2PixelFormat format, FramePool pool, out Frame? frame, out string? dropReason)
+    /// <summary>A buffer dequeued between <see cref="Start"/> and <see cref="Stop"/>, in the format given to Start.</summary>
+    public CaptureResult Convert(V4l2Frame buffer, FramePool pool, out Frame? frame, out string? dropReason)
     {
+        V4l2PixelFormat format = _format ?? throw new InvalidOperationException($"{_path}: Convert before Start.");
         frame = null;
         if (buffer.IsError)
         {
@@ -73,7 +81,7 @@ internal sealed class V4l2FrameConverter : IDisposable
 
         bool transform = Transform != JpegTransform.None;
         int length;
-        if (V4l2FormatChooser.IsJpeg(_pixelFormat))
+        if (V4l2FormatChooser.IsJpeg(format.PixelFormat))
         {
             if (!JpegValidator.TryValidate(buffer.Data, out int jpegLength, out string? reason))
             {

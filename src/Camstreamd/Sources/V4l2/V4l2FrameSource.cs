@@ -27,7 +27,6 @@ internal sealed class V4l2FrameSource : IFrameSource
     private V4l2Device? _device;
     private readonly V4l2FrameConverter _converter;
     private V4l2Capture? _capture;
-    private uint _pixelFormat;
     private bool _hasDvTimings;
     private long _lastFrameAt;
 
@@ -125,7 +124,7 @@ internal sealed class V4l2FrameSource : IFrameSource
             _lastFrameAt = _time.GetTimestamp();
             try
             {
-                return _converter.Convert(buffer, _capture.Format, pool, out frame, out dropReason);
+                return _converter.Convert(buffer, pool, out frame, out dropReason);
             }
             finally
             {
@@ -153,12 +152,15 @@ internal sealed class V4l2FrameSource : IFrameSource
 
         Log.Stopped(_logger, _path, _converter.Sequence, _converter.Dropped, _capture?.SkippedForNewer ?? 0);
         StopStreaming();
-        _converter.Dispose();
         _device.Dispose();
         _device = null;
     }
 
-    public void Dispose() => Close();
+    public void Dispose()
+    {
+        Close();
+        _converter.Dispose();
+    }
 
     private void CheckSilence()
     {
@@ -210,17 +212,15 @@ internal sealed class V4l2FrameSource : IFrameSource
             mode = $"HDMI {timings}";
         }
 
-        _pixelFormat = V4l2FormatChooser.Choose(device, _options.PixelFormat, width, height);
-        V4l2PixelFormat format = device.SetFormat(_pixelFormat, width, height);
-        if (format.PixelFormat != _pixelFormat || format.Width != width || format.Height != height)
+        uint pixelFormat = V4l2FormatChooser.Choose(device, _options.PixelFormat, width, height);
+        V4l2PixelFormat format = device.SetFormat(pixelFormat, width, height);
+        if (format.PixelFormat != pixelFormat || format.Width != width || format.Height != height)
         {
-            Log.FormatAdjusted(_logger, _path, $"{V4l2FourCc.ToString(_pixelFormat)} {width}x{height}", format.ToString());
+            Log.FormatAdjusted(_logger, _path, $"{V4l2FourCc.ToString(pixelFormat)} {width}x{height}", format.ToString());
             if (!V4l2FormatChooser.IsJpeg(format.PixelFormat) && !RawFrameEncoder.Supports(format.PixelFormat))
             {
                 throw new FrameSourceException($"{_path}: the driver substituted {format.FourCc}, which camstreamd cannot stream.");
             }
-
-            _pixelFormat = format.PixelFormat;
         }
 
         double? rate = _hasDvTimings ? device.GetFrameRate() : device.TrySetFrameRate(_options.FramesPerSecond);

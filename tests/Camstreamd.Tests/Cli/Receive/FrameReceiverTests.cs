@@ -1,12 +1,13 @@
 using Camstreamd.Cli.Receive;
 using Camstreamd.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Camstreamd.Tests.Cli.Receive;
 
 /// <summary>Which frames <c>camstreamd receive</c> keeps: no keepalive repeats, and one per <c>--every</c> interval on a steady schedule.</summary>
 public sealed class FrameReceiverTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Fact]
     public void Repeat_OfThePreviousFrame_IsSkipped_ByTimestampWhenKnownElseByBytes()

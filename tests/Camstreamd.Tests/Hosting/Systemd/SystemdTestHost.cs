@@ -1,6 +1,7 @@
 using System.Net;
 using Camstreamd.Configuration;
 using Camstreamd.Configuration.Reload;
+using Camstreamd.Hosting;
 using Camstreamd.Hosting.Systemd;
 using Camstreamd.Status;
 using Camstreamd.Tests.Configuration.Reload;
@@ -33,7 +34,9 @@ internal static class SystemdTestHost
         builder.Services.AddSingleton<IServiceStatusSource>(status);
         builder.Services.AddSingleton<ICaptureHeartbeat>(status);
         builder.Services.TryAddSingleton<IConfigurationReloader, ConfigurationRootReloader>();
-        builder.Services.AddSystemdIntegration(context);
+        builder.Services.AddCamstreamdSystemd(context);
+        builder.Services.AddExitWhenIdle();
+        builder.Services.AddConfigurationReload();
         configure?.Invoke(builder);
         builder.Services.TryAddSingleton(new SettingsStore(new CamstreamdSettings()));
         // The library's notifier takes NOTIFY_SOCKET from the process environment when it is created (building the

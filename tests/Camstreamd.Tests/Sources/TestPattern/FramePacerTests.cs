@@ -1,5 +1,6 @@
 using Camstreamd.Sources.TestPattern;
 using Camstreamd.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Camstreamd.Tests.Sources.TestPattern;
 
@@ -10,7 +11,7 @@ public sealed class FramePacerTests
     [Fact]
     public void WaitUntilDue_FirstFrame_IsDueAtOnce()
     {
-        var pacer = new FramePacer(new ManualTimeProvider(), 10);
+        var pacer = new FramePacer(new FakeTimeProvider(), 10);
 
         Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
     }
@@ -18,7 +19,7 @@ public sealed class FramePacerTests
     [Fact]
     public void WaitUntilDue_FollowsAbsoluteDeadlines_NotTimeSinceTheLastFrame()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var pacer = new FramePacer(time, 10);
         Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
         pacer.Advance();
@@ -37,7 +38,7 @@ public sealed class FramePacerTests
     [Fact]
     public void WaitUntilDue_LateByMoreThanAPeriod_ResyncsInsteadOfBursting()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var pacer = new FramePacer(time, 10);
         Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
         pacer.Advance();

@@ -5,6 +5,7 @@ using Camstreamd.Sources;
 using Camstreamd.Sources.TestPattern;
 using Camstreamd.TestSupport;
 using Camstreamd.TurboJpeg;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Camstreamd.Tests.Sources.TestPattern;
 
@@ -15,7 +16,7 @@ public sealed class TestPatternSourceTests
     [InlineData(101, 67)]
     public void Capture_ProducesValidJpegsOfTheConfiguredSize_ThatDifferFrameToFrame(int width, int height)
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var pool = new FramePool(4096);
         using var source = new TestPatternSource(Options(width, height, 10), time, new RecordingLogger<TestPatternSource>());
         source.Open(CancellationToken.None);
@@ -53,7 +54,7 @@ public sealed class TestPatternSourceTests
     [Fact]
     public void Capture_StampsFramesFromTheTimeProvider_AndWaitsForTheNextDeadline()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var pool = new FramePool();
         using var source = new TestPatternSource(Options(64, 48, 20), time, new RecordingLogger<TestPatternSource>());
         source.Open(CancellationToken.None);
@@ -100,7 +101,7 @@ public sealed class TestPatternSourceTests
     [Fact]
     public void Description_IsTestPatternOfTheConfiguredSizeAndRate()
     {
-        using var source = new TestPatternSource(Options(320, 240, 15), new ManualTimeProvider(), new RecordingLogger<TestPatternSource>());
+        using var source = new TestPatternSource(Options(320, 240, 15), new FakeTimeProvider(), new RecordingLogger<TestPatternSource>());
 
         Assert.Equal(("testpattern", 320, 240, 15.0), (source.Description.Kind, source.Description.Width, source.Description.Height, source.Description.ConfiguredFramesPerSecond));
     }
@@ -108,7 +109,7 @@ public sealed class TestPatternSourceTests
     [Fact]
     public void Capture_BeforeOpen_Throws()
     {
-        using var source = new TestPatternSource(Options(64, 48, 10), new ManualTimeProvider(), new RecordingLogger<TestPatternSource>());
+        using var source = new TestPatternSource(Options(64, 48, 10), new FakeTimeProvider(), new RecordingLogger<TestPatternSource>());
 
         Assert.Throws<InvalidOperationException>(() => source.Capture(new FramePool(), CancellationToken.None, out _, out _));
     }
@@ -117,7 +118,7 @@ public sealed class TestPatternSourceTests
     public void Constructor_ZeroWidth_ThrowsNamingTheKey()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            new TestPatternSource(Options(0, 48, 10), new ManualTimeProvider(), new RecordingLogger<TestPatternSource>()));
+            new TestPatternSource(Options(0, 48, 10), new FakeTimeProvider(), new RecordingLogger<TestPatternSource>()));
 
         Assert.Contains("Camera:Width", ex.Message, StringComparison.Ordinal);
     }
@@ -125,7 +126,7 @@ public sealed class TestPatternSourceTests
     [Fact]
     public void OpenCloseOpen_RestartsTheSequence()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var pool = new FramePool();
         using var source = new TestPatternSource(Options(64, 48, 10), time, new RecordingLogger<TestPatternSource>());
 

@@ -97,9 +97,7 @@ public sealed class TcpStreamTests
         using TcpStreamReader normal = await TcpStreamReader.ConnectAsync(tcpPort);
         await normal.ReadFrameAsync(FrameTimeout);
 
-        using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
-        await stalled.ConnectAsync("127.0.0.1", tcpPort);
-        DateTimeOffset stalledAt = DateTimeOffset.UtcNow;
+        using StalledSocket stalled = await StalledSocket.ConnectAsync(tcpPort);
 
         long capturedBefore = server.Get<StreamStatistics>().FramesCaptured;
         int frames = 0;
@@ -118,20 +116,8 @@ public sealed class TcpStreamTests
         Assert.Single(state.RootElement.GetProperty("stream").GetProperty("clients").EnumerateArray());
 
         // The server cut the stalled connection: draining it ends in EOF or a reset, soon after 2 s.
-        var sink = new byte[1 << 20];
-        using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            while (await stalled.ReceiveAsync(sink, SocketFlags.None, drain.Token) > 0)
-            {
-            }
-        }
-        catch (SocketException)
-        {
-            // A reset is a cut too.
-        }
-
-        Assert.InRange((DateTimeOffset.UtcNow - stalledAt).TotalSeconds, 2, 12);
+        TimeSpan cutAfter = await stalled.WaitUntilCutAsync(TimeSpan.FromSeconds(10));
+        Assert.InRange(cutAfter.TotalSeconds, 2, 12);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace Camstreamd.Configuration.Reload;
+namespace Camstreamd.Status;
 
 /// <summary>The last reload's rejection, kept in the STATUS= line until a reload succeeds.</summary>
 internal sealed class ReloadOutcome

@@ -1,0 +1,24 @@
+namespace Camstreamd.TestSupport;
+
+/// <summary>How <see cref="DaemonProcess"/> starts the daemon, beyond its port and command-line arguments.</summary>
+public sealed class DaemonStart
+{
+    /// <summary>Variables set in the daemon's environment; a null value removes the variable.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>A program that starts the daemon (its arguments follow), e.g. systemd-socket-activate and its options.</summary>
+    public IReadOnlyList<string> Launcher { get; init; } = [];
+
+    /// <summary>Return once the daemon answers /state; false for a launcher that starts it only on a connection.</summary>
+    public bool WaitUntilServing { get; init; } = true;
+
+    /// <summary>
+    /// Started by systemd-socket-activate(1) listening on 127.0.0.1 at <paramref name="ports"/>, the way a .socket unit
+    /// starts it: it execs the daemon in its own process on the first connection, passing the sockets from fd 3 on.
+    /// </summary>
+    public static DaemonStart SocketActivated(params int[] ports) => new()
+    {
+        Launcher = ["systemd-socket-activate", .. ports.SelectMany(port => (string[])["-l", $"127.0.0.1:{port}"])],
+        WaitUntilServing = false,
+    };
+}
