@@ -68,7 +68,7 @@ internal sealed class Authenticator : IDisposable
         if (tokenAccepted && !string.IsNullOrEmpty(token))
         {
             return FindToken(auth, token) is { } name
-                ? AuthDecision.Allowed($"token {name}")
+                ? Allowed(address, $"token {name}")
                 : Fail(address, "a token");
         }
 
@@ -86,7 +86,7 @@ internal sealed class Authenticator : IDisposable
         AuthUserOptions? entry = auth.Users.Find(candidate => string.Equals(candidate.Name, user, StringComparison.Ordinal));
         if (entry is not null && _verified.Contains(user, password, entry.PasswordHash))
         {
-            return AuthDecision.Allowed(user);
+            return Allowed(address, user);
         }
 
         PasswordHash? stored = null;
@@ -118,13 +118,19 @@ internal sealed class Authenticator : IDisposable
         }
 
         _verified.Add(user, password, entry!.PasswordHash);
-        return AuthDecision.Allowed(user);
+        return Allowed(address, user);
     }
 
     public void Dispose()
     {
         _settings.Changed -= OnSettingsChanged;
         _checks.Dispose();
+    }
+
+    private AuthDecision Allowed(IPAddress address, string identity)
+    {
+        Log.Authenticated(_logger, address.ToString(), identity);
+        return AuthDecision.Allowed(identity);
     }
 
     private AuthDecision Fail(IPAddress address, string user)

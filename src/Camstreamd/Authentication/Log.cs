@@ -18,4 +18,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Authentication off: Auth:Users is empty, anyone who reaches the port may watch")]
     public static partial void AuthenticationOff(ILogger logger);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Debug, Message = "Request from {Address} authenticated as {Identity}")]
+    public static partial void Authenticated(ILogger logger, string address, string identity);
 }
