@@ -51,19 +51,28 @@ internal static class CertificateFiles
             return null;
         }
 
+        // Each file on its own first, so the message names the one that is wrong. (The runtime's own messages are
+        // resource keys in this build, UseSystemResourceKeys, so they are not shown.)
+        if (!HoldsCertificate(certificatePath))
+        {
+            error = $"Http:Certificate '{certificatePath}' holds no PEM certificate; allowed: a file with -----BEGIN CERTIFICATE-----.";
+            return null;
+        }
+
+        if (!HoldsPrivateKey(keyPath))
+        {
+            error = $"Http:CertificateKey '{keyPath}' holds no unencrypted PEM private key (RSA or EC); allowed: a file with -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY).";
+            return null;
+        }
+
         X509Certificate2 certificate;
         try
         {
             certificate = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            error = $"Http:CertificateKey '{keyPath}' and Http:Certificate '{certificatePath}' are not a usable pair: {e.Message}; allowed: a PEM certificate and the PEM private key it was made for.";
-            return null;
-        }
-        catch (ArgumentException e)
-        {
-            error = $"Http:Certificate '{certificatePath}' or Http:CertificateKey '{keyPath}' holds no PEM certificate or key: {e.Message}";
+            error = $"Http:CertificateKey '{keyPath}' is not the key of Http:Certificate '{certificatePath}'; allowed: a PEM certificate and the private key it was made for.";
             return null;
         }
 
@@ -81,6 +90,40 @@ internal static class CertificateFiles
     /// <summary>The SHA-256 fingerprint as browsers and <c>openssl x509 -fingerprint -sha256</c> show it (AB:CD:...).</summary>
     public static string Fingerprint(X509Certificate2 certificate) =>
         Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256)).Chunk(2).Aggregate("", (text, pair) => text.Length == 0 ? new string(pair) : $"{text}:{new string(pair)}");
+
+    private static bool HoldsCertificate(string path)
+    {
+        try
+        {
+            using X509Certificate2 certificate = X509Certificate2.CreateFromPem(File.ReadAllText(path));
+            return true;
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool HoldsPrivateKey(string path)
+    {
+        string pem = File.ReadAllText(path);
+        using ECDsa ec = ECDsa.Create();
+        using RSA rsa = RSA.Create();
+        foreach (AsymmetricAlgorithm algorithm in new AsymmetricAlgorithm[] { ec, rsa })
+        {
+            try
+            {
+                algorithm.ImportFromPem(pem);
+                return true;
+            }
+            catch (Exception e) when (e is CryptographicException or ArgumentException)
+            {
+                // Not this kind of key; try the next.
+            }
+        }
+
+        return false;
+    }
 
     private static string? CheckReadable(string key, string path)
     {
