@@ -16,6 +16,8 @@ internal static class Program
                camstreamd controls [--device PATH]                    list a camera's controls
                camstreamd receive URL [--out DIR | --out -] [--count N] [--every SECONDS] [--timeout SECONDS]
                                                                       save frames of tcp://HOST:PORT or http://HOST:PORT/stream
+               camstreamd hash-password                               read a password on stdin, print its Auth:Users PasswordHash
+               camstreamd make-certificate --host NAME [--out DIR]    write a self-signed camstreamd.crt and camstreamd.key for HTTPS
 
         Configuration: /etc/camstreamd/appsettings.json (or --config PATH), then CAMSTREAMD_Section__Key
         environment variables, then --Section:Key=value arguments. See the README for every key.
@@ -35,6 +37,10 @@ internal static class Program
                 return ControlsCommand.Run(args[1..], Console.Out);
             case "receive":
                 return ReceiveCommand.Run(args[1..]);
+            case "hash-password":
+                return HashPasswordCommand.Run(args[1..], Console.In, Console.Out, Console.Error, interactive: !Console.IsInputRedirected);
+            case "make-certificate":
+                return MakeCertificateCommand.Run(args[1..], Console.Out, Console.Error);
             case "--help" or "-h" or "help":
                 Console.Out.Write(Usage);
                 return 0;

@@ -127,7 +127,8 @@ public sealed class DaemonProcess : IAsyncDisposable
             try
             {
                 using HttpResponseMessage response = await http.GetAsync(new Uri("state", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
+                // 401: serving, with Auth:Users set.
+                if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Unauthorized)
                 {
                     return;
                 }

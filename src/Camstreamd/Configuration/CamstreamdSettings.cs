@@ -1,3 +1,4 @@
+using Camstreamd.Authentication;
 using Camstreamd.Gif;
 
 namespace Camstreamd.Configuration;
@@ -19,4 +20,6 @@ public sealed record CamstreamdSettings
     public PublishOptions Publish { get; init; } = new();
 
     public GifOptions Gif { get; init; } = new();
+
+    public AuthOptions Auth { get; init; } = new();
 }

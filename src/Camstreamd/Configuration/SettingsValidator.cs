@@ -22,6 +22,8 @@ internal static class SettingsValidator
         TcpOptionsValidator.Validate(settings.Tcp, settings.Http, errors);
         PublishValidator.Validate(settings.Publish, errors);
         Gif.GifOptionsValidator.Validate(settings.Gif, errors);
+        Authentication.AuthOptionsValidator.Validate(settings.Auth, settings.Tcp, errors);
+        Tls.CertificateValidator.Validate(settings.Http, errors);
     }
 
     private static void ValidateCamera(CameraOptions camera, List<string> errors)

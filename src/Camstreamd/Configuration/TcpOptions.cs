@@ -14,6 +14,9 @@ public sealed class TcpOptions
     /// <summary>At most this many frames per second per reader, like <c>/stream?fps=</c>; 0 sends every frame. <value>The default value is 0 (every frame).</value></summary>
     public double FramesPerSecond { get; set; }
 
+    /// <summary>A raw socket carries no credentials: with <c>Auth:Users</c> set, the TCP stream starts only when this says so. <value>The default value is false.</value></summary>
+    public bool AllowUnauthenticated { get; set; }
+
     /// <summary>True when every value equals <paramref name="other"/>'s: a reload that changes none leaves readers connected.</summary>
     public bool SameAs(TcpOptions other) =>
         Port == other.Port && Address == other.Address && FramesPerSecond.Equals(other.FramesPerSecond);

@@ -1,4 +1,5 @@
 using System.Net;
+using Camstreamd.Authentication;
 using Camstreamd.Capture;
 using Camstreamd.Configuration;
 using Camstreamd.Configuration.Reload;
@@ -11,6 +12,7 @@ using Camstreamd.Sources;
 using Camstreamd.Status;
 using Camstreamd.Streaming;
 using Camstreamd.Streaming.Tcp;
+using Camstreamd.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -49,11 +51,23 @@ internal static class CamstreamdHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.ConfigureEndpointDefaults(listen => listen.Use(next =>
+            kestrel.ConfigureEndpointDefaults(listen =>
             {
-                var direct = listen.ApplicationServices.GetRequiredService<DirectStreamMiddleware>();
-                return connection => direct.OnConnectionAsync(connection, next);
-            }));
+                if (settings.Http.UsesTls)
+                {
+                    // Every listener (passed sockets too) speaks TLS. The direct stream path writes to the raw socket,
+                    // so it has no place under TLS: streams go through Kestrel's pipeline then.
+                    var certificate = listen.ApplicationServices.GetRequiredService<ServerCertificate>();
+                    listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => certificate.Current);
+                    return;
+                }
+
+                listen.Use(next =>
+                {
+                    var direct = listen.ApplicationServices.GetRequiredService<DirectStreamMiddleware>();
+                    return connection => direct.OnConnectionAsync(connection, next);
+                });
+            });
             // The connection that woke us waits in the passed socket's backlog: Kestrel accepts it once it starts.
             foreach (int fileDescriptor in passed.Http)
             {
@@ -93,6 +107,9 @@ internal static class CamstreamdHost
         services.AddSingleton<PublishService>();
         services.AddHostedService(provider => provider.GetRequiredService<PublishService>());
         services.AddSingleton<DirectStreamMiddleware>();
+        services.AddSingleton<Authenticator>();
+        services.AddSingleton<AuthenticationMiddleware>();
+        services.AddSingleton<ServerCertificate>();
         services.AddSingleton(passed);
         services.AddSingleton(passed.Tcp);
         services.AddSingleton<TcpStreamService>();
@@ -117,6 +134,8 @@ internal static class CamstreamdHost
         services.AddConfigurationReload();
 
         WebApplication app = builder.Build();
+        var authentication = app.Services.GetRequiredService<AuthenticationMiddleware>();
+        app.Use((context, next) => authentication.InvokeAsync(context, next));
         Routes.Map(app);
 
         // End viewers' streams cleanly first, so Kestrel's graceful stop does not wait on them.
@@ -131,6 +150,8 @@ internal static class CamstreamdHost
         logging.AddConfiguration(configuration.GetSection("Logging"));
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Its request lines carry the query, and ?token= is a secret: never shown, whatever Logging: says.
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         // Under systemd: journald priorities (journalctl -p warning); otherwise plain single lines.
         SystemdLogging.AddConsole(logging, systemd);

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Camstreamd.Authentication;
 using Camstreamd.Streaming;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -24,10 +26,12 @@ internal sealed class DirectStreamMiddleware
     private static readonly TimeSpan RequestHeadTimeout = TimeSpan.FromSeconds(10);
 
     private readonly StreamSessions _sessions;
+    private readonly Authenticator _authenticator;
 
-    public DirectStreamMiddleware(StreamSessions sessions)
+    public DirectStreamMiddleware(StreamSessions sessions, Authenticator authenticator)
     {
         _sessions = sessions;
+        _authenticator = authenticator;
     }
 
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
@@ -89,6 +93,12 @@ internal sealed class DirectStreamMiddleware
         var sink = new SocketPartSink(socket);
         string address = HttpErrors.AddressOf(connection.RemoteEndPoint);
         CancellationToken closed = connection.ConnectionClosed;
+        if (await AuthenticateAsync(connection, request, closed).ConfigureAwait(false) is { } refusal)
+        {
+            await SendOnceAsync(sink, refusal, closed).ConfigureAwait(false);
+            return;
+        }
+
         if (!StreamSessions.TryParseFps(request.Query.TryGetValue("fps", out var fps) ? fps.ToString() : null, out double? fpsLimit, out string? error))
         {
             await SendOnceAsync(sink, ErrorResponse(StatusCodes.Status400BadRequest, error!, retryAfter: false, withBody: !request.IsHead), closed).ConfigureAwait(false);
@@ -101,16 +111,46 @@ internal sealed class DirectStreamMiddleware
             return;
         }
 
-        StreamClient? client = _sessions.TryAdmit(address, ViewerKind.Mjpeg, fpsLimit, out string? refusal);
+        StreamClient? client = _sessions.TryAdmit(address, ViewerKind.Mjpeg, fpsLimit, out string? full);
         if (client is null)
         {
-            await SendOnceAsync(sink, ErrorResponse(StatusCodes.Status503ServiceUnavailable, refusal!, retryAfter: true, withBody: true), closed).ConfigureAwait(false);
+            await SendOnceAsync(sink, ErrorResponse(StatusCodes.Status503ServiceUnavailable, full!, retryAfter: true, withBody: true), closed).ConfigureAwait(false);
             return;
         }
 
         client.OnAbort(connection.Abort);
         SendBufferPolicy.ForNewViewer(socket, _sessions.NewestFrameLength);
         await _sessions.RunAsync(client, sink, StreamResponseHeadAndOpening, slow => SendBufferPolicy.ForPace(socket, slow, _sessions.NewestFrameLength), closed).ConfigureAwait(false);
+    }
+
+    /// <summary>Null when the request may stream; otherwise the refusal to send, as <see cref="AuthenticationMiddleware"/> answers on the Kestrel path.</summary>
+    private async Task<byte[]?> AuthenticateAsync(ConnectionContext connection, StreamRequest request, CancellationToken closed)
+    {
+        if (!_authenticator.IsEnabled)
+        {
+            return null;
+        }
+
+        string? token = request.Query.TryGetValue(AccessRules.TokenParameter, out var tokens) && tokens.Count == 1 ? tokens.ToString() : null;
+        AuthDecision decision;
+        try
+        {
+            decision = await _authenticator.AuthenticateAsync(request.Authorization, token, tokenAccepted: true, (connection.RemoteEndPoint as IPEndPoint)?.Address, closed).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client left while its password was being checked: nobody to answer.
+            return [];
+        }
+
+        bool withBody = !request.IsHead;
+        return decision.Outcome switch
+        {
+            AuthOutcome.Allowed => null,
+            AuthOutcome.Challenge => ErrorResponse(StatusCodes.Status401Unauthorized, AuthResponses.ChallengeReason, retryAfter: false, withBody, $"WWW-Authenticate: {AuthResponses.Challenge}\r\n"),
+            AuthOutcome.LockedOut => ErrorResponse(StatusCodes.Status429TooManyRequests, AuthResponses.LockedOutReason, retryAfter: false, withBody, $"Retry-After: {AuthResponses.RetryAfter(decision.RetryAfter)}\r\n"),
+            _ => ErrorResponse(StatusCodes.Status503ServiceUnavailable, AuthResponses.BusyReason, retryAfter: false, withBody, $"Retry-After: {AuthResponses.RetryAfter(decision.RetryAfter)}\r\n"),
+        };
     }
 
     private static ReadOnlyMemory<byte> StreamResponseHead { get; } = Encoding.ASCII.GetBytes(
@@ -131,12 +171,12 @@ internal sealed class DirectStreamMiddleware
     }
 
     /// <summary>The Kestrel path's error answer; for HEAD (<paramref name="withBody"/> false) the head alone, as Kestrel does.</summary>
-    private static byte[] ErrorResponse(int statusCode, string reason, bool retryAfter, bool withBody)
+    private static byte[] ErrorResponse(int statusCode, string reason, bool retryAfter, bool withBody, string extraHeaderLines = "")
     {
         string body = HttpErrors.Body(statusCode, reason);
         string retry = retryAfter ? $"Retry-After: {StreamHeaders.RetryAfterWhenRefused}\r\n" : "";
         return Encoding.UTF8.GetBytes(string.Create(
             CultureInfo.InvariantCulture,
-            $"HTTP/1.1 {statusCode} {ReasonPhrases.GetReasonPhrase(statusCode)}\r\nContent-Type: {HttpErrors.ContentType}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n{NoCache.HeaderLines}{retry}Connection: close\r\n\r\n{(withBody ? body : "")}"));
+            $"HTTP/1.1 {statusCode} {ReasonPhrases.GetReasonPhrase(statusCode)}\r\nContent-Type: {HttpErrors.ContentType}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n{NoCache.HeaderLines}{retry}{extraHeaderLines}Connection: close\r\n\r\n{(withBody ? body : "")}"));
     }
 }

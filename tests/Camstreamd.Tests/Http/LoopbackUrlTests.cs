@@ -11,13 +11,13 @@ public sealed class LoopbackUrlTests
     [InlineData("http://*:8080/", "http://127.0.0.1:8080/healthz")]
     [InlineData("http://localhost:5000", "http://127.0.0.1:5000/healthz")]
     [InlineData("http://192.168.1.7:8080", "http://192.168.1.7:8080/healthz")]
+    [InlineData("https://0.0.0.0:8443", "https://127.0.0.1:8443/healthz")]
     public void For_ListenAddress_GivesReachableUrl(string address, string expected)
     {
         Assert.Equal(new Uri(expected), LoopbackUrl.For(address, "/healthz"));
     }
 
     [Theory]
-    [InlineData("https://0.0.0.0:8443")]
     [InlineData("http://unix:/run/camstreamd.sock")]
     [InlineData("http://[::1]")]
     public void For_NotPlainTcpHttp_GivesNull(string address)
