@@ -19,4 +19,6 @@ public sealed record CamstreamdSettings
     public PublishOptions Publish { get; init; } = new();
 
     public GifOptions Gif { get; init; } = new();
+
+    public Gpio.GpioOptions Gpio { get; init; } = new();
 }

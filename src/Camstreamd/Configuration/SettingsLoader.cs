@@ -97,6 +97,7 @@ internal sealed class SettingsLoader
         OptionsBinder.Bind(configuration.GetSection(TcpOptions.SectionName), settings.Tcp, errors);
         OptionsBinder.Bind(configuration.GetSection(PublishOptions.SectionName), settings.Publish, errors);
         OptionsBinder.Bind(configuration.GetSection(Gif.GifOptions.SectionName), settings.Gif, errors);
+        Gpio.GpioOptionsBinder.Bind(configuration.GetSection(Gpio.GpioOptions.SectionName), settings.Gpio, errors);
         if (errors.Count == 0)
         {
             SettingsValidator.Validate(settings, errors);

@@ -22,6 +22,7 @@ internal static class SettingsValidator
         TcpOptionsValidator.Validate(settings.Tcp, settings.Http, errors);
         PublishValidator.Validate(settings.Publish, errors);
         Gif.GifOptionsValidator.Validate(settings.Gif, errors);
+        Gpio.GpioOptionsValidator.Validate(settings.Gpio, errors);
     }
 
     private static void ValidateCamera(CameraOptions camera, List<string> errors)

@@ -134,6 +134,7 @@ internal sealed class StateEndpoint
         CaptureState.Idle => "idle",
         CaptureState.Starting => "starting",
         CaptureState.Running => "running",
+        CaptureState.Privacy => "privacy",
         _ => "failed",
     };
 }
