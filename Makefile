@@ -161,6 +161,6 @@ vivid-deps-gpio:
 
 test-gpio: deps vivid-deps-gpio
 	$(DOTNET) build tests/Camstreamd.V4l2.Tests/Camstreamd.V4l2.Tests.csproj -c $(CONFIGURATION) --nologo -v minimal --artifacts-path $(VIVID_TEST_DIR)
-	$(VIVID_VM) --gpio --timeout 600 -- \
+	$(VIVID_VM) --gpio --timeout 1200 -- \
 		$(DOTNET) test $(VIVID_TEST_DIR)/bin/Camstreamd.V4l2.Tests/$(shell echo $(CONFIGURATION) | tr A-Z a-z)/Camstreamd.V4l2.Tests.dll \
 		--filter "Requires=gpio" --logger "console;verbosity=normal"
