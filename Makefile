@@ -30,10 +30,10 @@ run: deps
 
 # Everything: the host suite (real server on 127.0.0.1, ffmpeg, curl, headless Chromium), then V4L2 on
 # the vivid camera and the service under a real systemd, both inside vivid-vm, then the arm64 package.
-test: test-host test-vivid test-systemd test-arm64
+test: test-host test-vivid test-gpio test-systemd test-arm64
 
 test-host: deps
-	$(DOTNET) test $(SOLUTION) -c $(CONFIGURATION) --nologo -v minimal --logger "console;verbosity=normal" --filter "Requires!=vivid"
+	$(DOTNET) test $(SOLUTION) -c $(CONFIGURATION) --nologo -v minimal --logger "console;verbosity=normal" --filter "Requires!=vivid&Requires!=gpio"
 
 # What vivid-vm needs (qemu, a Debian kernel, v4l-utils, systemd, v4l2loopback built by DKMS); installs only what is missing.
 vivid-deps:
@@ -151,3 +151,18 @@ test-vivid: deps vivid-deps
 	$(VIVID_VM) --timeout 600 --devices 3 --vivid-opts '$(VIVID_OPTS)' --loopback --modprobe '$(VIVID_LOOPBACK)' -- \
 		$(DOTNET) test $(VIVID_TEST_DIR)/bin/Camstreamd.V4l2.Tests/$(shell echo $(CONFIGURATION) | tr A-Z a-z)/Camstreamd.V4l2.Tests.dll \
 		--filter "Requires=vivid" --logger "console;verbosity=normal"
+
+# --- GPIO on a simulated chip (issue #14; tests/Camstreamd.V4l2.Tests/Gpio, trait Requires=gpio) ---
+# One `vivid-vm --gpio` boot (trixie-backports kernel with gpio-sim and vivid; lines sim0..sim7) runs every GPIO test
+# against the real daemon binary. Built on the host into the same directory as test-vivid.
+.PHONY: test-gpio vivid-deps-gpio
+
+# The gpio-sim kernel and libgpiod v2 (libgpiod3, gpiod) from bookworm-backports; installs only what is missing.
+vivid-deps-gpio:
+	@if [ "$$(id -u)" -eq 0 ]; then $(VIVID_VM) --install --gpio; else sudo $(VIVID_VM) --install --gpio; fi
+
+test-gpio: deps vivid-deps-gpio
+	$(DOTNET) build tests/Camstreamd.V4l2.Tests/Camstreamd.V4l2.Tests.csproj -c $(CONFIGURATION) --nologo -v minimal --artifacts-path $(VIVID_TEST_DIR)
+	$(VIVID_VM) --gpio --timeout 1200 -- \
+		$(DOTNET) test $(VIVID_TEST_DIR)/bin/Camstreamd.V4l2.Tests/$(shell echo $(CONFIGURATION) | tr A-Z a-z)/Camstreamd.V4l2.Tests.dll \
+		--filter "Requires=gpio" --logger "console;verbosity=normal"

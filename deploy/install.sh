@@ -20,6 +20,19 @@ reload_systemd() {
     fi
 }
 
+# GPIO: the group owning /dev/gpiochip* (gpio on Raspberry Pi OS) joins the service only where it exists here:
+# SupplementaryGroups= naming a missing group fails the unit. Not into a DESTDIR staging tree (another machine).
+install_gpio_group_dropin() {
+    local dropin=$DESTDIR$UNITDIR/camstreamd.service.d/gpio-group.conf
+    if [[ -z $DESTDIR ]] && getent group gpio >/dev/null; then
+        install -d -m 0755 "${dropin%/*}"
+        printf '%s\n' "# Written by camstreamd's install: the gpio group exists on this machine (GPIO lines, Gpio:* keys)." \
+            '[Service]' 'SupplementaryGroups=gpio' >"$dropin"
+        chmod 0644 "$dropin"
+        echo "installed $dropin (the gpio group exists here)"
+    fi
+}
+
 install_files() {
     local publish_dir=$1 config_file=$2
     if [[ ! -x $publish_dir/camstreamd ]]; then
@@ -40,6 +53,7 @@ install_files() {
         "$here/camstreamd.service" >"$DESTDIR$UNITDIR/camstreamd.service"
     install -m 0644 "$here/camstreamd.socket" "$DESTDIR$UNITDIR/camstreamd.socket"
     chmod 0644 "$DESTDIR$UNITDIR/camstreamd.service"
+    install_gpio_group_dropin
 
     local config=$DESTDIR$SYSCONFDIR/camstreamd/appsettings.json
     if [[ -e $config ]]; then
@@ -58,6 +72,8 @@ uninstall_files() {
         systemctl disable --now camstreamd.socket camstreamd.service 2>/dev/null || true
     fi
     rm -f "$DESTDIR$bindir/camstreamd" "$DESTDIR$UNITDIR/camstreamd.service" "$DESTDIR$UNITDIR/camstreamd.socket"
+    rm -f "$DESTDIR$UNITDIR/camstreamd.service.d/gpio-group.conf"
+    rmdir "$DESTDIR$UNITDIR/camstreamd.service.d" 2>/dev/null || true
     rm -rf "$DESTDIR$libdir"
     reload_systemd
     echo "camstreamd removed; the configuration in $DESTDIR$SYSCONFDIR/camstreamd/ is kept."

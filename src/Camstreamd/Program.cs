@@ -14,6 +14,7 @@ internal static class Program
         usage: camstreamd [--config PATH] [--Section:Key=value ...]   run the daemon
                camstreamd devices [--json]                            list V4L2 capture devices
                camstreamd controls [--device PATH]                    list a camera's controls
+               camstreamd gpio [CHIP]                                 list GPIO chips and their lines (for Gpio:*:Line)
                camstreamd receive URL [--out DIR | --out -] [--count N] [--every SECONDS] [--timeout SECONDS]
                                                                       save frames of tcp://HOST:PORT or http://HOST:PORT/stream
                camstreamd hash-password                               read a password on stdin, print its Auth:Users PasswordHash
@@ -35,6 +36,8 @@ internal static class Program
                 return DevicesCommand.Run(args[1..], Console.Out);
             case "controls":
                 return ControlsCommand.Run(args[1..], Console.Out);
+            case "gpio":
+                return GpioCommand.Run(args[1..], Console.Out, Console.Error);
             case "receive":
                 return ReceiveCommand.Run(args[1..]);
             case "hash-password":

@@ -1,9 +1,11 @@
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
 using Camstreamd.Hosting;
+using Camstreamd.Privacy;
 using Camstreamd.Retry;
 using Camstreamd.Sources;
 using Camstreamd.Streaming;
+using Camstreamd.TurboJpeg;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -31,10 +33,13 @@ internal sealed class CaptureService : BackgroundService
     private readonly CaptureDemand _demand;
     private readonly RetryBackoff _backoff = new();
     private readonly RateMeter _rate;
+    private readonly PrivacyMode _privacy;
     private readonly Lock _statusGate = new();
     private CaptureStatus _status;
     private long _heartbeatAt;
     private int _restartRequested;
+    private byte[]? _privacyPicture;
+    private long _privacySequence;
 
     public CaptureService(
         FrameSourceFactory factory,
@@ -44,8 +49,10 @@ internal sealed class CaptureService : BackgroundService
         SettingsStore settings,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
-        ILogger<CaptureService> logger)
+        ILogger<CaptureService> logger,
+        PrivacyMode privacy)
     {
+        _privacy = privacy;
         _factory = factory;
         _broadcaster = broadcaster;
         _pool = pool;
@@ -60,7 +67,11 @@ internal sealed class CaptureService : BackgroundService
         _status = new CaptureStatus(new SourceDescription(camera.Source, camera.Folder, camera.Width, camera.Height, camera.FramesPerSecond), CaptureState.Idle, 0, null, null, 0, 0, time.GetUtcNow());
         _heartbeatAt = time.GetTimestamp();
         broadcaster.ClientsChanged += OnClientsChanged;
+        privacy.Changed += OnPrivacyChanged;
     }
+
+    /// <summary>Raised after the capture state changed (not per frame), on the capture thread; the GPIO outputs follow it.</summary>
+    public event Action? StateChanged;
 
     public CaptureStatus Status
     {
@@ -83,12 +94,15 @@ internal sealed class CaptureService : BackgroundService
     public void RequestRestart()
     {
         Interlocked.Exchange(ref _restartRequested, 1);
+        // The camera's size may have changed: the privacy picture is made again at the new one.
+        Volatile.Write(ref _privacyPicture, null);
         _demand.Wake();
     }
 
     public override void Dispose()
     {
         _broadcaster.ClientsChanged -= OnClientsChanged;
+        _privacy.Changed -= OnPrivacyChanged;
         _demand.Dispose();
         base.Dispose();
     }
@@ -103,6 +117,12 @@ internal sealed class CaptureService : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 Beat();
+                if (_privacy.IsOn)
+                {
+                    ServePrivacy(stoppingToken);
+                    continue;
+                }
+
                 if (!HasDemand())
                 {
                     if (_status.State == CaptureState.Failed)
@@ -212,6 +232,11 @@ internal sealed class CaptureService : BackgroundService
                 return "the configuration changed";
             }
 
+            if (_privacy.IsOn)
+            {
+                return "privacy is on";
+            }
+
             if (!HasDemand())
             {
                 return $"no viewers for {_settings.Current.Streaming.IdleTimeout.TotalSeconds:0.#} s (Streaming:IdleTimeout)";
@@ -241,12 +266,58 @@ internal sealed class CaptureService : BackgroundService
 
     private void OnClientsChanged() => _demand.ViewersChanged();
 
+    private void OnPrivacyChanged() => _demand.Wake();
+
+    /// <summary>
+    /// One round of privacy: the source is closed (the loop left it), viewers stay connected and get the privacy
+    /// picture about once a second (and at once when they join), until privacy ends and the camera may open again.
+    /// </summary>
+    private void ServePrivacy(CancellationToken stoppingToken)
+    {
+        if (_status.State != CaptureState.Privacy)
+        {
+            SetStatus(CaptureState.Privacy, null);
+        }
+
+        PublishPrivacyPicture();
+        _demand.WaitForDemand(IdlePoll, stoppingToken);
+        if (!_privacy.IsOn)
+        {
+            // No privacy picture may outlive privacy: a snapshot now waits for the camera's first frame.
+            _broadcaster.ClearLatest();
+            SetStatus(CaptureState.Idle, null);
+        }
+    }
+
+    private void PublishPrivacyPicture()
+    {
+        CameraOptions camera = _settings.Current.Camera;
+        try
+        {
+            _privacyPicture ??= PrivacyPicture.Encode(camera.Width, camera.Height, camera.JpegQuality);
+        }
+        catch (TurboJpegException exception)
+        {
+            // Viewers keep the connection and no camera frame; the log says why they see no picture.
+            SetStatus(CaptureState.Privacy, $"the privacy picture cannot be made: {exception.Message}");
+            return;
+        }
+
+        Frame frame = _pool.Rent(_privacyPicture.Length);
+        _privacyPicture.CopyTo(frame.WritableBuffer);
+        DateTimeOffset now = _time.GetUtcNow();
+        frame.Complete(_privacyPicture.Length, camera.Width, camera.Height, ++_privacySequence, _time.GetTimestamp(), (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
+        _broadcaster.Publish(frame);
+    }
+
     private void Beat() => Interlocked.Exchange(ref _heartbeatAt, _time.GetTimestamp());
 
     private void SetStatus(CaptureState state, string? lastError, SourceDescription? description = null, string? warning = null, bool started = false, bool stopped = false)
     {
+        bool changed;
         lock (_statusGate)
         {
+            changed = _status.State != state;
             _status = _status with
             {
                 State = state,
@@ -257,6 +328,11 @@ internal sealed class CaptureService : BackgroundService
                 Stops = _status.Stops + (stopped ? 1 : 0),
                 StateSince = _status.State == state ? _status.StateSince : _time.GetUtcNow(),
             };
+        }
+
+        if (changed)
+        {
+            StateChanged?.Invoke();
         }
     }
 }

@@ -14,4 +14,7 @@ public enum CaptureState
 
     /// <summary>The source failed; the loop retries while someone watches.</summary>
     Failed,
+
+    /// <summary>Privacy is on: the source is released and viewers get the privacy picture.</summary>
+    Privacy,
 }

@@ -22,4 +22,6 @@ public sealed record CamstreamdSettings
     public GifOptions Gif { get; init; } = new();
 
     public AuthOptions Auth { get; init; } = new();
+
+    public Gpio.GpioOptions Gpio { get; init; } = new();
 }

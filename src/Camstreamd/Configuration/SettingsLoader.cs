@@ -98,6 +98,7 @@ internal sealed class SettingsLoader
         OptionsBinder.Bind(configuration.GetSection(PublishOptions.SectionName), settings.Publish, errors);
         OptionsBinder.Bind(configuration.GetSection(Gif.GifOptions.SectionName), settings.Gif, errors);
         OptionsBinder.Bind(configuration.GetSection(Authentication.AuthOptions.SectionName), settings.Auth, errors);
+        Gpio.GpioOptionsBinder.Bind(configuration.GetSection(Gpio.GpioOptions.SectionName), settings.Gpio, errors);
         if (errors.Count == 0)
         {
             SettingsValidator.Validate(settings, errors);

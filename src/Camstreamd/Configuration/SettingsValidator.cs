@@ -24,6 +24,7 @@ internal static class SettingsValidator
         Gif.GifOptionsValidator.Validate(settings.Gif, errors);
         Authentication.AuthOptionsValidator.Validate(settings.Auth, settings.Tcp, errors);
         Tls.CertificateValidator.Validate(settings.Http, errors);
+        Gpio.GpioOptionsValidator.Validate(settings.Gpio, errors);
     }
 
     private static void ValidateCamera(CameraOptions camera, List<string> errors)

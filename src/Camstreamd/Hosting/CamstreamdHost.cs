@@ -100,7 +100,10 @@ internal static class CamstreamdHost
         services.AddSingleton<StreamSupervisor>();
         services.AddSingleton<MjpegStreamWriter>();
         services.AddSingleton<FrameSourceFactory>();
+        services.AddSingleton<Privacy.PrivacyMode>();
         services.AddSingleton<CaptureService>();
+        services.AddSingleton<Gpio.GpioService>();
+        services.AddHostedService(provider => provider.GetRequiredService<Gpio.GpioService>());
         services.AddHostedService(provider => provider.GetRequiredService<CaptureService>());
         services.AddHostedService<StreamSupervisorService>();
         services.AddSingleton<StreamSessions>();

@@ -17,9 +17,13 @@ internal sealed class MetricsEndpoint
     private readonly StreamStatistics _statistics;
     private readonly PublishService _publish;
     private readonly GifStatistics _gif;
+    private readonly Gpio.GpioService _gpio;
+    private readonly Privacy.PrivacyMode _privacy;
 
-    public MetricsEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics, PublishService publish, GifStatistics gif)
+    public MetricsEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics, PublishService publish, GifStatistics gif, Gpio.GpioService gpio, Privacy.PrivacyMode privacy)
     {
+        _gpio = gpio;
+        _privacy = privacy;
         _publish = publish;
         _gif = gif;
         _broadcaster = broadcaster;
@@ -66,6 +70,7 @@ internal sealed class MetricsEndpoint
         Metric(text, "camstreamd_gif_bytes_encoded_total", "counter", "Bytes of GIF frames produced.", _gif.BytesEncoded);
         Metric(text, "camstreamd_gif_encode_seconds_total", "counter", "Time spent decoding, scaling, quantizing and encoding GIF frames.", _gif.EncodeTime.TotalSeconds);
         Metric(text, "camstreamd_gif_allocated_bytes_total", "counter", "Managed bytes allocated by the GIF encoder (ImageSharp); included in camstreamd_gc_allocated_bytes_total.", _gif.AllocatedBytes);
+        Gpio.GpioMetrics.Write(text, _gpio.State, _privacy);
         Metric(text, "camstreamd_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since start (the frame path allocates none).", GC.GetTotalAllocatedBytes(precise: false));
         Metric(text, "camstreamd_gc_collections_total", "counter", "Garbage collections since start.", GC.CollectionCount(0));
         using (var process = Process.GetCurrentProcess())

@@ -22,9 +22,13 @@ internal sealed class StateEndpoint
     private readonly PublishService _publish;
     private readonly GifStatistics _gif;
     private readonly long _startedAt;
+    private readonly Gpio.GpioService _gpio;
+    private readonly Privacy.PrivacyMode _privacy;
 
-    public StateEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics, SettingsStore settings, TimeProvider time, PublishService publish, GifStatistics gif)
+    public StateEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics, SettingsStore settings, TimeProvider time, PublishService publish, GifStatistics gif, Gpio.GpioService gpio, Privacy.PrivacyMode privacy)
     {
+        _gpio = gpio;
+        _privacy = privacy;
         _publish = publish;
         _gif = gif;
         _broadcaster = broadcaster;
@@ -119,6 +123,7 @@ internal sealed class StateEndpoint
 
         PublishTargetsJson.Write(json, _publish.Targets);
         GifState.Write(json, _settings.Current.Gif, _gif, _broadcaster.GifClientCount);
+        Gpio.GpioStateJson.Write(json, _gpio.State, _privacy);
 
         json.WriteStartObject("idle");
         json.WriteString("state", status.State is CaptureState.Idle ? "idle" : "streaming");
@@ -134,6 +139,7 @@ internal sealed class StateEndpoint
         CaptureState.Idle => "idle",
         CaptureState.Starting => "starting",
         CaptureState.Running => "running",
+        CaptureState.Privacy => "privacy",
         _ => "failed",
     };
 }

@@ -38,8 +38,11 @@ internal sealed class CaptureServiceStatus : IServiceStatusSource, ICaptureHeart
             source.Height,
             status.MeasuredFramesPerSecond,
             _broadcaster.ClientCount,
-            Streaming: status.State != CaptureState.Idle,
-            status.LastError ?? status.Warning);
+            Streaming: status.State is not (CaptureState.Idle or CaptureState.Privacy),
+            status.LastError ?? status.Warning)
+        {
+            Privacy = status.State == CaptureState.Privacy,
+        };
     }
 
     public bool IsHealthy(out string reason)

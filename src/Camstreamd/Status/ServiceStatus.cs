@@ -19,15 +19,20 @@ internal sealed record ServiceStatus(
     bool Streaming,
     string? LastError)
 {
+    /// <summary>True while privacy is on: the camera is released and viewers see the privacy picture.</summary>
+    public bool Privacy { get; init; }
+
     /// <summary>One human line, e.g. <c>v4l2 /dev/video0 640x480 25.0 fps, 2 viewers, streaming</c>.</summary>
     public string ToStatusLine()
     {
         var size = Width > 0 && Height > 0
             ? string.Create(CultureInfo.InvariantCulture, $" {Width}x{Height}")
             : "";
-        var state = Streaming
-            ? string.Create(CultureInfo.InvariantCulture, $"{FramesPerSecond:0.0} fps, streaming")
-            : "idle";
+        var state = Privacy
+            ? "privacy (camera off)"
+            : Streaming
+                ? string.Create(CultureInfo.InvariantCulture, $"{FramesPerSecond:0.0} fps, streaming")
+                : "idle";
         var viewers = Viewers == 1 ? "1 viewer" : string.Create(CultureInfo.InvariantCulture, $"{Viewers} viewers");
         var error = string.IsNullOrEmpty(LastError) ? "" : "; last error: " + LastError;
         return $"{Source}{size}, {state}, {viewers}{error}";

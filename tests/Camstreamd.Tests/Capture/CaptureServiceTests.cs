@@ -167,7 +167,8 @@ public sealed class CaptureServiceTests : IAsyncDisposable
             settings,
             _clock,
             new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance),
-            _log);
+            _log,
+            new Camstreamd.Privacy.PrivacyMode(_clock, NullLogger<Camstreamd.Privacy.PrivacyMode>.Instance));
     }
 
     /// <summary>Waits until the loop has gone round (beaten) at the fake clock's <paramref name="timestamp"/>.</summary>
