@@ -36,10 +36,20 @@ run: deps
 
 # Everything: the host suite (real server on 127.0.0.1, ffmpeg, curl, headless Chromium), then V4L2 on
 # the vivid camera and the service under a real systemd, both inside vivid-vm, then the arm64 package.
-test: test-host test-vivid test-systemd test-arm64
+test: test-host test-aot test-vivid test-systemd test-arm64
 
 test-host: deps
 	$(DOTNET) test $(SOLUTION) -c $(CONFIGURATION) --nologo -v minimal --logger "console;verbosity=normal" --filter "Requires!=vivid"
+
+# The tests that start the real program (DaemonBinary) again, on the Native AOT binary `make publish` built: the
+# configuration errors (exit 78), /state, /snapshot, /stream, the GIF encoder and decoder, systemd notify and socket
+# activation, the command source, the receive verb. It must behave as the JIT build the host suite ran.
+AOT_TEST_CLASSES := DaemonEndToEndTests StartupValidationTests CommandValidationTests PublishValidationTests SystemdDaemonTests \
+	SocketActivationDaemonTests TcpSocketActivationTests CommandSourceDaemonTests ReceiveCommandTests GifEncoderUnavailableTests
+.PHONY: test-aot
+test-aot: publish
+	CAMSTREAMD_BINARY=$(CURDIR)/$(PUBLISH_DIR)/camstreamd $(DOTNET) test tests/Camstreamd.Tests/Camstreamd.Tests.csproj -c $(CONFIGURATION) \
+		--nologo -v minimal --logger "console;verbosity=normal" --filter "$(subst $(eval) ,|,$(addprefix FullyQualifiedName~,$(AOT_TEST_CLASSES)))"
 
 # What vivid-vm needs (qemu, a Debian kernel, v4l-utils, systemd, v4l2loopback built by DKMS); installs only what is missing.
 vivid-deps:
