@@ -47,9 +47,13 @@ test-host: deps
 AOT_TEST_CLASSES := DaemonEndToEndTests StartupValidationTests CommandValidationTests PublishValidationTests SystemdDaemonTests \
 	SocketActivationDaemonTests TcpSocketActivationTests CommandSourceDaemonTests ReceiveCommandTests GifEncoderUnavailableTests
 .PHONY: test-aot
-test-aot: publish
+# The tests are built first and run without building: publish's RID-specific restore would otherwise make
+# `dotnet test` rebuild every project once more.
+test-aot: deps
+	$(DOTNET) build tests/Camstreamd.Tests/Camstreamd.Tests.csproj -c $(CONFIGURATION) --nologo -v minimal
+	$(MAKE) publish
 	CAMSTREAMD_BINARY=$(CURDIR)/$(PUBLISH_DIR)/camstreamd $(DOTNET) test tests/Camstreamd.Tests/Camstreamd.Tests.csproj -c $(CONFIGURATION) \
-		--nologo -v minimal --logger "console;verbosity=normal" --filter "$(subst $(eval) ,|,$(addprefix FullyQualifiedName~,$(AOT_TEST_CLASSES)))"
+		--no-build --nologo -v minimal --logger "console;verbosity=normal" --filter "$(subst $(eval) ,|,$(addprefix FullyQualifiedName~,$(AOT_TEST_CLASSES)))"
 
 # What vivid-vm needs (qemu, a Debian kernel, v4l-utils, systemd, v4l2loopback built by DKMS); installs only what is missing.
 vivid-deps:
