@@ -64,6 +64,8 @@ try:
         except OSError:
             pass
         time.sleep(0.005)
+    if "first_snapshot_s" not in result:
+        raise SystemExit(f"{name}: no /snapshot within 60 s; see {out}.log")
     end = time.monotonic() + 2
     while "ready_s" not in result and time.monotonic() < end:
         poll_ready()
