@@ -13,8 +13,14 @@ PUBLISH_DIR := $(ARTIFACTS)/camstreamd
 APP_PROJECT := src/Camstreamd/Camstreamd.csproj
 SOLUTION := camstreamd.sln
 APT_PACKAGES := libturbojpeg0 ffmpeg curl chromium systemd python3-opencv nginx libnginx-mod-rtmp
+# Native AOT links the daemon with the platform's C toolchain: clang (gcc would do for the machine's own RID, but
+# only clang takes the --target a cross-compile passes), libc's headers and objects.
+AOT_PACKAGES := clang libc6-dev
+# An arm64 binary on an amd64 machine: the aarch64 libc and libgcc to link against, and binutils for aarch64.
+AOT_CROSS_PACKAGES_linux-arm64 := gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
+AOT_CROSS_PROPERTIES_linux-arm64 := -p:ObjCopyName=aarch64-linux-gnu-objcopy
 
-.PHONY: all build run test test-host vivid-deps vivid-deps-arm64 publish bench clean deps check-rid
+.PHONY: all build run test test-host vivid-deps vivid-deps-arm64 publish bench clean deps check-rid aot-deps
 
 all: build
 
@@ -30,10 +36,24 @@ run: deps
 
 # Everything: the host suite (real server on 127.0.0.1, ffmpeg, curl, headless Chromium), then V4L2 on
 # the vivid camera and the service under a real systemd, both inside vivid-vm, then the arm64 package.
-test: test-host test-vivid test-gpio test-systemd test-arm64
+test: test-host test-aot test-vivid test-gpio test-systemd test-arm64
 
 test-host: deps
 	$(DOTNET) test $(SOLUTION) -c $(CONFIGURATION) --nologo -v minimal --logger "console;verbosity=normal" --filter "Requires!=vivid&Requires!=gpio"
+
+# The tests that start the real program (DaemonBinary) again, on the Native AOT binary `make publish` built: the
+# configuration errors (exit 78), /state, /snapshot, /stream, the GIF encoder and decoder, systemd notify and socket
+# activation, the command source, the receive verb. It must behave as the JIT build the host suite ran.
+AOT_TEST_CLASSES := DaemonEndToEndTests StartupValidationTests CommandValidationTests PublishValidationTests SystemdDaemonTests \
+	SocketActivationDaemonTests TcpSocketActivationTests CommandSourceDaemonTests ReceiveCommandTests GifEncoderUnavailableTests
+.PHONY: test-aot
+# The tests are built first and run without building: publish's RID-specific restore would otherwise make
+# `dotnet test` rebuild every project once more.
+test-aot: deps
+	$(DOTNET) build tests/Camstreamd.Tests/Camstreamd.Tests.csproj -c $(CONFIGURATION) --nologo -v minimal
+	$(MAKE) publish
+	CAMSTREAMD_BINARY=$(CURDIR)/$(PUBLISH_DIR)/camstreamd $(DOTNET) test tests/Camstreamd.Tests/Camstreamd.Tests.csproj -c $(CONFIGURATION) \
+		--no-build --nologo -v minimal --logger "console;verbosity=normal" --filter "$(subst $(eval) ,|,$(addprefix FullyQualifiedName~,$(AOT_TEST_CLASSES)))"
 
 # What vivid-vm needs (qemu, a Debian kernel, v4l-utils, systemd, v4l2loopback built by DKMS); installs only what is missing.
 vivid-deps:
@@ -44,33 +64,42 @@ vivid-deps:
 vivid-deps-arm64:
 	@if [ "$$(id -u)" -eq 0 ]; then $(VIVID_VM) --install --arch arm64 --systemd; else sudo $(VIVID_VM) --install --arch arm64 --systemd; fi
 
-# Self-contained (no .NET needed on the camera box), trimmed and ReadyToRun-compiled: measured here, this
-# takes the daemon's memory from about 70 MB to under 60 MB and its CPU at 200 viewers down by a quarter.
+# Native AOT (issue #12): one native program linking only libc and libm, no .NET on the camera box. Measured
+# here (docs/benchmarks.md) it takes the daemon from about 60 MB to under 25 MB and starts it in a fraction of
+# a second; its native symbols (camstreamd.dbg) stay in obj/, out of the package. Another RID than the machine's
+# is cross-compiled (linux-arm64 on amd64: clang --target with Debian's aarch64 libc).
 # The same properties for the restore below and for publish, so publish's own restore has nothing left to do.
-PUBLISH_PROPERTIES := -r $(RID) -p:SelfContained=true -p:PublishTrimmed=true -p:PublishReadyToRun=true --nologo -v minimal
-PUBLISH_FLAGS := -c $(CONFIGURATION) $(PUBLISH_PROPERTIES)
+AOT_CROSS = $(if $(filter $(HOST_RID),$(RID)),,$(AOT_CROSS_PROPERTIES_$(RID)))
+PUBLISH_PROPERTIES = -r $(RID) -p:PublishAot=true -p:CopyOutputSymbolsToPublishDirectory=false $(AOT_CROSS) --nologo -v minimal
+PUBLISH_FLAGS = -c $(CONFIGURATION) $(PUBLISH_PROPERTIES)
 
 # 64-bit only: the V4L2 interop is written for the LP64 struct layouts (32-bit ARM's v4l2_buffer differs).
 SUPPORTED_RIDS := linux-x64 linux-arm64
 # A self-contained build for $(RID) needs that RID's runtime packs from a NuGet source: restore first, so a
 # missing pack gets its own explanation (publish's restore is then a no-op).
 RESTORE_FOR_RID = $(DOTNET) restore $(APP_PROJECT) $(PUBLISH_PROPERTIES) \
-	|| { echo "restore for RID=$(RID) failed. When it says NU1101 for Microsoft.NETCore.App.Runtime.$(RID), Microsoft.AspNetCore.App.Runtime.$(RID) or Microsoft.NETCore.App.Host.$(RID), the NuGet source lacks the .NET runtime packs for $(RID): build where a source has them (nuget.org does)." >&2; exit 1; }
+	|| { echo "restore for RID=$(RID) failed. When it says NU1101 for Microsoft.NETCore.App.Runtime.NativeAOT.$(RID), Microsoft.AspNetCore.App.Runtime.$(RID), runtime.$(HOST_RID).Microsoft.DotNet.ILCompiler or Microsoft.NETCore.App.Host.$(RID), the NuGet source lacks the .NET runtime or Native AOT packs for $(RID): build where a source has them (nuget.org does)." >&2; exit 1; }
 
 check-rid:
 	@case " $(SUPPORTED_RIDS) " in *" $(RID) "*) ;; *) echo "RID is $(RID); allowed: $(SUPPORTED_RIDS) (for a Raspberry Pi: 64-bit Raspberry Pi OS and RID=linux-arm64; 32-bit ARM is not supported, the V4L2 code is written for the 64-bit struct layouts)" >&2; exit 2 ;; esac
 
-publish: deps check-rid
+# What the AOT link of $(RID) needs on this machine, installed when missing.
+aot-deps:
+	@bash deploy/scripts/ensure-packages.sh $(AOT_PACKAGES) $(if $(filter $(HOST_RID),$(RID)),,$(AOT_CROSS_PACKAGES_$(RID)))
+
+publish: deps check-rid aot-deps
 	@$(RESTORE_FOR_RID)
 	$(DOTNET) publish $(APP_PROJECT) $(PUBLISH_FLAGS) -o $(PUBLISH_DIR)
 
 # Not tests: the MJPEG fan-out scenarios of issue #2 (bench/run.sh), our YUYV encode against libjpeg-turbo's
 # tjbench, CPU per frame against ustreamer on the vivid camera in vivid-vm, 200 TCP readers against 200 MJPEG
-# viewers (bench/tcp.sh), publishing (bench/publish.sh) and the GIF stream (bench/gif.sh). Results: docs/benchmarks.md.
+# viewers (bench/tcp.sh), the footprint of issue #12 (bench/footprint.sh: AOT vs JIT vs Flask; bench/gc-settings.sh), publishing (bench/publish.sh) and the GIF stream (bench/gif.sh). Results: docs/benchmarks.md.
 # bench/v4l2-library.sh: Iot.Device.Media's VideoDevice against our V4l2Capture in vivid-vm; results in docs/design.md.
 bench: publish
-	@bash deploy/scripts/ensure-packages.sh libjpeg-turbo-progs ustreamer
+	@bash deploy/scripts/ensure-packages.sh libjpeg-turbo-progs ustreamer python3-flask strace
 	bash bench/run.sh
+	bash bench/footprint.sh
+	bash bench/gc-settings.sh
 	bash bench/tcp.sh
 	bash bench/v4l2-encode.sh
 	bash bench/publish.sh
@@ -103,7 +132,7 @@ uninstall:
 	@$(INSTALL_ENV) bash deploy/install.sh uninstall
 
 # A self-contained .deb for $(RID) (linux-x64 or linux-arm64) into $(ARTIFACTS)/.
-deb: deps check-rid
+deb: deps check-rid aot-deps
 	@$(RESTORE_FOR_RID)
 	$(DOTNET) publish $(APP_PROJECT) $(PUBLISH_FLAGS) -o $(DEB_PUBLISH_DIR)
 	@bash deploy/deb/build-deb.sh $(DEB_PUBLISH_DIR) config/appsettings.json $(RID) $(VERSION) $(ARTIFACTS)

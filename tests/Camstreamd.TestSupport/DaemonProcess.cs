@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Camstreamd.TestSupport;
 
 /// <summary>
-/// The real daemon binary (camstreamd.dll beside the test binaries) in a process of its own, on
+/// The real daemon binary (<see cref="DaemonBinary"/>: camstreamd.dll beside the test binaries, or the AOT binary) in a process of its own, on
 /// 127.0.0.1 at a given port, with an empty configuration file standing in for /etc. Ready once it
 /// answers /state; killed and waited for on dispose. Its output is kept for failure messages.
 /// <see cref="DaemonStart"/> sets its environment or a launcher (systemd-socket-activate).
@@ -66,10 +66,9 @@ public sealed class DaemonProcess : IAsyncDisposable
     public static async Task<DaemonProcess> StartAsync(DaemonStart how, int port, params string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(how);
-        string dll = Path.Combine(AppContext.BaseDirectory, "camstreamd.dll");
         string config = Path.Combine(Path.GetTempPath(), $"camstreamd-daemon-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(config, "{}");
-        string[] command = [.. how.Launcher, "dotnet", dll, "--config", config, "--Http:Address=127.0.0.1", $"--Http:Port={port}", .. arguments];
+        string[] command = [.. how.Launcher, DaemonBinary.Program, .. DaemonBinary.Arguments, "--config", config, "--Http:Address=127.0.0.1", $"--Http:Port={port}", .. arguments];
         var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in command.Skip(1))
         {

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Runs inside `vivid-vm --systemd` (amd64) or `vivid-vm --arch arm64 --systemd` from the repository root, as
-# root: installs the self-contained .deb given as $1 with dpkg, checks it enables nothing by itself, runs the
+# root: installs the Native AOT .deb given as $1 with dpkg, checks it enables nothing by itself, runs the
 # service checks of service-checks.sh on it, and checks removal stops it and keeps the conffile, purge drops it.
 #   deb-test.sh PACKAGE.deb [TIME_SCALE]    TIME_SCALE multiplies the waits (the arm64 guest is emulated)
 set -u
@@ -19,7 +19,7 @@ check "postinst prints the enable line" grep -q 'systemctl enable --now camstrea
 check "nothing is enabled or started without being asked" \
     bash -c '[[ $(systemctl is-enabled camstreamd) == disabled && $(systemctl is-active camstreamd) == inactive ]]'
 check "the configuration is a conffile" bash -c "dpkg-query -W -f='\${Conffiles}' camstreamd | grep -q '$CONFIG'"
-check "the package carries its own .NET runtime (self-contained)" test -f /usr/lib/camstreamd/libcoreclr.so
+check "the package is one native program (Native AOT): no .NET runtime in it" bash -c 'test -x /usr/lib/camstreamd/camstreamd && ! ls /usr/lib/camstreamd | grep -q -e "\.so$" -e "\.dll$"'
 check "the package depends on libturbojpeg0" bash -c "dpkg-query -W -f='\${Depends}' camstreamd | grep -q libturbojpeg0"
 machine=$(elf_machine /usr/lib/camstreamd/camstreamd)
 case $(uname -m) in x86_64) want=3e00 ;; aarch64) want=b700 ;; *) want=unknown ;; esac
@@ -40,8 +40,8 @@ if ((TIME_SCALE > 1)); then
 fi
 
 service_enable_and_stream
-check "it runs without any .NET installed (no DOTNET_ROOT, its own runtime)" \
-    bash -c 'grep -q "/usr/lib/camstreamd/libcoreclr.so" /proc/$(systemctl show -p MainPID --value camstreamd)/maps'
+check "it runs without any .NET installed (the native program, no CoreCLR or JIT mapped)" \
+    bash -c 'maps=/proc/$(systemctl show -p MainPID --value camstreamd)/maps; grep -q "/usr/lib/camstreamd/camstreamd" $maps && ! grep -q -e libcoreclr -e libclrjit $maps'
 service_journal_priorities
 service_reload
 service_watchdog

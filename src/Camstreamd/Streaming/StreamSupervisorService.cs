@@ -2,31 +2,87 @@ using Microsoft.Extensions.Hosting;
 
 namespace Camstreamd.Streaming;
 
-/// <summary>Runs <see cref="StreamSupervisor.Check"/> every <see cref="StreamSupervisor.Period"/>.</summary>
+/// <summary>
+/// Runs <see cref="StreamSupervisor.Check"/> every <see cref="StreamSupervisor.Period"/> while there is a viewer.
+/// With none there is nothing to evict or keep alive: it sleeps until one arrives, so an idle daemon is not woken
+/// ten times a second (issue #12).
+/// </summary>
 internal sealed class StreamSupervisorService : BackgroundService
 {
-    private readonly StreamSupervisor _supervisor;
-    private readonly TimeProvider _time;
+    /// <summary>Without viewers, the viewer count is looked at again after this long even if no arrival was signalled.</summary>
+    internal static readonly TimeSpan IdleRecheck = TimeSpan.FromMinutes(1);
 
-    public StreamSupervisorService(StreamSupervisor supervisor, TimeProvider time)
+    private readonly StreamSupervisor _supervisor;
+    private readonly FrameBroadcaster _broadcaster;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _viewerArrived = new(0, 1);
+    private bool _idle;
+
+    public StreamSupervisorService(StreamSupervisor supervisor, FrameBroadcaster broadcaster, TimeProvider time)
     {
         _supervisor = supervisor;
+        _broadcaster = broadcaster;
         _time = time;
+    }
+
+    /// <summary>True while it sleeps for want of a viewer, with no timer running.</summary>
+    internal bool IsIdle => Volatile.Read(ref _idle);
+
+    public override void Dispose()
+    {
+        _viewerArrived.Dispose();
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(StreamSupervisor.Period, _time);
+        _broadcaster.ClientsChanged += OnClientsChanged;
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                _supervisor.Check();
+                if (_broadcaster.ClientCount == 0)
+                {
+                    // A viewer added after the count was read has released the semaphore already: no arrival is missed.
+                    Volatile.Write(ref _idle, true);
+                    await _viewerArrived.WaitAsync(IdleRecheck, stoppingToken).ConfigureAwait(false);
+                    Volatile.Write(ref _idle, false);
+                    continue;
+                }
+
+                using var timer = new PeriodicTimer(StreamSupervisor.Period, _time);
+                while (_broadcaster.ClientCount > 0 && await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    _supervisor.Check();
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutdown.
+        }
+        finally
+        {
+            _broadcaster.ClientsChanged -= OnClientsChanged;
+        }
+    }
+
+    private void OnClientsChanged()
+    {
+        if (_broadcaster.ClientCount > 0 && _viewerArrived.CurrentCount == 0)
+        {
+            try
+            {
+                _viewerArrived.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Two arrivals at once: one wake-up is enough.
+            }
+            catch (ObjectDisposedException)
+            {
+                // Stopped already.
+            }
         }
     }
 }

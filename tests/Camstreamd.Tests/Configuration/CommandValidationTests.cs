@@ -6,7 +6,6 @@ namespace Camstreamd.Tests.Configuration;
 /// <summary>Camera:Command is checked at start: one line naming the key, the value and what is allowed.</summary>
 public sealed class CommandValidationTests : IDisposable
 {
-    private static readonly string Daemon = Path.Combine(AppContext.BaseDirectory, "camstreamd.dll");
     private readonly TempDirectory _directory = new("camstreamd-command-config-");
 
     [Theory]
@@ -97,6 +96,6 @@ public sealed class CommandValidationTests : IDisposable
     {
         string empty = _directory.File("empty.json");
         File.WriteAllText(empty, "{}");
-        return ProcessRunner.RunAsync("dotnet", [Daemon, "--config", empty, "--Http:Address=127.0.0.1", "--Http:Port=0", .. arguments], TimeSpan.FromSeconds(60));
+        return ProcessRunner.RunAsync(DaemonBinary.Program, [.. DaemonBinary.Arguments, "--config", empty, "--Http:Address=127.0.0.1", "--Http:Port=0", .. arguments], TimeSpan.FromSeconds(60));
     }
 }

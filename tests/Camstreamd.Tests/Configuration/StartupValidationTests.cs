@@ -5,7 +5,6 @@ namespace Camstreamd.Tests.Configuration;
 /// <summary>The real daemon binary with a bad configuration: it must exit non-zero before serving, saying why.</summary>
 public sealed class StartupValidationTests : IDisposable
 {
-    private static readonly string Daemon = Path.Combine(AppContext.BaseDirectory, "camstreamd.dll");
     private readonly string _directory = Directory.CreateTempSubdirectory("camstreamd-config-").FullName;
 
     [Theory]
@@ -103,5 +102,5 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     private static Task<ProcessResult> RunDaemonWithConfigAsync(string config, Dictionary<string, string> environment, params string[] arguments) =>
-        ProcessRunner.RunAsync("dotnet", [Daemon, "--config", config, "--Http:Address=127.0.0.1", "--Http:Port=0", .. arguments], TimeSpan.FromSeconds(60), environment);
+        ProcessRunner.RunAsync(DaemonBinary.Program, [.. DaemonBinary.Arguments, "--config", config, "--Http:Address=127.0.0.1", "--Http:Port=0", .. arguments], TimeSpan.FromSeconds(60), environment);
 }

@@ -7,7 +7,6 @@ namespace Camstreamd.Tests.Publishing;
 /// <summary>Publish:Targets is checked at start: one line per problem, naming the key, the value (password hidden) and what is allowed.</summary>
 public sealed class PublishValidationTests : IDisposable
 {
-    private static readonly string Daemon = Path.Combine(AppContext.BaseDirectory, "camstreamd.dll");
     private readonly TempDirectory _directory = new("camstreamd-publish-config-");
 
     [Fact]
@@ -120,8 +119,8 @@ public sealed class PublishValidationTests : IDisposable
         await File.WriteAllTextAsync(empty, "{}");
 
         ProcessResult result = await ProcessRunner.RunAsync(
-            "dotnet",
-            [Daemon, "--config", empty, "--Http:Address=127.0.0.1", "--Http:Port=0", "--Publish:Targets:0:Url=srt://bob:s3cretPw@127.0.0.1:9000/cam"],
+            DaemonBinary.Program,
+            [.. DaemonBinary.Arguments, "--config", empty, "--Http:Address=127.0.0.1", "--Http:Port=0", "--Publish:Targets:0:Url=srt://bob:s3cretPw@127.0.0.1:9000/cam"],
             TimeSpan.FromSeconds(60));
 
         Assert.Equal(78, result.ExitCode);

@@ -9,7 +9,6 @@ namespace Camstreamd.Tests.Cli.Receive;
 /// <summary><c>camstreamd receive</c>, the real binary, against the real daemon's TCP stream and /stream, and against fake senders.</summary>
 public sealed class ReceiveCommandTests : IDisposable
 {
-    private static readonly string Daemon = Path.Combine(AppContext.BaseDirectory, "camstreamd.dll");
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(90);
     private readonly TempDirectory _out = new("camstreamd-receive-");
 
@@ -123,7 +122,7 @@ public sealed class ReceiveCommandTests : IDisposable
 
         ProcessResult result = await ProcessRunner.RunAsync(
             "sh",
-            ["-c", $"dotnet '{Daemon}' receive tcp://127.0.0.1:{tcpPort} --out - --count 10 | ffprobe -v error -f mjpeg -i - -count_frames -show_entries stream=width,height,nb_read_frames -of csv=p=0"],
+            ["-c", $"{DaemonBinary.ShellCommand} receive tcp://127.0.0.1:{tcpPort} --out - --count 10 | ffprobe -v error -f mjpeg -i - -count_frames -show_entries stream=width,height,nb_read_frames -of csv=p=0"],
             RunTimeout);
 
         Assert.True(result.ExitCode == 0, result.Output);
@@ -139,7 +138,7 @@ public sealed class ReceiveCommandTests : IDisposable
         // No --count: only the pipe closing can end it (head leaves after 1000 bytes).
         ProcessResult result = await ProcessRunner.RunAsync(
             "bash",
-            ["-c", $"dotnet '{Daemon}' receive tcp://127.0.0.1:{tcpPort} --out - | head -c 1000 >/dev/null; echo \"exit=${{PIPESTATUS[0]}}\""],
+            ["-c", $"{DaemonBinary.ShellCommand} receive tcp://127.0.0.1:{tcpPort} --out - | head -c 1000 >/dev/null; echo \"exit=${{PIPESTATUS[0]}}\""],
             TimeSpan.FromSeconds(30));
 
         Assert.Equal("exit=0", result.StandardOutput.Trim());
@@ -294,7 +293,7 @@ public sealed class ReceiveCommandTests : IDisposable
     }
 
     private static Task<ProcessResult> ReceiveAsync(params string[] arguments) =>
-        ProcessRunner.RunAsync("dotnet", [Daemon, "receive", .. arguments], RunTimeout);
+        ProcessRunner.RunAsync(DaemonBinary.Program, [.. DaemonBinary.Arguments, "receive", .. arguments], RunTimeout);
 
     /// <summary>Every file in the output directory, hidden ones (a left-over temporary) included, in name order.</summary>
     private string[] Files() => [.. Directory.GetFiles(_out.Path).Select(path => Path.GetFileName(path)!).Order(StringComparer.Ordinal)];

@@ -1,0 +1,20 @@
+"""bench/footprint.sh's table: AOT, JIT and Flask side by side, with ratios."""
+import json, pathlib, sys
+d = pathlib.Path(sys.argv[1])
+r = {n: json.loads((d / f"{n}.json").read_text()) for n in ("aot", "jit", "flask")}
+rows = [("start to READY=1, s", "ready_s"), ("start to first /snapshot, s", "first_snapshot_s"),
+        ("idle CPU, % of a core", "idle_cpu_pct"), ("idle wake-ups per s (context switches)", "idle_wakeups_per_s"),
+        ("idle system calls per s (strace -c -f)", "idle_syscalls_per_s"), ("idle RSS, MB", "idle_rss_mb"),
+        ("threads", "threads"),
+        ("1 viewer: CPU, % of a core", "1_viewer_cpu_pct"), ("1 viewer: RSS peak, MB", "1_viewer_rss_peak_mb"),
+        ("200 viewers: CPU, % of a core", "200_viewers_cpu_pct"), ("200 viewers: RSS peak, MB", "200_viewers_rss_peak_mb"),
+        ("200 viewers: fps per viewer (min)", "200_viewers_fps_min")]
+def fmt(v): return "-" if v is None else f"{v:g}"
+def ratio(a, b): return "-" if a is None or not b else f"{a / b:.2f}"
+print("| | AOT | JIT | Flask | AOT / JIT | AOT / Flask |")
+print("| --- | --- | --- | --- | --- | --- |")
+for label, key in rows:
+    a, j, f = (r[n].get(key) for n in ("aot", "jit", "flask"))
+    print(f"| {label} | {fmt(a)} | {fmt(j)} | {fmt(f)} | {ratio(a, j)} | {ratio(a, f)} |")
+for n in ("aot", "jit", "flask"):
+    print(f"\n{n} idle system calls (strace -c -f, {n}): {r[n].get('idle_syscalls_top')}")
