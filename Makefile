@@ -45,7 +45,8 @@ test-host: deps
 # configuration errors (exit 78), /state, /snapshot, /stream, the GIF encoder and decoder, systemd notify and socket
 # activation, the command source, the receive verb. It must behave as the JIT build the host suite ran.
 AOT_TEST_CLASSES := DaemonEndToEndTests StartupValidationTests CommandValidationTests PublishValidationTests SystemdDaemonTests \
-	SocketActivationDaemonTests TcpSocketActivationTests CommandSourceDaemonTests ReceiveCommandTests GifEncoderUnavailableTests
+	SocketActivationDaemonTests TcpSocketActivationTests CommandSourceDaemonTests ReceiveCommandTests GifEncoderUnavailableTests \
+	AuthStartupTests HashPasswordCommandTests TlsTests TlsWatchdogTests AuthSecretsTests
 .PHONY: test-aot
 # The tests are built first and run without building: publish's RID-specific restore would otherwise make
 # `dotnet test` rebuild every project once more.

@@ -6,7 +6,6 @@ namespace Camstreamd.Tests.Authentication;
 /// <summary>The real binary refuses an Auth configuration that would not protect what it seems to (exit 78), without echoing secrets.</summary>
 public sealed class AuthStartupTests
 {
-    private static readonly string Daemon = Path.Combine(AppContext.BaseDirectory, "camstreamd.dll");
     private static readonly string Hash = PasswordHash.Create("pw").ToString();
 
     [Fact]
@@ -67,6 +66,6 @@ public sealed class AuthStartupTests
         using var directory = new TempDirectory("camstreamd-auth-");
         string config = directory.File("empty.json");
         await File.WriteAllTextAsync(config, "{}");
-        return await ProcessRunner.RunAsync("dotnet", [Daemon, "--config", config, "--Http:Address=127.0.0.1", "--Http:Port=0", .. arguments], TimeSpan.FromSeconds(60));
+        return await ProcessRunner.RunAsync(DaemonBinary.Program, [.. DaemonBinary.Arguments, "--config", config, "--Http:Address=127.0.0.1", "--Http:Port=0", .. arguments], TimeSpan.FromSeconds(60));
     }
 }

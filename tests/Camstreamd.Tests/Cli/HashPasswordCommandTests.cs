@@ -6,8 +6,6 @@ namespace Camstreamd.Tests.Cli;
 /// <summary><c>camstreamd hash-password</c> through the real binary, its password piped in as a script would.</summary>
 public sealed class HashPasswordCommandTests
 {
-    private static readonly string Daemon = Path.Combine(AppContext.BaseDirectory, "camstreamd.dll");
-
     [Fact]
     public async Task PipedPassword_PrintsAHashStringAsTheLastLine_ThatTheDaemonAccepts()
     {
@@ -39,5 +37,5 @@ public sealed class HashPasswordCommandTests
     }
 
     private static Task<ProcessResult> HashAsync(string input) =>
-        ProcessRunner.RunAsync("sh", ["-c", "printf '%s' \"$1\" | dotnet \"$0\" hash-password", Daemon, input], TimeSpan.FromSeconds(60));
+        ProcessRunner.RunAsync("sh", ["-c", $"printf '%s' \"$1\" | {DaemonBinary.ShellCommand} hash-password", "sh", input], TimeSpan.FromSeconds(60));
 }

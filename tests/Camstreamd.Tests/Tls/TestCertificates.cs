@@ -9,11 +9,9 @@ namespace Camstreamd.Tests.Tls;
 /// <summary>Certificate pairs for the TLS tests: made by the real <c>camstreamd make-certificate</c>, or broken on purpose with CertificateRequest.</summary>
 internal static class TestCertificates
 {
-    public static readonly string Daemon = Path.Combine(AppContext.BaseDirectory, "camstreamd.dll");
-
     /// <summary>Runs <c>camstreamd make-certificate</c> for localhost into <paramref name="directory"/>.</summary>
     public static Task<ProcessResult> MakeAsync(string directory, params string[] more) =>
-        ProcessRunner.RunAsync("dotnet", [Daemon, "make-certificate", "--host", "localhost", "--out", directory, .. more], TimeSpan.FromSeconds(60));
+        ProcessRunner.RunAsync(DaemonBinary.Program, [.. DaemonBinary.Arguments, "make-certificate", "--host", "localhost", "--out", directory, .. more], TimeSpan.FromSeconds(60));
 
     /// <summary>Writes a PEM pair whose certificate is valid from <paramref name="notBefore"/> to <paramref name="notAfter"/>.</summary>
     public static void WritePair(string certificatePath, string keyPath, DateTimeOffset notBefore, DateTimeOffset notAfter)

@@ -167,7 +167,7 @@ public sealed partial class TlsTests : IDisposable
     {
         string config = _directory.File("empty.json");
         await File.WriteAllTextAsync(config, "{}");
-        return await ProcessRunner.RunAsync("dotnet", [TestCertificates.Daemon, "--config", config, "--Http:Address=127.0.0.1", "--Http:Port=0", .. arguments], TimeSpan.FromSeconds(60), environment);
+        return await ProcessRunner.RunAsync(DaemonBinary.Program, [.. DaemonBinary.Arguments, "--config", config, "--Http:Address=127.0.0.1", "--Http:Port=0", .. arguments], TimeSpan.FromSeconds(60), environment);
     }
 
     [GeneratedRegex(@"frame=\s*(\d+)")]
