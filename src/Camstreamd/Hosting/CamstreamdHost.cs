@@ -126,6 +126,7 @@ internal static class CamstreamdHost
         services.AddSingleton<SnapshotEndpoint>();
         services.AddSingleton<StateEndpoint>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddSingleton<PrivacyEndpoint>();
         services.AddSingleton<MetricsEndpoint>();
         services.AddSingleton<ViewerPageEndpoint>();
         services.AddSingleton(loader);

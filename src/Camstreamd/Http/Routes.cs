@@ -33,6 +33,12 @@ internal static class Routes
         MapGet(app, "/healthz", c => Service<HealthEndpoint>(c).HandleAsync(c));
         MapGet(app, "/metrics", c => Service<MetricsEndpoint>(c).HandleAsync(c));
         MapGet(app, "/", Root);
+        app.MapMethods("/privacy", [HttpMethods.Post], c => Service<PrivacyEndpoint>(c).HandleAsync(c));
+        app.MapMethods("/privacy", [HttpMethods.Get, HttpMethods.Head, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], c =>
+        {
+            c.Response.Headers.Allow = "POST";
+            return HttpErrors.WriteAsync(c, StatusCodes.Status405MethodNotAllowed, $"{c.Request.Method} is not allowed here; POST on or off (/state shows privacy)");
+        });
         app.Map("{**path}", c => HttpErrors.WriteAsync(c, StatusCodes.Status404NotFound, $"no such page: {c.Request.Path}; try /, /stream, /stream.gif, /snapshot, /state, /healthz or /metrics"));
     }
 
