@@ -305,7 +305,7 @@ internal sealed class FolderSource : IFrameSource
             return false;
         }
 
-        var info = new FileInfo(last.Path);
+        FileInfo info = new FileInfo(last.Path);
         if (!info.Exists || (info.Length == last.Length && info.LastWriteTimeUtc == last.LastWriteUtc))
         {
             return false;
