@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Camstreamd.Interop;
 using Camstreamd.V4l2.Interop;
 using Camstreamd.V4l2.Native;
@@ -7,8 +6,8 @@ using Camstreamd.V4l2.Native;
 namespace Camstreamd.V4l2;
 
 /// <summary>
-/// Streaming capture with mmap buffers: REQBUFS, mmap, QBUF all, STREAMON on start; poll with a timeout
-/// before every DQBUF; when several buffers are ready the newest is returned and the older ones go
+/// Streaming capture with mmap buffers: REQBUFS, mmap (<see cref="MappedBuffers"/>), QBUF all, STREAMON on
+/// start; poll with a timeout before every DQBUF (<see cref="DevicePoll"/>); when several buffers are ready the newest is returned and the older ones go
 /// straight back to the driver. Dispose does STREAMOFF, munmap and frees the buffers, also after errors.
 /// Allocation-free per frame. One thread uses it.
 /// </summary>
@@ -19,8 +18,7 @@ public sealed unsafe class V4l2Capture : IDisposable
     private readonly V4l2Device _device;
     private readonly int _planeCount;
     private readonly int _bufferCount;
-    private readonly nint[] _addresses;
-    private readonly nuint[] _lengths;
+    private readonly MappedBuffers? _buffers;
     private bool _streaming;
     private int _held = -1;
 
@@ -37,7 +35,7 @@ public sealed unsafe class V4l2Capture : IDisposable
 
         try
         {
-            var request = new v4l2_requestbuffers { count = (uint)bufferCount, type = device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
+            v4l2_requestbuffers request = new v4l2_requestbuffers { count = (uint)bufferCount, type = device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
             Ioctl.Call(device.Handle, device.Path, Vidioc.VIDIOC_REQBUFS, "VIDIOC_REQBUFS", ref request);
             if (request.count < 2)
             {
@@ -45,11 +43,10 @@ public sealed unsafe class V4l2Capture : IDisposable
             }
 
             _bufferCount = (int)request.count;
-            _addresses = new nint[_bufferCount * _planeCount];
-            _lengths = new nuint[_bufferCount * _planeCount];
+            _buffers = new MappedBuffers(device, _bufferCount, _planeCount);
             for (int index = 0; index < _bufferCount; index++)
             {
-                MapBuffer(index);
+                _buffers.Map(index);
             }
 
             for (int index = 0; index < _bufferCount; index++)
@@ -63,8 +60,6 @@ public sealed unsafe class V4l2Capture : IDisposable
         }
         catch
         {
-            _addresses ??= [];
-            _lengths ??= [];
             Dispose();
             throw;
         }
@@ -100,7 +95,7 @@ public sealed unsafe class V4l2Capture : IDisposable
         v4l2_plane* spare = stackalloc v4l2_plane[v4l2_pix_format_mplane.VIDEO_MAX_PLANES];
         while (true)
         {
-            short revents = Poll(deadline);
+            short revents = DevicePoll.Wait(_device, deadline);
             if (revents == 0)
             {
                 return V4l2WaitResult.Timeout;
@@ -116,7 +111,7 @@ public sealed unsafe class V4l2Capture : IDisposable
                 continue;
             }
 
-            var buffer = new v4l2_buffer();
+            v4l2_buffer buffer = new v4l2_buffer();
             int errno = TryDequeueBuffer(ref buffer, planes);
             if (errno == Errno.EAGAIN)
             {
@@ -134,7 +129,7 @@ public sealed unsafe class V4l2Capture : IDisposable
 
             // Newest wins: take whatever else is ready and give the older buffer back unseen. The newer
             // buffer's planes go into the spare array so a failed try cannot wipe the current ones.
-            var newer = new v4l2_buffer();
+            v4l2_buffer newer = new v4l2_buffer();
             while (TryDequeueBuffer(ref newer, spare) == 0)
             {
                 Queue((int)buffer.index);
@@ -182,62 +177,11 @@ public sealed unsafe class V4l2Capture : IDisposable
             _streaming = false;
         }
 
-        for (int i = 0; i < _addresses.Length; i++)
-        {
-            if (_addresses[i] != 0)
-            {
-                Libc.munmap((void*)_addresses[i], _lengths[i]);
-                _addresses[i] = 0;
-            }
-        }
+        _buffers?.Dispose();
 
         // Frees the driver's buffers now (they would also go with the file handle).
-        var request = new v4l2_requestbuffers { count = 0, type = _device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
+        v4l2_requestbuffers request = new v4l2_requestbuffers { count = 0, type = _device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
         Ioctl.TryCall(_device.Handle, Vidioc.VIDIOC_REQBUFS, ref request);
-    }
-
-    private short Poll(long deadline)
-    {
-        bool added = false;
-        try
-        {
-            _device.Handle.DangerousAddRef(ref added);
-            var pollFd = new PollFd { fd = (int)_device.Handle.DangerousGetHandle(), events = Libc.POLLIN | Libc.POLLPRI };
-            while (true)
-            {
-                long remainingTicks = deadline - Stopwatch.GetTimestamp();
-                int remainingMs = remainingTicks <= 0 ? 0 : (int)Math.Min(int.MaxValue, ((remainingTicks * 1000) + Stopwatch.Frequency - 1) / Stopwatch.Frequency);
-                pollFd.revents = 0;
-                int ready = Libc.poll(ref pollFd, 1, remainingMs);
-                if (ready > 0)
-                {
-                    if ((pollFd.revents & Libc.POLLNVAL) != 0)
-                    {
-                        throw new V4l2Exception(_device.Path, "poll", "the file descriptor is not open (POLLNVAL)");
-                    }
-
-                    return pollFd.revents;
-                }
-
-                if (ready == 0)
-                {
-                    return 0;
-                }
-
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != Errno.EINTR)
-                {
-                    throw new V4l2Exception(_device.Path, "poll", errno);
-                }
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                _device.Handle.DangerousRelease();
-            }
-        }
     }
 
     private int TryDequeueBuffer(ref v4l2_buffer buffer, v4l2_plane* planes)
@@ -257,11 +201,12 @@ public sealed unsafe class V4l2Capture : IDisposable
     private V4l2Frame ToFrame(v4l2_buffer buffer, v4l2_plane* planes)
     {
         int index = (int)buffer.index;
+        MappedBuffers buffers = _buffers!;
         Span<int> offsets = stackalloc int[MaxPlanes];
         Span<int> used = stackalloc int[MaxPlanes];
         for (int p = 0; p < _planeCount; p++)
         {
-            int length = (int)_lengths[(index * _planeCount) + p];
+            int length = buffers.Length(index, p);
             if (_device.IsMultiPlanar)
             {
                 offsets[p] = (int)Math.Min(planes[p].data_offset, (uint)length);
@@ -277,46 +222,15 @@ public sealed unsafe class V4l2Capture : IDisposable
         long timestamp = (buffer.timestamp.tv_sec * 1_000_000) + buffer.timestamp.tv_usec;
         return new V4l2Frame(
             index, buffer.sequence, timestamp, (buffer.flags & V4l2Const.V4L2_BUF_FLAG_ERROR) != 0, _planeCount,
-            PlaneSpan(index, 0, offsets[0], used[0]),
-            _planeCount > 1 ? PlaneSpan(index, 1, offsets[1], used[1]) : default,
-            _planeCount > 2 ? PlaneSpan(index, 2, offsets[2], used[2]) : default);
-    }
-
-    private ReadOnlySpan<byte> PlaneSpan(int index, int plane, int offset, int length)
-    {
-        return new ReadOnlySpan<byte>((byte*)_addresses[(index * _planeCount) + plane] + offset, Math.Max(length, 0));
-    }
-
-    private void MapBuffer(int index)
-    {
-        v4l2_plane* planes = stackalloc v4l2_plane[v4l2_pix_format_mplane.VIDEO_MAX_PLANES];
-        var buffer = new v4l2_buffer { index = (uint)index, type = _device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
-        if (_device.IsMultiPlanar)
-        {
-            buffer.m_planes = planes;
-            buffer.length = v4l2_pix_format_mplane.VIDEO_MAX_PLANES;
-        }
-
-        Ioctl.Call(_device.Handle, _device.Path, Vidioc.VIDIOC_QUERYBUF, "VIDIOC_QUERYBUF", ref buffer);
-        for (int p = 0; p < _planeCount; p++)
-        {
-            nuint length = _device.IsMultiPlanar ? planes[p].length : buffer.length;
-            long offset = _device.IsMultiPlanar ? planes[p].m_mem_offset : buffer.m_offset;
-            void* address = Libc.mmap(null, length, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, _device.Handle, offset);
-            if (address == Libc.MAP_FAILED)
-            {
-                throw new V4l2Exception(_device.Path, $"mmap of buffer {index} plane {p}", Marshal.GetLastPInvokeError());
-            }
-
-            _addresses[(index * _planeCount) + p] = (nint)address;
-            _lengths[(index * _planeCount) + p] = length;
-        }
+            buffers.Plane(index, 0, offsets[0], used[0]),
+            _planeCount > 1 ? buffers.Plane(index, 1, offsets[1], used[1]) : default,
+            _planeCount > 2 ? buffers.Plane(index, 2, offsets[2], used[2]) : default);
     }
 
     private void Queue(int index)
     {
         v4l2_plane* planes = stackalloc v4l2_plane[v4l2_pix_format_mplane.VIDEO_MAX_PLANES];
-        var buffer = new v4l2_buffer { index = (uint)index, type = _device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
+        v4l2_buffer buffer = new v4l2_buffer { index = (uint)index, type = _device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
         if (_device.IsMultiPlanar)
         {
             buffer.m_planes = planes;

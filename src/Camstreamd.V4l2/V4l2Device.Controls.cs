@@ -17,11 +17,11 @@ public sealed unsafe partial class V4l2Device
             return _controls;
         }
 
-        var controls = new List<V4l2ControlInfo>();
+        List<V4l2ControlInfo> controls = new List<V4l2ControlInfo>();
         uint id = V4l2Const.V4L2_CTRL_FLAG_NEXT_CTRL;
         while (true)
         {
-            var query = new v4l2_queryctrl { id = id };
+            v4l2_queryctrl query = new v4l2_queryctrl { id = id };
             int errno = Ioctl.TryCall(Handle, Vidioc.VIDIOC_QUERYCTRL, ref query);
             if (errno is Errno.EINVAL or Errno.ENOTTY)
             {
@@ -36,7 +36,7 @@ public sealed unsafe partial class V4l2Device
             }
 
             string name = CString(query.name, 32);
-            var type = (V4l2ControlType)query.type;
+            V4l2ControlType type = (V4l2ControlType)query.type;
             IReadOnlyList<V4l2MenuItem> menu = type is V4l2ControlType.Menu or V4l2ControlType.IntegerMenu
                 ? QueryMenu(query.id, query.minimum, query.maximum)
                 : [];
@@ -58,14 +58,14 @@ public sealed unsafe partial class V4l2Device
 
     public int GetControl(uint id)
     {
-        var control = new v4l2_control { id = id };
+        v4l2_control control = new v4l2_control { id = id };
         Ioctl.Call(Handle, Path, Vidioc.VIDIOC_G_CTRL, "VIDIOC_G_CTRL", ref control);
         return control.value;
     }
 
     public void SetControl(uint id, int value)
     {
-        var control = new v4l2_control { id = id, value = value };
+        v4l2_control control = new v4l2_control { id = id, value = value };
         Ioctl.Call(Handle, Path, Vidioc.VIDIOC_S_CTRL, "VIDIOC_S_CTRL", ref control);
     }
 
@@ -106,10 +106,10 @@ public sealed unsafe partial class V4l2Device
 
     private List<V4l2MenuItem> QueryMenu(uint id, int minimum, int maximum)
     {
-        var items = new List<V4l2MenuItem>();
+        List<V4l2MenuItem> items = new List<V4l2MenuItem>();
         for (int index = Math.Max(minimum, 0); index <= maximum; index++)
         {
-            var query = new v4l2_querymenu { id = id, index = (uint)index };
+            v4l2_querymenu query = new v4l2_querymenu { id = id, index = (uint)index };
 
             // Drivers leave holes in menus (EINVAL for an index that is not offered).
             if (Ioctl.TryCall(Handle, Vidioc.VIDIOC_QUERYMENU, ref query) != 0)

@@ -9,10 +9,10 @@ public sealed unsafe partial class V4l2Device
 {
     public IReadOnlyList<V4l2Input> EnumerateInputs()
     {
-        var inputs = new List<V4l2Input>();
+        List<V4l2Input> inputs = new List<V4l2Input>();
         for (uint index = 0; ; index++)
         {
-            var input = new v4l2_input { index = index };
+            v4l2_input input = new v4l2_input { index = index };
             int errno = Ioctl.TryCall(Handle, Vidioc.VIDIOC_ENUMINPUT, ref input);
             if (errno is Errno.EINVAL or Errno.ENOTTY)
             {
@@ -46,7 +46,7 @@ public sealed unsafe partial class V4l2Device
     /// <summary>Asks the receiver what it detects (VIDIOC_QUERY_DV_TIMINGS). No signal is a status, not an error.</summary>
     public V4l2DvTimingsStatus QueryDvTimings(out V4l2DvTimings? timings)
     {
-        var native = default(v4l2_dv_timings);
+        v4l2_dv_timings native = default(v4l2_dv_timings);
         int errno = Ioctl.TryCall(Handle, Vidioc.VIDIOC_QUERY_DV_TIMINGS, ref native);
         timings = errno == 0 ? new V4l2DvTimings(native) : null;
         return errno switch
@@ -62,7 +62,7 @@ public sealed unsafe partial class V4l2Device
 
     public V4l2DvTimings GetDvTimings()
     {
-        var native = default(v4l2_dv_timings);
+        v4l2_dv_timings native = default(v4l2_dv_timings);
         Ioctl.Call(Handle, Path, Vidioc.VIDIOC_G_DV_TIMINGS, "VIDIOC_G_DV_TIMINGS", ref native);
         return new V4l2DvTimings(native);
     }
@@ -78,10 +78,10 @@ public sealed unsafe partial class V4l2Device
     /// <summary>The standard timings the receiver supports (VIDIOC_ENUM_DV_TIMINGS).</summary>
     public IReadOnlyList<V4l2DvTimings> EnumerateDvTimings()
     {
-        var list = new List<V4l2DvTimings>();
+        List<V4l2DvTimings> list = new List<V4l2DvTimings>();
         for (uint index = 0; ; index++)
         {
-            var entry = new v4l2_enum_dv_timings { index = index };
+            v4l2_enum_dv_timings entry = new v4l2_enum_dv_timings { index = index };
             int errno = Ioctl.TryCall(Handle, Vidioc.VIDIOC_ENUM_DV_TIMINGS, ref entry);
             if (errno is Errno.EINVAL or Errno.ENOTTY or Errno.ENODATA)
             {
@@ -100,7 +100,7 @@ public sealed unsafe partial class V4l2Device
     public bool TrySubscribeSourceChange()
     {
         int input = Math.Max(GetInput(), 0);
-        var subscription = new v4l2_event_subscription { type = V4l2Const.V4L2_EVENT_SOURCE_CHANGE, id = (uint)input };
+        v4l2_event_subscription subscription = new v4l2_event_subscription { type = V4l2Const.V4L2_EVENT_SOURCE_CHANGE, id = (uint)input };
         int errno = Ioctl.TryCall(Handle, Vidioc.VIDIOC_SUBSCRIBE_EVENT, ref subscription);
         if (errno is Errno.EINVAL or Errno.ENOTTY)
         {
@@ -120,7 +120,7 @@ public sealed unsafe partial class V4l2Device
         bool sourceChanged = false;
         while (true)
         {
-            var ev = default(v4l2_event);
+            v4l2_event ev = default(v4l2_event);
             int errno = Ioctl.TryCall(Handle, Vidioc.VIDIOC_DQEVENT, ref ev);
             if (errno is Errno.ENOENT or Errno.EAGAIN or Errno.ENOTTY)
             {

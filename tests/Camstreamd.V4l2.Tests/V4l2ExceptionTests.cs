@@ -5,7 +5,7 @@ public sealed class V4l2ExceptionTests
     [Fact]
     public void Open_MissingDevice_NamesPathCallAndErrno()
     {
-        var error = Assert.Throws<V4l2Exception>(() => V4l2Device.Open("/dev/camstreamd-no-such-video"));
+        V4l2Exception error = Assert.Throws<V4l2Exception>(() => V4l2Device.Open("/dev/camstreamd-no-such-video"));
 
         Assert.Equal(2, error.Errno);
         Assert.Equal("open", error.Operation);
@@ -17,7 +17,7 @@ public sealed class V4l2ExceptionTests
     [Fact]
     public void Open_NotAVideoDevice_FailsQueryCapWithEnotty()
     {
-        var error = Assert.Throws<V4l2Exception>(() => V4l2Device.Open("/dev/null"));
+        V4l2Exception error = Assert.Throws<V4l2Exception>(() => V4l2Device.Open("/dev/null"));
 
         Assert.Equal("VIDIOC_QUERYCAP", error.Operation);
         Assert.Equal(25, error.Errno);
@@ -34,7 +34,7 @@ public sealed class V4l2ExceptionTests
         {
             for (int i = 0; i < 20; i++)
             {
-                var error = Assert.Throws<V4l2Exception>(() => V4l2Device.Open(path));
+                V4l2Exception error = Assert.Throws<V4l2Exception>(() => V4l2Device.Open(path));
                 Assert.Equal("VIDIOC_QUERYCAP", error.Operation);
             }
 

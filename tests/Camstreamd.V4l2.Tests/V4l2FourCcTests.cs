@@ -15,7 +15,7 @@ public sealed class V4l2FourCcTests
     [Fact]
     public void Parse_WrongLength_IsRejectedWithTheValue()
     {
-        var error = Assert.Throws<FormatException>(() => V4l2FourCc.Parse("YUV"));
+        FormatException error = Assert.Throws<FormatException>(() => V4l2FourCc.Parse("YUV"));
 
         Assert.Contains("'YUV'", error.Message, StringComparison.Ordinal);
     }

@@ -13,7 +13,11 @@ internal static class FfmpegArguments
     /// <summary>libx264 for live streaming: fast enough for a Raspberry Pi, no frame buffering (lookahead, B-frames).</summary>
     private static readonly string[] Libx264Tuning = ["-preset", "superfast", "-tune", "zerolatency"];
 
-    public static List<string> Build(PublishTargetOptions target, PublishUrl url, string encoder, double framesPerSecond, string? rtmpPresetPath)
+    /// <summary>
+    /// <paramref name="rtmpPresetPath"/>: the <see cref="RtmpPreset"/> file, if any; <paramref name="rtspRelayUrl"/>: the
+    /// <see cref="Rtsp.RtspCredentialRelay"/> ffmpeg publishes to in place of an RTSP URL with credentials, if any.
+    /// </summary>
+    public static List<string> Build(PublishTargetOptions target, PublishUrl url, string encoder, double framesPerSecond, string? rtmpPresetPath, string? rtspRelayUrl = null)
     {
         var arguments = new List<string>
         {
@@ -45,7 +49,7 @@ internal static class FfmpegArguments
 
         if (url.IsRtsp)
         {
-            arguments.AddRange(["-f", "rtsp", "-rtsp_transport", target.Transport.ToLowerInvariant(), url.Original]);
+            arguments.AddRange(["-f", "rtsp", "-rtsp_transport", target.Transport.ToLowerInvariant(), rtspRelayUrl ?? url.Original]);
         }
         else if (rtmpPresetPath is not null)
         {

@@ -1,7 +1,9 @@
 using System.ComponentModel;
+using System.Net.Sockets;
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
 using Camstreamd.Processes;
+using Camstreamd.Publishing.Rtsp;
 using Camstreamd.Retry;
 using Camstreamd.Streaming;
 using Microsoft.Extensions.Logging;
@@ -169,12 +171,35 @@ internal sealed class PublishTarget
     private async Task<string> RunFfmpegAsync(string encoder, double fps, CancellationToken cancellationToken)
     {
         var progress = new FfmpegProgress(_time);
+        RtspCredentialRelay? relay = null;
+        if (RtspCredentialRelay.IsNeeded(Url, Options.Transport))
+        {
+            try
+            {
+                relay = await RtspCredentialRelay.OpenAsync(Url, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SocketException or TimeoutException or OperationCanceledException)
+            {
+                return Url.Mask($"cannot connect to {Url.HostAndPort}: {ex.Message}");
+            }
+        }
+
+        await using (relay)
+        {
+            string failure = await RunFfmpegAsync(encoder, fps, progress, relay?.LocalUrl, cancellationToken).ConfigureAwait(false);
+            return relay?.Failure is string relayed ? $"{failure} (relaying to the server: {relayed})" : failure;
+        }
+    }
+
+    /// <summary>As above, with ffmpeg publishing to <paramref name="rtspRelayUrl"/> when it is not null.</summary>
+    private async Task<string> RunFfmpegAsync(string encoder, double fps, FfmpegProgress progress, string? rtspRelayUrl, CancellationToken cancellationToken)
+    {
         string? preset = null;
         ChildProcess child;
         try
         {
             preset = RtmpPreset.Write(Url);
-            List<string> arguments = FfmpegArguments.Build(Options, Url, encoder, fps, preset);
+            List<string> arguments = FfmpegArguments.Build(Options, Url, encoder, fps, preset, rtspRelayUrl);
             child = ChildProcess.Start(_ffmpeg, arguments, keepInput: true, (pid, line) => OnErrorLine(progress, pid, line));
         }
         catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or IOException or UnauthorizedAccessException)

@@ -9,4 +9,12 @@ internal interface IPartSink
     /// later costs no state-machine allocation per frame.
     /// </summary>
     ValueTask<int> SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes as much of <paramref name="first"/> then <paramref name="second"/> as the connection takes at once,
+    /// in one call and without waiting; returns how many bytes were taken (0 when it would have to wait, on an
+    /// error, or when this sink cannot gather). The caller sends the rest with <see cref="SendAsync"/>, which
+    /// also reports a lost client. It saves a second send per frame for framings with a header of their own.
+    /// </summary>
+    int SendNow(ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second);
 }

@@ -81,6 +81,16 @@ internal sealed class MjpegStreamWriter
                 }
 
                 ReadOnlyMemory<byte> payload = framing.Payload(frame);
+                if (!bytes.IsEmpty)
+                {
+                    // A header of the connection's own (the TCP length) and the shared payload in one gathered
+                    // send where the sink can; what it did not take goes below, as two ordinary sends would.
+                    int taken = output.SendNow(bytes, payload);
+                    int fromHeader = Math.Min(taken, bytes.Length);
+                    bytes = bytes[fromHeader..];
+                    payload = payload[(taken - fromHeader)..];
+                }
+
                 while (true)
                 {
                     if (bytes.IsEmpty)

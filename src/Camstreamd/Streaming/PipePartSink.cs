@@ -22,6 +22,9 @@ internal sealed class PipePartSink : IPartSink
         return flush.IsCompletedSuccessfully ? new ValueTask<int>(Taken(flush.Result, bytes.Length)) : WaitAsync(flush, bytes.Length);
     }
 
+    /// <summary>Kestrel's pipe copies into its own buffers anyway, so two writes cost what one does: nothing to gather.</summary>
+    public int SendNow(ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second) => 0;
+
     private static int Taken(FlushResult result, int length) => result.IsCompleted || result.IsCanceled ? 0 : length;
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

@@ -10,11 +10,11 @@ public sealed class CommandsDeviceTests
     [Fact]
     public void Devices_Json_ListsEveryVividNodeWithFormatsSizesAndRates()
     {
-        var output = new StringWriter();
+        StringWriter output = new StringWriter();
 
         Assert.Equal(0, DevicesCommand.Run(["--json"], output));
 
-        using var json = JsonDocument.Parse(output.ToString());
+        using JsonDocument json = JsonDocument.Parse(output.ToString());
         JsonElement[] devices = [.. json.RootElement.GetProperty("devices").EnumerateArray()];
         Assert.Equal([Vivid.Webcam, Vivid.MultiPlanar, Vivid.Hdmi], devices.Take(3).Select(d => d.GetProperty("path").GetString()));
         JsonElement webcam = devices[0];
@@ -29,7 +29,7 @@ public sealed class CommandsDeviceTests
     [Fact]
     public void Devices_Table_IsReadable()
     {
-        var output = new StringWriter();
+        StringWriter output = new StringWriter();
 
         DevicesCommand.Run([], output);
 
@@ -42,7 +42,7 @@ public sealed class CommandsDeviceTests
     [Fact]
     public void Controls_ListsRangesDefaultsAndCurrentValues()
     {
-        var output = new StringWriter();
+        StringWriter output = new StringWriter();
 
         Assert.Equal(0, ControlsCommand.Run(["--device", Vivid.Webcam], output));
 

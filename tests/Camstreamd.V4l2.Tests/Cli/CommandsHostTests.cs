@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Camstreamd.Cli;
 
 namespace Camstreamd.V4l2.Tests.Cli;
@@ -10,7 +11,7 @@ public sealed class CommandsHostTests : IDisposable
     [Fact]
     public void Devices_NoCamera_SaysSoAndSucceeds()
     {
-        var output = new StringWriter();
+        StringWriter output = new StringWriter();
 
         int code = DevicesCommand.Run([], output, _emptyDev);
 
@@ -21,18 +22,18 @@ public sealed class CommandsHostTests : IDisposable
     [Fact]
     public void Devices_Json_NoCamera_IsAnEmptyList()
     {
-        var output = new StringWriter();
+        StringWriter output = new StringWriter();
 
         DevicesCommand.Run(["--json"], output, _emptyDev);
 
-        using var json = System.Text.Json.JsonDocument.Parse(output.ToString());
+        using JsonDocument json = System.Text.Json.JsonDocument.Parse(output.ToString());
         Assert.Equal(0, json.RootElement.GetProperty("devices").GetArrayLength());
     }
 
     [Fact]
     public void Devices_UnknownArgument_IsUsageError()
     {
-        var output = new StringWriter();
+        StringWriter output = new StringWriter();
 
         Assert.Equal(2, DevicesCommand.Run(["--yaml"], output, _emptyDev));
         Assert.Contains("unknown argument '--yaml'", output.ToString(), StringComparison.Ordinal);
@@ -41,7 +42,7 @@ public sealed class CommandsHostTests : IDisposable
     [Fact]
     public void Controls_NotAVideoDevice_FailsNamingTheDeviceAndIoctl()
     {
-        var output = new StringWriter();
+        StringWriter output = new StringWriter();
 
         Assert.Equal(1, ControlsCommand.Run(["--device", "/dev/null"], output, _emptyDev));
         Assert.Contains("/dev/null: VIDIOC_QUERYCAP failed", output.ToString(), StringComparison.Ordinal);
@@ -50,7 +51,7 @@ public sealed class CommandsHostTests : IDisposable
     [Fact]
     public void Controls_NoCamera_AsksForDevice()
     {
-        var output = new StringWriter();
+        StringWriter output = new StringWriter();
 
         Assert.Equal(1, ControlsCommand.Run([], output, _emptyDev));
         Assert.Contains("--device PATH", output.ToString(), StringComparison.Ordinal);

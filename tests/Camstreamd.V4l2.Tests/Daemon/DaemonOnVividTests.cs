@@ -19,7 +19,7 @@ public sealed class DaemonOnVividTests
     public async Task Stream_FromCamera_IsReadByFfmpeg(string path)
     {
         await using CamstreamdServer server = await CamstreamdServer.StartAsync(Camera);
-        using var folder = new TempDirectory();
+        using TempDirectory folder = new TempDirectory();
 
         ProcessResult ffmpeg = await ProcessRunner.RunAsync(
             "ffmpeg",
@@ -29,7 +29,7 @@ public sealed class DaemonOnVividTests
         Assert.True(ffmpeg.ExitCode == 0, ffmpeg.Output);
         string[] files = Directory.GetFiles(folder.Path, "f*.jpg");
         Assert.Equal(5, files.Length);
-        using var decoder = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decoder = new TurboJpegDecompressor();
         foreach (string file in files)
         {
             Assert.True(decoder.TryReadHeader(await File.ReadAllBytesAsync(file), out JpegHeader header), file);
@@ -57,7 +57,7 @@ public sealed class DaemonOnVividTests
 
         using HttpResponseMessage again = await server.Client.GetAsync(new Uri("/snapshot", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        using var decoder = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decoder = new TurboJpegDecompressor();
         Assert.True(decoder.TryReadHeader(await again.Content.ReadAsByteArrayAsync(), out JpegHeader header));
         Assert.Equal(640, header.Width);
     }

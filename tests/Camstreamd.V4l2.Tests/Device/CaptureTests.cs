@@ -122,7 +122,7 @@ public sealed class CaptureTests
         using V4l2Capture capture = device.StartCapture(2);
         Vivid.NextFrame(capture, _ => { });
 
-        var clock = Stopwatch.StartNew();
+        Stopwatch clock = Stopwatch.StartNew();
         V4l2WaitResult result = capture.TryDequeue(TimeSpan.FromMilliseconds(100), out _);
 
         Assert.Equal(V4l2WaitResult.Timeout, result);

@@ -44,7 +44,7 @@ public sealed class ControlTests
     {
         using V4l2Device device = V4l2Device.Open(Vivid.Webcam);
 
-        var error = Assert.Throws<V4l2Exception>(() => device.SetControl("brightnes", 1));
+        V4l2Exception error = Assert.Throws<V4l2Exception>(() => device.SetControl("brightnes", 1));
 
         Assert.Contains("unknown control 'brightnes'", error.Message, StringComparison.Ordinal);
         Assert.Contains("brightness (int 0..255 step 1 default 128)", error.Message, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class ControlTests
     {
         using V4l2Device device = V4l2Device.Open(Vivid.Webcam);
 
-        var error = Assert.Throws<V4l2Exception>(() => device.SetControl(name, value));
+        V4l2Exception error = Assert.Throws<V4l2Exception>(() => device.SetControl(name, value));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Contains(name, error.Message, StringComparison.Ordinal);

@@ -48,7 +48,7 @@ public sealed class FaultTests
         Vivid.NextFrame(capture, _ => { });
 
         device.SetControl("inject_fatal_streaming_error", 1);
-        var error = Assert.Throws<V4l2Exception>(() =>
+        V4l2Exception error = Assert.Throws<V4l2Exception>(() =>
         {
             for (int i = 0; i < 50; i++)
             {

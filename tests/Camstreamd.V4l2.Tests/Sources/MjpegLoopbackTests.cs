@@ -27,7 +27,7 @@ public sealed class MjpegLoopbackTests : IDisposable
     public void Capture_UvcStyleMjpeg_PassesThroughWithStandardTablesInserted()
     {
         StartFeeder();
-        var pool = new FramePool();
+        FramePool pool = new FramePool();
         using V4l2FrameSource source = SourceHarness.Create(Loopback, o =>
         {
             o.FramesPerSecond = 30;
@@ -38,7 +38,7 @@ public sealed class MjpegLoopbackTests : IDisposable
         Assert.Contains("MJPG", source.Description.Detail, StringComparison.Ordinal);
         int checkedFrames = 0;
         int exact = 0;
-        var clock = Stopwatch.StartNew();
+        Stopwatch clock = Stopwatch.StartNew();
         while (checkedFrames < 10 && clock.Elapsed < TimeSpan.FromSeconds(20))
         {
             if (source.Capture(pool, CancellationToken.None, out Frame? frame, out string? reason) != Camstreamd.Sources.CaptureResult.Frame)
@@ -49,7 +49,7 @@ public sealed class MjpegLoopbackTests : IDisposable
 
             try
             {
-                using var decoder = new TurboJpegDecompressor();
+                using TurboJpegDecompressor decoder = new TurboJpegDecompressor();
                 Assert.True(decoder.TryReadHeader(frame!.Span, out JpegHeader header));
                 Assert.Equal((640, 480), (header.Width, header.Height));
                 if (_expected.Contains(Hash(frame.Span)))
@@ -91,7 +91,7 @@ public sealed class MjpegLoopbackTests : IDisposable
     /// <summary>Removes every DHT segment before the first SOS, as many UVC cameras send their frames.</summary>
     private static byte[] StripHuffmanTables(byte[] jpeg)
     {
-        using var output = new MemoryStream();
+        using MemoryStream output = new MemoryStream();
         output.Write(jpeg, 0, 2);
         int position = 2;
         while (position + 4 <= jpeg.Length && jpeg[position] == 0xFF)
@@ -139,7 +139,7 @@ public sealed class MjpegLoopbackTests : IDisposable
             }
         }
 
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        ProcessStartInfo start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (string argument in (string[])["-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-stream_loop", "-1", "-f", "mjpeg", "-framerate", "30", "-i", clip, "-c:v", "copy", "-f", "v4l2", Loopback])
         {
             start.ArgumentList.Add(argument);
@@ -150,7 +150,7 @@ public sealed class MjpegLoopbackTests : IDisposable
         _feeder.BeginErrorReadLine();
 
         // v4l2loopback (exclusive_caps) turns into a capture device once the producer has set its format.
-        var clock = Stopwatch.StartNew();
+        Stopwatch clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(15))
         {
             try

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Camstreamd.Frames;
 using Camstreamd.Sources;
 using Camstreamd.Sources.V4l2;
@@ -22,7 +23,7 @@ public sealed class V4l2FrameSourceTests
     [InlineData("mplane", "YUYV", 1280, 720, JpegSubsampling.Samp422)]
     public void Capture_RawFormat_EveryFrameIsJpegOfTheSize(string node, string fourcc, int width, int height, JpegSubsampling subsampling)
     {
-        var pool = new FramePool();
+        FramePool pool = new FramePool();
         using V4l2FrameSource source = SourceHarness.Create(node == "mplane" ? Vivid.MultiPlanar : Vivid.Webcam, o =>
         {
             o.PixelFormat = fourcc;
@@ -48,7 +49,7 @@ public sealed class V4l2FrameSourceTests
     [InlineData("NV12")]
     public void Capture_AfterWarmUp_AllocatesNothingPerFrame(string fourcc)
     {
-        var pool = new FramePool();
+        FramePool pool = new FramePool();
         using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam, o => o.PixelFormat = fourcc);
         source.Open(CancellationToken.None);
         int frames = 0;
@@ -84,7 +85,7 @@ public sealed class V4l2FrameSourceTests
     {
         using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam, o => o.PixelFormat = "MJPG");
 
-        var error = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
+        FrameSourceException error = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
 
         Assert.Contains("'MJPG' is not offered by " + Vivid.Webcam, error.Message, StringComparison.Ordinal);
         Assert.Contains("YUYV", error.Message, StringComparison.Ordinal);
@@ -119,7 +120,7 @@ public sealed class V4l2FrameSourceTests
     {
         using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam, o => o.Controls = new() { [name] = value });
 
-        var error = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
+        FrameSourceException error = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
 
         Assert.Contains($"Camera:Controls:{name}={value}", error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
@@ -148,7 +149,7 @@ public sealed class V4l2FrameSourceTests
     public void Rotation90_ReopenedAfterClose_ConvertsAgain()
     {
         using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam, o => o.Rotation = 90);
-        var pool = new FramePool();
+        FramePool pool = new FramePool();
         source.Open(CancellationToken.None);
         JpegHeader first = SourceHarness.NextJpeg(source, pool);
         source.Close();
@@ -173,7 +174,7 @@ public sealed class V4l2FrameSourceTests
             o.PixelFormat = "YU12";
         });
         source.Open(CancellationToken.None);
-        var pool = new FramePool();
+        FramePool pool = new FramePool();
 
         FrameSourceException error = Assert.Throws<FrameSourceException>(() =>
         {
@@ -213,7 +214,7 @@ public sealed class V4l2FrameSourceTests
     [Fact]
     public void Disconnect_WhileStreaming_ThrowsThenReopens()
     {
-        var pool = new FramePool();
+        FramePool pool = new FramePool();
         using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam);
         source.Open(CancellationToken.None);
         SourceHarness.NextJpeg(source, pool);
@@ -222,7 +223,7 @@ public sealed class V4l2FrameSourceTests
             unplugger.SetControl("disconnect", 1);
         }
 
-        var error = Assert.Throws<FrameSourceException>(() =>
+        FrameSourceException error = Assert.Throws<FrameSourceException>(() =>
         {
             for (int i = 0; i < 50; i++)
             {
@@ -243,7 +244,7 @@ public sealed class V4l2FrameSourceTests
     [Fact]
     public void SilentCamera_IsNoticedWithinDeviceTimeout()
     {
-        var pool = new FramePool();
+        FramePool pool = new FramePool();
         using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam, o => o.DeviceTimeout = TimeSpan.FromSeconds(1));
         source.Open(CancellationToken.None);
         SourceHarness.NextJpeg(source, pool);
@@ -251,8 +252,8 @@ public sealed class V4l2FrameSourceTests
         observer.SetControl("percentage_of_dropped_buffers", 100);
         try
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var error = Assert.Throws<FrameSourceException>(() =>
+            Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+            FrameSourceException error = Assert.Throws<FrameSourceException>(() =>
             {
                 while (clock.Elapsed < TimeSpan.FromSeconds(10))
                 {
@@ -273,7 +274,7 @@ public sealed class V4l2FrameSourceTests
     [Fact]
     public void OpenCaptureClose_TwentyCycles_ReleasesDeviceFdsMappingsAndFrames()
     {
-        var pool = new FramePool();
+        FramePool pool = new FramePool();
         using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam, o => o.FramesPerSecond = 40);
         source.Open(CancellationToken.None);
         SourceHarness.NextJpeg(source, pool);
@@ -299,7 +300,7 @@ public sealed class V4l2FrameSourceTests
     [Fact]
     public void Hdmi_SizeFollowsTimings_NoSignalIsAStateAndRecovers()
     {
-        var pool = new FramePool();
+        FramePool pool = new FramePool();
         using V4l2FrameSource source = SourceHarness.Create(Vivid.Hdmi, o => o.DeviceTimeout = TimeSpan.FromSeconds(1));
         source.Open(CancellationToken.None);
         Assert.Equal((1280, 720), (SourceHarness.NextJpeg(source, pool).Width, source.Description.Height));

@@ -9,8 +9,8 @@ namespace Camstreamd.Sources.Folder;
 
 /// <summary>
 /// Plays the JPEG and GIF files of Camera:Folder as video at Camera:FramesPerSecond.
-/// A GIF file is decoded into JPEGs (see <see cref="GifFileReader"/>; the last ones played stay decoded
-/// until Close, see <see cref="DecodedGifCache"/>); an animated one plays frame by frame
+/// Files become frames in <see cref="FolderFileLoader"/>: a GIF file is decoded into JPEGs (the last ones played
+/// stay decoded until Close, see <see cref="DecodedGifCache"/>); an animated one plays frame by frame
 /// with its own delays before the next file, and each self-contained GIF frame is offered to the GIF
 /// stream as it is (<see cref="GifPassthrough"/>), so /stream.gif sends it without re-encoding.
 /// Loop=true ("gallery"): cycles over *.jpg/*.jpeg in ordinal name order, rescanning the folder once per
@@ -20,7 +20,7 @@ namespace Camstreamd.Sources.Folder;
 /// Of the files already present at Open only the newest is played (a viewer wants the current picture,
 /// not a replay of an old recording), then every later one. A file that is not yet whole (no EOI: its
 /// writer is still at work) is waited for while it is the newest file and its size keeps changing; once
-/// a later file exists, or its size has been still for <see cref="SettleTime"/>, a file that still does
+/// a later file exists, or its size has been still for <see cref="SettleTime"/> (<see cref="SettleWatch"/>), a file that still does
 /// not validate is dropped. Each scan lists the whole folder: a writer that never deletes old frames
 /// makes scans slower over time (ffmpeg's <c>-update 1</c> or a rotating name avoids that).
 /// A file that is not a valid JPEG gives <see cref="CaptureResult.Dropped"/> once, a warning once, and
@@ -30,7 +30,7 @@ namespace Camstreamd.Sources.Folder;
 internal sealed class FolderSource : IFrameSource
 {
     /// <summary>How long an invalid newest file must stay the same size before it counts as broken, not unfinished.</summary>
-    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan SettleTime = SettleWatch.SettleTime;
 
     private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(500);
 
@@ -46,17 +46,11 @@ internal sealed class FolderSource : IFrameSource
     private readonly Dictionary<string, FolderFile> _knownBad = new(StringComparer.Ordinal);
     private readonly GifPassthrough? _gifOriginals;
     private readonly int _jpegQuality;
-    private readonly Queue<GifFileFrame> _gifPending = new();
-    private JpegFileReader? _reader;
-    private GifFileReader? _gifReader;
-    private byte[]? _originalForNext;
-    private long _gifHoldUntil;
+    private readonly SettleWatch _settle;
+    private FolderFileLoader? _loader;
     private int _next;
     private string? _lastPlayed;
     private FolderFile? _lastPlayedFile;
-    private string? _settlingName;
-    private long _settlingLength;
-    private long _settlingSince;
     private long _sequence;
     private long _dropped;
 
@@ -83,6 +77,7 @@ internal sealed class FolderSource : IFrameSource
         _time = time;
         _logger = logger;
         _pacer = new FramePacer(time, _framesPerSecond);
+        _settle = new SettleWatch(time);
 
         // Polling for new files: often enough to keep up with the rate, never a busy loop.
         _pollInterval = TimeSpan.FromMilliseconds(Math.Clamp(_pacer.Period.TotalMilliseconds / 2, 5, 250));
@@ -106,8 +101,7 @@ internal sealed class FolderSource : IFrameSource
 
         try
         {
-            _reader = new JpegFileReader();
-            _gifReader = new GifFileReader(_jpegQuality);
+            _loader = new FolderFileLoader(_jpegQuality, _time);
         }
         catch (TurboJpegException ex)
         {
@@ -136,14 +130,12 @@ internal sealed class FolderSource : IFrameSource
         }
 
         // Known before the first frame, so the log and /state show the size from the start.
-        if (_files.Count > 0 && TryReadSize(_files[0].Path, out int width, out int height))
+        if (_files.Count > 0 && _loader.TryReadSize(_files[0].Path, out int width, out int height))
         {
             Description = Description with { Width = width, Height = height };
         }
 
-        _settlingName = null;
-        _gifPending.Clear();
-        _gifHoldUntil = 0;
+        _settle.Reset();
         _sequence = 0;
         _dropped = 0;
         _knownBad.Clear();
@@ -156,23 +148,22 @@ internal sealed class FolderSource : IFrameSource
         ArgumentNullException.ThrowIfNull(pool);
         frame = null;
         dropReason = null;
-        if (_reader is null)
+        if (_loader is null)
         {
             throw new InvalidOperationException($"The folder source {_folder} is not open.");
         }
 
-        if (_gifHoldUntil != 0)
+        if (_loader.HoldUntil != 0)
         {
             // An animated GIF is playing: its own delays pace it, not Camera:FramesPerSecond.
-            if (!_pacer.WaitUntil(_gifHoldUntil, MaxWait, cancellationToken))
+            if (!_pacer.WaitUntil(_loader.HoldUntil, MaxWait, cancellationToken))
             {
                 return CaptureResult.NoFrame;
             }
 
-            _gifHoldUntil = 0;
-            if (_gifPending.TryDequeue(out GifFileFrame? next))
+            if (_loader.TryLoadNextGifFrame(pool, out Frame? next, out int length, out JpegHeader header))
             {
-                frame = DeliverGif(pool, next);
+                frame = Deliver(next!, length, header);
                 return CaptureResult.Frame;
             }
 
@@ -191,16 +182,13 @@ internal sealed class FolderSource : IFrameSource
 
     public void Close()
     {
-        if (_reader is not null)
+        if (_loader is not null)
         {
             Log.Stopped(_logger, _sequence, _dropped);
         }
 
-        _reader?.Dispose();
-        _reader = null;
-        _gifReader?.Dispose();
-        _gifReader = null;
-        _gifPending.Clear();
+        _loader?.Dispose();
+        _loader = null;
     }
 
     public void Dispose() => Close();
@@ -236,7 +224,7 @@ internal sealed class FolderSource : IFrameSource
                 continue;
             }
 
-            switch (LoadFile(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason, out _))
+            switch (_loader!.Load(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason, out _))
             {
                 case FileLoadResult.Loaded:
                     _knownBad.Remove(file.Path);
@@ -270,7 +258,7 @@ internal sealed class FolderSource : IFrameSource
         {
             FolderFile file = _files[_next];
             bool newest = _next == _files.Count - 1;
-            switch (LoadFile(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason, out FileStamp stamp))
+            switch (_loader!.Load(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason, out FileStamp stamp))
             {
                 case FileLoadResult.Loaded:
                     Played(file.With(stamp));
@@ -281,7 +269,7 @@ internal sealed class FolderSource : IFrameSource
                     continue;
             }
 
-            if (newest && !HasSettled(file))
+            if (newest && !_settle.HasSettled(file))
             {
                 // Probably still being written; look again later, with a fresh scan in case a later file appears.
                 _files.Clear();
@@ -317,14 +305,14 @@ internal sealed class FolderSource : IFrameSource
             return false;
         }
 
-        var info = new FileInfo(last.Path);
+        FileInfo info = new FileInfo(last.Path);
         if (!info.Exists || (info.Length == last.Length && info.LastWriteTimeUtc == last.LastWriteUtc))
         {
             return false;
         }
 
         _lastPlayedFile = last with { Length = info.Length, LastWriteUtc = info.LastWriteTimeUtc };
-        if (LoadFile(last.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out _, out FileStamp stamp) != FileLoadResult.Loaded)
+        if (_loader!.Load(last.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out _, out FileStamp stamp) != FileLoadResult.Loaded)
         {
             return false;
         }
@@ -339,97 +327,7 @@ internal sealed class FolderSource : IFrameSource
         _lastPlayed = file.Name;
         _lastPlayedFile = file;
         _next++;
-        _settlingName = null;
-    }
-
-    /// <summary>True once an invalid newest file has kept its size for <see cref="SettleTime"/>.</summary>
-    private bool HasSettled(FolderFile file)
-    {
-        var info = new FileInfo(file.Path);
-        long length = info.Exists ? info.Length : -1;
-        long now = _time.GetTimestamp();
-        if (!string.Equals(_settlingName, file.Name, StringComparison.Ordinal) || _settlingLength != length)
-        {
-            _settlingName = file.Name;
-            _settlingLength = length;
-            _settlingSince = now;
-            return false;
-        }
-
-        return _time.GetElapsedTime(_settlingSince, now) >= SettleTime;
-    }
-
-    /// <summary>The picture size from a file's first bytes: a JPEG's frame header, a GIF's logical screen.</summary>
-    private bool TryReadSize(string path, out int width, out int height)
-    {
-        if (GifFileReader.IsGifName(path))
-        {
-            return GifFileReader.TryReadSize(path, out width, out height);
-        }
-
-        bool read = _reader!.TryReadSize(path, out JpegHeader header);
-        (width, height) = (header.Width, header.Height);
-        return read;
-    }
-
-    /// <summary>A JPEG file as it is, or a GIF file's first frame (the rest queued to play after it).</summary>
-    private FileLoadResult LoadFile(string path, FramePool pool, out Frame? frame, out int length, out JpegHeader header, out string? reason, out FileStamp stamp)
-    {
-        if (!GifFileReader.IsGifName(path))
-        {
-            return _reader!.Load(path, pool, out frame, out length, out header, out reason, out stamp);
-        }
-
-        frame = null;
-        length = 0;
-        header = default;
-        FileLoadResult result = _gifReader!.Load(path, out IReadOnlyList<GifFileFrame> frames, out reason, out stamp);
-        if (result != FileLoadResult.Loaded)
-        {
-            return result;
-        }
-
-        _gifPending.Clear();
-        for (int i = 1; i < frames.Count; i++)
-        {
-            _gifPending.Enqueue(frames[i]);
-        }
-
-        GifFileFrame first = frames[0];
-        frame = Rent(pool, first);
-        length = first.Jpeg.Length;
-        header = new JpegHeader(first.Width, first.Height, JpegSubsampling.Samp420);
-        _originalForNext = first.Original;
-        if (frames.Count > 1)
-        {
-            _gifHoldUntil = HoldFor(first.DelayCentiseconds);
-        }
-
-        return FileLoadResult.Loaded;
-    }
-
-    /// <summary>The next frame of an animated GIF; it is held for its delay (the last one too) before anything else plays.</summary>
-    private Frame DeliverGif(FramePool pool, GifFileFrame next)
-    {
-        Frame frame = Rent(pool, next);
-        _originalForNext = next.Original;
-        _gifHoldUntil = HoldFor(next.DelayCentiseconds);
-
-        return Deliver(frame, next.Jpeg.Length, new JpegHeader(next.Width, next.Height, JpegSubsampling.Samp420));
-    }
-
-    private static Frame Rent(FramePool pool, GifFileFrame gifFrame)
-    {
-        Frame frame = pool.Rent(gifFrame.Jpeg.Length);
-        gifFrame.Jpeg.CopyTo(frame.WritableBuffer);
-        return frame;
-    }
-
-    /// <summary>When a GIF frame shown now with <paramref name="centiseconds"/> of delay ends; 0 and 1 mean 10, as browsers play them.</summary>
-    private long HoldFor(int centiseconds)
-    {
-        int delay = centiseconds < 2 ? 10 : centiseconds;
-        return _time.GetTimestamp() + (long)(delay / 100.0 * _time.TimestampFrequency);
+        _settle.Reset();
     }
 
     private Frame Deliver(Frame frame, int length, JpegHeader header)
@@ -438,10 +336,9 @@ internal sealed class FolderSource : IFrameSource
         DateTimeOffset now = _time.GetUtcNow();
         _sequence++;
         frame.Complete(length, header.Width, header.Height, _sequence, timestamp, (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
-        if (_originalForNext is not null)
+        if (_loader!.TakeOriginal() is byte[] original)
         {
-            _gifOriginals?.Offer(timestamp, _originalForNext, header.Width, header.Height);
-            _originalForNext = null;
+            _gifOriginals?.Offer(timestamp, original, header.Width, header.Height);
         }
 
         if (header.Width != Description.Width || header.Height != Description.Height)

@@ -8,8 +8,8 @@ namespace Camstreamd.Streaming.Tcp;
 /// The TCP stream's framing, as the "video over Python sockets" receivers read it
 /// (<c>struct.unpack("Q", ...)</c> on x86 and ARM): an 8-byte little-endian unsigned length, then the JPEG
 /// as it is. The length is written into this connection's own 8 bytes, the JPEG goes straight from the
-/// shared frame buffer: no per-frame allocation and no copy of the picture. The price is a second send
-/// per frame (with TCP_NODELAY, one small packet more), cheaper than copying the JPEG behind the length.
+/// shared frame buffer: no per-frame allocation and no copy of the picture. Both go out in one gathered
+/// send (<see cref="SocketPartSink.SendNow"/>), so a reader costs the system calls an MJPEG viewer does.
 /// </summary>
 internal sealed class LengthPrefixFraming : IFrameFraming
 {

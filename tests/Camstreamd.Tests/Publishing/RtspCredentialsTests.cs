@@ -1,0 +1,90 @@
+using Camstreamd.Publishing;
+using Camstreamd.TestSupport;
+
+namespace Camstreamd.Tests.Publishing;
+
+/// <summary>
+/// An RTSP target's <c>user:password@</c> never reaches ffmpeg's command line (<c>ps</c>, <c>systemctl status</c>):
+/// ffmpeg publishes through the daemon's loopback relay, which answers the server's challenge itself. Against a real
+/// server that demands Digest authentication (GStreamer's), and against ffmpeg's own RTSP listener.
+/// </summary>
+public sealed class RtspCredentialsTests : IDisposable
+{
+    private const string User = "camuser7";
+    private const string Password = "Pw-s3cret-91";
+    private static readonly TimeSpan StateWait = TimeSpan.FromSeconds(30);
+    private static readonly string[] TestPattern = ["--Camera:Source=testpattern", "--Camera:Width=640", "--Camera:Height=360", "--Camera:FramesPerSecond=25"];
+
+    private readonly TempDirectory _directory = new("camstreamd-rtsp-credentials-");
+
+    [Fact]
+    public async Task DigestServer_ReceivesTheStream_AndFfmpegsCommandLineHoldsNeitherUserNorPassword()
+    {
+        await using RtspAuthServer rtsp = await RtspAuthServer.StartAsync(User, Password, _directory.File("received"));
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync(
+            [.. TestPattern, $"--Publish:Targets:0:Url=rtsp://{User}:{Password}@127.0.0.1:{rtsp.Port}/cam", "--Publish:Targets:0:Codec=mjpeg"]);
+        var publish = server.Get<PublishService>();
+
+        await Eventually.TrueAsync(() => publish.Targets[0].State == PublishTargetState.Publishing && rtsp.FramesReceived >= 25, StateWait, () => $"{Describe(publish)}; server: {rtsp.Output}");
+
+        PublishTargetSnapshot target = publish.Targets[0];
+        AssertCommandLineHasNoCredentials(target.Pid);
+        Assert.Equal($"rtsp://{User}:***@127.0.0.1:{rtsp.Port}/cam", target.Url);
+        byte[] jpeg = await File.ReadAllBytesAsync(Directory.GetFiles(rtsp.Folder, "*.jpg").Order(StringComparer.Ordinal).First());
+        Assert.Equal([0xFF, 0xD8], jpeg[..2]);
+    }
+
+    [Fact]
+    public async Task DigestServer_WrongPassword_TargetRetriesWithTheServersRefusal_AndThePasswordShownNowhere()
+    {
+        await using RtspAuthServer rtsp = await RtspAuthServer.StartAsync(User, Password, _directory.File("received"));
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync(
+            [.. TestPattern, $"--Publish:Targets:0:Url=rtsp://{User}:wrong-{Password}@127.0.0.1:{rtsp.Port}/cam", "--Publish:Targets:0:Codec=mjpeg"]);
+        var publish = server.Get<PublishService>();
+
+        await Eventually.TrueAsync(() => publish.Targets[0].State == PublishTargetState.Retrying, StateWait, () => Describe(publish));
+
+        string error = publish.Targets[0].LastError ?? "";
+        Assert.Contains("401", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, error, StringComparison.Ordinal);
+        Assert.Equal(0, rtsp.FramesReceived);
+    }
+
+    [Fact]
+    public async Task FfmpegListener_RecordsTheStream_AndFfmpegsCommandLineHoldsNeitherUserNorPassword()
+    {
+        int port = DaemonProcess.FreePort();
+        await using RtspListener listener = await RtspListener.StartAsync(port, _directory.File("listener.mkv"));
+        CamstreamdServer server = await CamstreamdServer.StartAsync(
+            [.. TestPattern, $"--Publish:Targets:0:Url=rtsp://{User}:{Password}@127.0.0.1:{port}/cam", "--Publish:Targets:0:Codec=mjpeg"]);
+        try
+        {
+            var publish = server.Get<PublishService>();
+            await Eventually.TrueAsync(() => publish.Targets[0].State == PublishTargetState.Publishing && publish.Targets[0].FramesSent > 50, StateWait, () => Describe(publish));
+            AssertCommandLineHasNoCredentials(publish.Targets[0].Pid);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+
+        // Our ffmpeg ends its session (TEARDOWN, through the relay) when the daemon stops; the listener then closes the file.
+        await listener.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        Recording recording = await Recording.ProbeAsync(listener.Recording);
+        Assert.True(recording.PacketTimes.Count > 25, $"{recording.PacketTimes.Count} packets recorded; listener said: {listener.Output}");
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static void AssertCommandLineHasNoCredentials(int pid)
+    {
+        Assert.True(pid > 0, "ffmpeg runs");
+        string commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        Assert.Contains("ffmpeg", commandLine, StringComparison.Ordinal);
+        Assert.Contains("rtsp://127.0.0.1:", commandLine, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, commandLine, StringComparison.Ordinal);
+        Assert.DoesNotContain(User, commandLine, StringComparison.Ordinal);
+    }
+
+    private static string Describe(PublishService publish) => string.Join("; ", publish.Targets);
+}
