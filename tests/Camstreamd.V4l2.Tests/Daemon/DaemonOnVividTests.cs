@@ -47,7 +47,7 @@ public sealed class DaemonOnVividTests
         using (HttpResponseMessage viewer = await server.Client.GetAsync(new Uri("/stream", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead))
         {
             Assert.Equal(HttpStatusCode.OK, viewer.StatusCode);
-            var reader = new MultipartReader(await viewer.Content.ReadAsStreamAsync(), "camstreamdframe");
+            MultipartReader reader = new MultipartReader(await viewer.Content.ReadAsStreamAsync(), "camstreamdframe");
             Assert.NotNull(await reader.ReadPartAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
             Assert.Equal(1, SourceHarness.CountFdsOn(Vivid.Webcam));
         }
