@@ -6,6 +6,7 @@ using Camstreamd.Frames;
 using Camstreamd.Gif;
 using Camstreamd.Hosting.Systemd;
 using Camstreamd.Http;
+using Camstreamd.Http.Limits;
 using Camstreamd.Publishing;
 using Camstreamd.Sources;
 using Camstreamd.Status;
@@ -49,6 +50,7 @@ internal static class CamstreamdHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            KestrelLimits.Apply(kestrel.Limits, settings.Streaming);
             kestrel.ConfigureEndpointDefaults(listen => listen.Use(next =>
             {
                 var direct = listen.ApplicationServices.GetRequiredService<DirectStreamMiddleware>();
@@ -93,6 +95,7 @@ internal static class CamstreamdHost
         services.AddSingleton<PublishService>();
         services.AddHostedService(provider => provider.GetRequiredService<PublishService>());
         services.AddSingleton<DirectStreamMiddleware>();
+        services.AddSingleton<PendingRequestHeads>();
         services.AddSingleton(passed);
         services.AddSingleton(passed.Tcp);
         services.AddSingleton<TcpStreamService>();
