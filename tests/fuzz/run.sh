@@ -44,7 +44,8 @@ for target in "${TARGETS[@]}"; do
     hangs=$(find "$findings/default/hangs" -type f -name 'id:*' | wc -l)
     # Keep what afl-fuzz found interesting, named by content so reruns add only new inputs.
     for input in "$findings"/default/queue/id:*; do
-        [ -f "$input" ] && cp "$input" "$CORPUS/$target/$(sha1sum "$input" | cut -c1-16)"
+        kept=$CORPUS/$target/$(sha1sum "$input" | cut -c1-16)
+        [ -e "$kept" ] || cp "$input" "$kept"
     done
     corpus=$(find "$CORPUS/$target" -type f | wc -l)
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$target" "$SECONDS_PER_TARGET" "$execs" "$crashes" "$hangs" "$corpus" | tee -a "$OUT/summary.tsv"

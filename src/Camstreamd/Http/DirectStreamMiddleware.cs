@@ -108,7 +108,9 @@ internal sealed class DirectStreamMiddleware
             var reader = new SequenceReader<byte>(buffer);
             if (reader.TryReadTo(out ReadOnlySequence<byte> head, "\r\n\r\n"u8))
             {
-                StreamRequest? request = StreamRequest.TryParse(head, Routes.StreamPaths);
+                // Larger, or more fields, than Kestrel allows: Kestrel's to refuse (431), as it would any later request.
+                bool overLimits = head.Length > KestrelLimits.MaxRequestHeadBytes || CountLines(head) > KestrelLimits.MaxRequestHeaderCount + 1;
+                StreamRequest? request = overLimits ? null : StreamRequest.TryParse(head, Routes.StreamPaths);
                 // Take the head only for a stream; otherwise leave every byte for Kestrel.
                 input.AdvanceTo(request is null ? buffer.Start : reader.Position);
                 return (request is null ? FirstRequest.ForKestrel : FirstRequest.Stream, request);
@@ -129,6 +131,18 @@ internal sealed class DirectStreamMiddleware
 
             input.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+
+    private static long CountLines(ReadOnlySequence<byte> head)
+    {
+        var reader = new SequenceReader<byte>(head);
+        long lines = 1;
+        while (reader.TryAdvanceTo((byte)'\n'))
+        {
+            lines++;
+        }
+
+        return lines;
     }
 
     private async Task ServeAsync(ConnectionContext connection, Socket socket, StreamRequest request)
