@@ -8,6 +8,25 @@ public static class ProcessResources
     /// <summary>Open descriptors of process <paramref name="pid"/> (entries of /proc/PID/fd).</summary>
     public static int OpenDescriptors(int pid) => Directory.GetFiles($"/proc/{pid}/fd").Length;
 
+    /// <summary>What each open descriptor of process <paramref name="pid"/> is (socket:[inode], pipe:[...], a path), by number.</summary>
+    public static Dictionary<string, string> DescribeDescriptors(int pid)
+    {
+        var described = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string fd in Directory.GetFiles($"/proc/{pid}/fd"))
+        {
+            try
+            {
+                described[Path.GetFileName(fd)] = new FileInfo(fd).LinkTarget ?? "?";
+            }
+            catch (IOException)
+            {
+                // Closed while we looked.
+            }
+        }
+
+        return described;
+    }
+
     /// <summary>Resident memory of process <paramref name="pid"/> in bytes (VmRSS of /proc/PID/status).</summary>
     public static long ResidentBytes(int pid)
     {

@@ -17,11 +17,11 @@ TARGETS=("${@:-${ALL_TARGETS[@]}}")
 
 cd "$ROOT"
 dotnet tool restore >/dev/null
+# Afresh: publish would keep an instrumented camstreamd.dll newer than the build's.
+rm -rf "$BIN"
 dotnet publish tests/Camstreamd.Fuzz/Camstreamd.Fuzz.csproj -c Release -o "$BIN" --nologo -v quiet
-# SharpFuzz rewrites the copy in artifacts/ only (adds the coverage calls afl-fuzz reads); it refuses a second pass.
-if ! grep -q SharpFuzz.Common "$BIN/camstreamd.dll"; then
-    dotnet sharpfuzz "$BIN/camstreamd.dll"
-fi
+# SharpFuzz rewrites the copy in artifacts/ only: it adds the coverage calls afl-fuzz reads.
+dotnet sharpfuzz "$BIN/camstreamd.dll"
 
 # Not instrumented natively (the coverage comes from SharpFuzz); no UI; the machine is shared: no CPU pinning,
 # no core_pattern or governor changes.

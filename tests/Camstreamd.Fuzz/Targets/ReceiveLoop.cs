@@ -5,9 +5,13 @@ namespace Camstreamd.Fuzz.Targets;
 /// <summary>Reads frames until the connection ends, as ReceiveCommand does; its two exceptions are the documented outcomes.</summary>
 internal static class ReceiveLoop
 {
+    // One buffer for every input, as one receive reuses it for every frame (a new 256 KiB buffer per input made
+    // the runtime's large-object collections the target's main cost).
+    private static readonly FrameBuffer Frame = new();
+
     public static void Run(IFrameConnection connection)
     {
-        var frame = new FrameBuffer();
+        FrameBuffer frame = Frame;
         try
         {
             while (true)
