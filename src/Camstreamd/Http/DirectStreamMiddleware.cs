@@ -77,10 +77,10 @@ internal sealed class DirectStreamMiddleware
         /// <summary>A stream request, its head taken.</summary>
         Stream,
 
-        /// <summary>No complete head within <see cref="KestrelLimits.RequestHeadTimeout"/>.</summary>
+        /// <summary>Part of a head, but not all of it, within <see cref="KestrelLimits.RequestHeadTimeout"/>.</summary>
         TimedOut,
 
-        /// <summary>The connection ended before its head.</summary>
+        /// <summary>The connection ended before its head, or sent nothing at all in time.</summary>
         Gone,
     }
 
@@ -91,6 +91,7 @@ internal sealed class DirectStreamMiddleware
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connectionClosed);
         timeout.CancelAfter(KestrelLimits.RequestHeadTimeout);
+        long received = 0;
         while (true)
         {
             ReadResult read;
@@ -101,10 +102,13 @@ internal sealed class DirectStreamMiddleware
             catch (Exception e) when (e is OperationCanceledException or IOException)
             {
                 // Timed out, or the client went away before its request (ConnectionResetException is an IOException).
-                return (connectionClosed.IsCancellationRequested || e is IOException ? FirstRequest.Gone : FirstRequest.TimedOut, null);
+                // A connection that sent nothing (a browser's preconnect) is closed without an answer, as Kestrel does.
+                bool gone = connectionClosed.IsCancellationRequested || e is IOException || received == 0;
+                return (gone ? FirstRequest.Gone : FirstRequest.TimedOut, null);
             }
 
             ReadOnlySequence<byte> buffer = read.Buffer;
+            received = buffer.Length;
             var reader = new SequenceReader<byte>(buffer);
             if (reader.TryReadTo(out ReadOnlySequence<byte> head, "\r\n\r\n"u8))
             {

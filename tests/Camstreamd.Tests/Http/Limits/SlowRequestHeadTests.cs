@@ -7,7 +7,8 @@ namespace Camstreamd.Tests.Http.Limits;
 
 /// <summary>
 /// The request head's limits on the real server: a client that sends one byte a second is cut after 10 s, on the
-/// direct stream path (the first request of a connection) and on Kestrel's (a later one); heads too large, with too
+/// direct stream path (the first request of a connection) and on Kestrel's (a later one), and so is one that sends
+/// nothing; heads too large, with too
 /// many fields or too long a request line get Kestrel's 431 and 414.
 /// </summary>
 public sealed class SlowRequestHeadTests
@@ -21,13 +22,18 @@ public sealed class SlowRequestHeadTests
         // Both at once: the test takes one timeout, not two.
         Task<Trickled> direct = TrickleAsync(server.Port, prefix: null);
         Task<Trickled> kestrel = TrickleAsync(server.Port, prefix: "HEAD /healthz HTTP/1.1\r\nHost: camera\r\n\r\n");
+        Task<(string Answer, TimeSpan CutAfter)> silent = SilentAsync(server.Port);
         Trickled first = await direct;
         Trickled later = await kestrel;
+        (string silentAnswer, TimeSpan silentCut) = await silent;
 
         Assert.StartsWith("HTTP/1.1 408 Request Timeout", first.Answer, StringComparison.Ordinal);
         Assert.Contains("no complete request head within 10 s", first.Answer, StringComparison.Ordinal);
         // Kestrel answers the first request, then drops the slow second one (with a 408 of its own or without).
         Assert.StartsWith("HTTP/1.1 200 OK", later.Answer, StringComparison.Ordinal);
+        // A connection that sends nothing (a browser's preconnect) is closed as quietly, without an answer.
+        Assert.Equal("", silentAnswer);
+        Assert.InRange(silentCut, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(19));
         foreach (Trickled trickled in new[] { first, later })
         {
             Assert.InRange(trickled.CutAfter, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(19));
@@ -54,6 +60,14 @@ public sealed class SlowRequestHeadTests
         string answer = await LoopbackSocket.ReadToEndAsync(socket, Timeout);
 
         Assert.StartsWith($"HTTP/1.1 {status}", answer, StringComparison.Ordinal);
+    }
+
+    private static async Task<(string Answer, TimeSpan CutAfter)> SilentAsync(int port)
+    {
+        using Socket socket = await LoopbackSocket.ConnectAsync(port, LoopbackSocket.Address(1), Timeout);
+        long started = Stopwatch.GetTimestamp();
+        string answer = await LoopbackSocket.ReadToEndAsync(socket, Timeout);
+        return (answer, Stopwatch.GetElapsedTime(started));
     }
 
     private static async Task<Trickled> TrickleAsync(int port, string? prefix)
