@@ -196,3 +196,16 @@ test-gpio: deps vivid-deps-gpio
 	$(VIVID_VM) --gpio --timeout 1200 -- \
 		$(DOTNET) test $(VIVID_TEST_DIR)/bin/Camstreamd.V4l2.Tests/$(shell echo $(CONFIGURATION) | tr A-Z a-z)/Camstreamd.V4l2.Tests.dll \
 		--filter "Requires=gpio" --logger "console;verbosity=normal"
+
+# --- Fuzzing (issue #15; not part of `make test`): every parser of bytes we do not control under afl-fuzz through
+# SharpFuzz, one target after another, FUZZ_SECONDS each; corpus in tests/fuzz/corpus, findings and counts in
+# artifacts/fuzz (summary.tsv). FUZZ_TARGETS picks some. Results and how a crash becomes a test: docs/fuzzing.md.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+FUZZ_PACKAGES := afl++
+
+.PHONY: fuzz
+
+fuzz:
+	@bash deploy/scripts/ensure-packages.sh $(FUZZ_PACKAGES)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_TARGETS)

@@ -40,7 +40,7 @@ scenario() {  # name, path, viewers
   local name=$1 path=$2 count=$3
   "$daemon" --config "$out/empty.json" --Http:Address=127.0.0.1 --Http:Port="$port" \
     --Camera:Source=folder --Camera:Folder="$PWD/$out/frames" --Camera:FramesPerSecond=30 --Camera:Loop=true \
-    --Streaming:MaxClients=256 --Streaming:IdleTimeout=0 --Gif:Width=480 --Gif:FramesPerSecond=10 > "$out/gif/daemon.log" 2>&1 &
+    --Streaming:MaxClients=256 --Streaming:MaxClientsPerAddress=256 --Streaming:IdleTimeout=0 --Gif:Width=480 --Gif:FramesPerSecond=10 > "$out/gif/daemon.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
   sleep 3

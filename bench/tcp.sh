@@ -30,7 +30,7 @@ trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null || true' EXIT
 start_daemon() {
   "$daemon" --config "$out/empty.json" --Http:Address=127.0.0.1 --Http:Port="$port" --Tcp:Port="$tcp_port" \
     --Camera:Source=folder --Camera:Folder="$PWD/$out/frames" --Camera:FramesPerSecond=30 --Camera:Loop=true \
-    --Streaming:MaxClients=256 --Streaming:IdleTimeout=0 > "$out/tcp/daemon.log" 2>&1 &
+    --Streaming:MaxClients=256 --Streaming:MaxClientsPerAddress=256 --Streaming:IdleTimeout=0 > "$out/tcp/daemon.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
   sleep 3

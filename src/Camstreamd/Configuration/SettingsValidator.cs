@@ -57,6 +57,7 @@ internal static class SettingsValidator
     {
         Range(errors, "Streaming:ClientQueueCapacity", streaming.ClientQueueCapacity, 1, 64);
         Range(errors, "Streaming:MaxClients", streaming.MaxClients, 1, 10_000);
+        Range(errors, "Streaming:MaxClientsPerAddress", streaming.MaxClientsPerAddress, 1, 10_000);
         Range(errors, "Streaming:StallTimeout", streaming.StallTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Range(errors, "Streaming:KeepaliveInterval", streaming.KeepaliveInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
         Range(errors, "Streaming:SnapshotTimeout", streaming.SnapshotTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));

@@ -14,6 +14,12 @@ public sealed class StreamingOptions
     /// <summary><value>The default value is 64.</value></summary>
     public int MaxClients { get; set; } = 64;
 
+    /// <summary>
+    /// Streams (MJPEG, GIF, TCP readers) one IP address may hold at once, so one client cannot take every place
+    /// under <see cref="MaxClients"/>. <value>The default value is 8.</value>
+    /// </summary>
+    public int MaxClientsPerAddress { get; set; } = 8;
+
     /// <summary>With no new frame for this long, the last one is sent again. <value>The default value is 1 s.</value></summary>
     public TimeSpan KeepaliveInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -7,6 +7,7 @@ using Camstreamd.Frames;
 using Camstreamd.Gif;
 using Camstreamd.Hosting.Systemd;
 using Camstreamd.Http;
+using Camstreamd.Http.Limits;
 using Camstreamd.Publishing;
 using Camstreamd.Sources;
 using Camstreamd.Status;
@@ -51,6 +52,7 @@ internal static class CamstreamdHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            KestrelLimits.Apply(kestrel.Limits, settings.Streaming);
             kestrel.ConfigureEndpointDefaults(listen =>
             {
                 if (settings.Http.UsesTls)
@@ -113,6 +115,7 @@ internal static class CamstreamdHost
         services.AddSingleton<Authenticator>();
         services.AddSingleton<AuthenticationMiddleware>();
         services.AddSingleton<ServerCertificate>();
+        services.AddSingleton<PendingRequestHeads>();
         services.AddSingleton(passed);
         services.AddSingleton(passed.Tcp);
         services.AddSingleton<TcpStreamService>();

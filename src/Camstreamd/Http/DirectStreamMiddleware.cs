@@ -5,11 +5,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Camstreamd.Authentication;
+using Camstreamd.Http.Limits;
 using Camstreamd.Streaming;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
 
 namespace Camstreamd.Http;
 
@@ -18,42 +20,82 @@ namespace Camstreamd.Http;
 /// HTTP layer: each frame goes out with one send from the shared frame buffer, with no per-viewer
 /// copy or buffer, as in the C streamers. The response is HTTP/1.1 delimited by closing the
 /// connection (<c>Connection: close</c>), which every MJPEG client expects. Any other first request is
-/// left unread for Kestrel, so the rest of the server is untouched.
+/// left unread for Kestrel, so the rest of the server is untouched. Every connection passes here first, so this
+/// is where the first request head is bounded: its size, its time (<see cref="KestrelLimits"/>, as Kestrel's own
+/// for later requests) and how many connections may wait for theirs at once (<see cref="PendingRequestHeads"/>).
 /// </summary>
 internal sealed class DirectStreamMiddleware
 {
-    private const int MaxRequestHeadBytes = 8 * 1024;
-    private static readonly TimeSpan RequestHeadTimeout = TimeSpan.FromSeconds(10);
-
     private readonly StreamSessions _sessions;
     private readonly Authenticator _authenticator;
+    private readonly PendingRequestHeads _pending;
+    private readonly ILogger<DirectStreamMiddleware> _logger;
 
-    public DirectStreamMiddleware(StreamSessions sessions, Authenticator authenticator)
+    public DirectStreamMiddleware(StreamSessions sessions, Authenticator authenticator, PendingRequestHeads pending, ILogger<DirectStreamMiddleware> logger)
     {
         _sessions = sessions;
         _authenticator = authenticator;
+        _pending = pending;
+        _logger = logger;
     }
 
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
     {
         Socket? socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket;
-        StreamRequest? request = socket is null ? null : await TakeStreamRequestAsync(connection.Transport.Input, connection.ConnectionClosed).ConfigureAwait(false);
-        if (request is null)
+        if (socket is null)
         {
             await next(connection).ConfigureAwait(false);
             return;
         }
 
-        await ServeAsync(connection, socket!, request).ConfigureAwait(false);
+        FirstRequest first;
+        StreamRequest? request;
+        using (_pending.Enter(connection))
+        {
+            (first, request) = await TakeStreamRequestAsync(connection.Transport.Input, connection.ConnectionClosed).ConfigureAwait(false);
+        }
+
+        switch (first)
+        {
+            case FirstRequest.Stream:
+                await ServeAsync(connection, socket, request!).ConfigureAwait(false);
+                break;
+            case FirstRequest.TimedOut:
+                Limits.Log.RequestHeadTimedOut(_logger, HttpErrors.AddressOf(connection.RemoteEndPoint), KestrelLimits.RequestHeadTimeout.TotalSeconds);
+                await SendOnceAsync(new SocketPartSink(socket), RequestHeadTimeoutResponse, connection.ConnectionClosed).ConfigureAwait(false);
+                break;
+            case FirstRequest.Gone:
+                // Went away, or closed by PendingRequestHeads: nothing to answer, the transport closes it.
+                break;
+            default:
+                await next(connection).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private enum FirstRequest
+    {
+        /// <summary>Not a stream request (or not even HTTP): every byte left for Kestrel, which answers it.</summary>
+        ForKestrel,
+
+        /// <summary>A stream request, its head taken.</summary>
+        Stream,
+
+        /// <summary>Part of a head, but not all of it, within <see cref="KestrelLimits.RequestHeadTimeout"/>.</summary>
+        TimedOut,
+
+        /// <summary>The connection ended before its head, or sent nothing at all in time.</summary>
+        Gone,
     }
 
     /// <summary>
     /// Reads the first request head without consuming it, and takes it only when it asks for a stream.
     /// </summary>
-    private static async Task<StreamRequest?> TakeStreamRequestAsync(PipeReader input, CancellationToken connectionClosed)
+    private static async Task<(FirstRequest First, StreamRequest? Request)> TakeStreamRequestAsync(PipeReader input, CancellationToken connectionClosed)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connectionClosed);
-        timeout.CancelAfter(RequestHeadTimeout);
+        timeout.CancelAfter(KestrelLimits.RequestHeadTimeout);
+        long received = 0;
         while (true)
         {
             ReadResult read;
@@ -63,29 +105,52 @@ internal sealed class DirectStreamMiddleware
             }
             catch (Exception e) when (e is OperationCanceledException or IOException)
             {
-                // Timed out, or the client went away before its request (ConnectionResetException is an
-                // IOException): leave the closed pipe to Kestrel, which ends such a connection quietly.
-                return null;
+                // Timed out, or the client went away before its request (ConnectionResetException is an IOException).
+                // A connection that sent nothing (a browser's preconnect) is closed without an answer, as Kestrel does.
+                bool gone = connectionClosed.IsCancellationRequested || e is IOException || received == 0;
+                return (gone ? FirstRequest.Gone : FirstRequest.TimedOut, null);
             }
 
             ReadOnlySequence<byte> buffer = read.Buffer;
+            received = buffer.Length;
             var reader = new SequenceReader<byte>(buffer);
             if (reader.TryReadTo(out ReadOnlySequence<byte> head, "\r\n\r\n"u8))
             {
-                StreamRequest? request = StreamRequest.TryParse(head, Routes.StreamPaths);
+                // Larger, or more fields, than Kestrel allows: Kestrel's to refuse (431), as it would any later request.
+                bool overLimits = head.Length > KestrelLimits.MaxRequestHeadBytes || CountLines(head) > KestrelLimits.MaxRequestHeaderCount + 1;
+                StreamRequest? request = overLimits ? null : StreamRequest.TryParse(head, Routes.StreamPaths);
                 // Take the head only for a stream; otherwise leave every byte for Kestrel.
                 input.AdvanceTo(request is null ? buffer.Start : reader.Position);
-                return request;
+                return (request is null ? FirstRequest.ForKestrel : FirstRequest.Stream, request);
             }
 
-            if (read.IsCompleted || buffer.Length > MaxRequestHeadBytes)
+            if (read.IsCanceled)
             {
                 input.AdvanceTo(buffer.Start);
-                return null;
+                return (FirstRequest.Gone, null);
+            }
+
+            // Too large (Kestrel answers 431 with the same limit), or the client finished sending: Kestrel's to answer.
+            if (read.IsCompleted || buffer.Length > KestrelLimits.MaxRequestHeadBytes)
+            {
+                input.AdvanceTo(buffer.Start);
+                return (FirstRequest.ForKestrel, null);
             }
 
             input.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+
+    private static long CountLines(ReadOnlySequence<byte> head)
+    {
+        var reader = new SequenceReader<byte>(head);
+        long lines = 1;
+        while (reader.TryAdvanceTo((byte)'\n'))
+        {
+            lines++;
+        }
+
+        return lines;
     }
 
     private async Task ServeAsync(ConnectionContext connection, Socket socket, StreamRequest request)
@@ -93,9 +158,9 @@ internal sealed class DirectStreamMiddleware
         var sink = new SocketPartSink(socket);
         string address = HttpErrors.AddressOf(connection.RemoteEndPoint);
         CancellationToken closed = connection.ConnectionClosed;
-        if (await AuthenticateAsync(connection, request, closed).ConfigureAwait(false) is { } refusal)
+        if (await AuthenticateAsync(connection, request, closed).ConfigureAwait(false) is { } denied)
         {
-            await SendOnceAsync(sink, refusal, closed).ConfigureAwait(false);
+            await SendOnceAsync(sink, denied, closed).ConfigureAwait(false);
             return;
         }
 
@@ -111,10 +176,10 @@ internal sealed class DirectStreamMiddleware
             return;
         }
 
-        StreamClient? client = _sessions.TryAdmit(address, ViewerKind.Mjpeg, fpsLimit, out string? full);
+        StreamClient? client = _sessions.TryAdmit(address, ViewerKind.Mjpeg, fpsLimit, out ViewerRefusal? refusal);
         if (client is null)
         {
-            await SendOnceAsync(sink, ErrorResponse(StatusCodes.Status503ServiceUnavailable, full!, retryAfter: true, withBody: true), closed).ConfigureAwait(false);
+            await SendOnceAsync(sink, ErrorResponse(StreamHeaders.StatusWhenRefused(refusal!), refusal!.Reason, retryAfter: true, withBody: true), closed).ConfigureAwait(false);
             return;
         }
 
@@ -155,6 +220,12 @@ internal sealed class DirectStreamMiddleware
 
     private static ReadOnlyMemory<byte> StreamResponseHead { get; } = Encoding.ASCII.GetBytes(
         "HTTP/1.1 200 OK\r\n" + StreamHeaders.HeaderLines + "Connection: close\r\n\r\n");
+
+    private static ReadOnlyMemory<byte> RequestHeadTimeoutResponse { get; } = ErrorResponse(
+        StatusCodes.Status408RequestTimeout,
+        $"no complete request head within {KestrelLimits.RequestHeadTimeout.TotalSeconds} s",
+        retryAfter: false,
+        withBody: true);
 
     private static ReadOnlyMemory<byte> StreamResponseHeadAndOpening { get; } = (byte[])[.. StreamResponseHead.Span, .. MultipartFormat.Opening.Span];
 

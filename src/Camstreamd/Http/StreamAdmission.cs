@@ -25,11 +25,11 @@ internal static class StreamAdmission
             return null;
         }
 
-        StreamClient? client = sessions.TryAdmit(HttpErrors.AddressOf(context), kind, fpsLimit, out string? refusal);
+        StreamClient? client = sessions.TryAdmit(HttpErrors.AddressOf(context), kind, fpsLimit, out ViewerRefusal? refusal);
         if (client is null)
         {
             context.Response.Headers.RetryAfter = StreamHeaders.RetryAfterWhenRefused;
-            await HttpErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, refusal).ConfigureAwait(false);
+            await HttpErrors.WriteAsync(context, StreamHeaders.StatusWhenRefused(refusal!), refusal!.Reason).ConfigureAwait(false);
             return null;
         }
 

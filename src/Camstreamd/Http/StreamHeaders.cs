@@ -9,6 +9,16 @@ internal static class StreamHeaders
     /// <summary>Seconds a refused viewer is told to wait before trying again (Retry-After).</summary>
     public const string RetryAfterWhenRefused = "5";
 
+    /// <summary>
+    /// 429 when the viewer's own address holds <c>Streaming:MaxClientsPerAddress</c> streams (it is that client's doing),
+    /// 503 when the server is full or stopping; both with Retry-After and the reason.
+    /// </summary>
+    public static int StatusWhenRefused(ViewerRefusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return refusal.FromAddressLimit ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable;
+    }
+
     // nginx would otherwise buffer a response that never ends.
     private const string AccelBuffering = "X-Accel-Buffering";
 

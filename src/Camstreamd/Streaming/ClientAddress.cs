@@ -23,6 +23,14 @@ internal static class ClientAddress
         return string.Create(CultureInfo.InvariantCulture, $"{shown}:{port}");
     }
 
+    /// <summary>The IP address part of an "ip:port" from <see cref="Of(IPAddress?, int)"/> (all of <see cref="Unknown"/>), without allocating.</summary>
+    public static ReadOnlySpan<char> HostOf(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        int colon = address.LastIndexOf(':');
+        return colon < 0 ? address : address.AsSpan(0, colon);
+    }
+
     public static string Of(EndPoint? endPoint) => endPoint is IPEndPoint ip ? Of(ip.Address, ip.Port) : Unknown;
 
     /// <summary>The peer of a connected socket; <see cref="Unknown"/> when it was reset before we looked.</summary>

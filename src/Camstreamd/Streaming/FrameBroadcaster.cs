@@ -51,13 +51,27 @@ internal sealed class FrameBroadcaster
     /// Adds a viewer and gives it the newest frame at once, so it sees a picture without waiting. Refused when
     /// <paramref name="maxClients"/> viewers are there already; publishing targets do not count (<see cref="ViewerKind.Publish"/>).
     /// </summary>
-    public bool TryAdd(StreamClient client, int maxClients)
+    public bool TryAdd(StreamClient client, int maxClients) => TryAdd(client, maxClients, int.MaxValue, out _);
+
+    /// <summary>
+    /// As <see cref="TryAdd(StreamClient, int)"/>, also refused when <paramref name="maxPerAddress"/> viewers come from the
+    /// client's IP address already (<paramref name="addressFull"/> is then true). Both are counted under one lock, so
+    /// viewers arriving together cannot overshoot either limit.
+    /// </summary>
+    public bool TryAdd(StreamClient client, int maxClients, int maxPerAddress, out bool addressFull)
     {
         Frame? newest;
+        addressFull = false;
         lock (_gate)
         {
             if (_closed || CountViewers(_clients) >= maxClients)
             {
+                return false;
+            }
+
+            if (CountViewersFrom(_clients, ClientAddress.HostOf(client.Address)) >= maxPerAddress)
+            {
+                addressFull = true;
                 return false;
             }
 
@@ -273,6 +287,18 @@ internal sealed class FrameBroadcaster
                 client.Close(reason, abortConnection: false);
             }
         }
+    }
+
+    /// <summary>Viewers (not publishing targets) from the IP address <paramref name="host"/>.</summary>
+    private static int CountViewersFrom(StreamClient[] clients, ReadOnlySpan<char> host)
+    {
+        int viewers = 0;
+        foreach (StreamClient client in clients)
+        {
+            viewers += client.Kind != ViewerKind.Publish && ClientAddress.HostOf(client.Address).SequenceEqual(host) ? 1 : 0;
+        }
+
+        return viewers;
     }
 
     private static int CountViewers(StreamClient[] clients)

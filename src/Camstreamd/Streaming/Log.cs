@@ -15,4 +15,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Rejected viewer {Address}: {Viewers} viewers already, the limit Streaming:MaxClients is {MaxClients}")]
     public static partial void ViewerRejected(ILogger logger, string address, int viewers, int maxClients);
+
+    [LoggerMessage(EventId = 5100, Level = LogLevel.Warning, Message = "Rejected viewer {Address} ({Kind}): {Host} holds {MaxClientsPerAddress} streams already, the limit Streaming:MaxClientsPerAddress")]
+    public static partial void ViewerRejectedForAddress(ILogger logger, string address, string kind, int maxClientsPerAddress, string host);
 }

@@ -59,22 +59,33 @@ internal sealed class StreamSessions
     /// <summary>A new client id, unique among all clients of the broadcaster (viewers and publishing targets).</summary>
     public long NextClientId() => Interlocked.Increment(ref _nextClientId);
 
-    /// <summary>Adds a viewer, or returns null with the reason when <c>Streaming:MaxClients</c> is reached (counted and logged).</summary>
-    public StreamClient? TryAdmit(string address, string kind, double? fpsLimit, out string? refusal)
+    /// <summary>
+    /// Adds a viewer, or returns null with the reason when <c>Streaming:MaxClients</c>, or <c>Streaming:MaxClientsPerAddress</c>
+    /// for the viewer's IP address, is reached (counted and logged, one line).
+    /// </summary>
+    public StreamClient? TryAdmit(string address, string kind, double? fpsLimit, out ViewerRefusal? refusal)
     {
         StreamingOptions options = _settings.Current.Streaming;
         var client = new StreamClient(NextClientId(), address, kind, options.ClientQueueCapacity, fpsLimit, _time);
-        if (!_broadcaster.TryAdd(client, options.MaxClients))
+        if (!_broadcaster.TryAdd(client, options.MaxClients, options.MaxClientsPerAddress, out bool addressFull))
         {
             if (_broadcaster.IsClosed)
             {
-                refusal = "the server is shutting down";
+                refusal = new ViewerRefusal("the server is shutting down", FromAddressLimit: false);
                 return null;
             }
 
             _statistics.CountRejected();
+            if (addressFull)
+            {
+                string host = ClientAddress.HostOf(address).ToString();
+                Log.ViewerRejectedForAddress(_logger, address, kind, options.MaxClientsPerAddress, host);
+                refusal = new ViewerRefusal($"too many streams from {host}: Streaming:MaxClientsPerAddress is {options.MaxClientsPerAddress}", FromAddressLimit: true);
+                return null;
+            }
+
             Log.ViewerRejected(_logger, address, _broadcaster.ClientCount, options.MaxClients);
-            refusal = $"too many viewers: Streaming:MaxClients is {options.MaxClients}";
+            refusal = new ViewerRefusal($"too many viewers: Streaming:MaxClients is {options.MaxClients}", FromAddressLimit: false);
             return null;
         }
 

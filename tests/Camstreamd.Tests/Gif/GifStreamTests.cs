@@ -137,7 +137,9 @@ public sealed partial class GifStreamTests
     public async Task GifViewer_Beside20MjpegViewers_LeavesEveryMjpegViewerTheSourceRate()
     {
         await using CamstreamdServer server = await CamstreamdServer.StartAsync(
-            "--Camera:Source=testpattern", "--Camera:Width=640", "--Camera:Height=480", "--Camera:FramesPerSecond=20", "--Gif:Width=480");
+            "--Camera:Source=testpattern", "--Camera:Width=640", "--Camera:Height=480", "--Camera:FramesPerSecond=20", "--Gif:Width=480",
+            // 21 viewers from this one address, over the default per-address limit of 8.
+            "--Streaming:MaxClientsPerAddress=32");
         using var reading = new CancellationTokenSource();
         using HttpResponseMessage gif = await server.Client.GetAsync("/stream.gif", HttpCompletionOption.ResponseHeadersRead, reading.Token);
         Task<long> gifBytes = DrainAsync(await gif.Content.ReadAsStreamAsync(), reading.Token);

@@ -21,7 +21,9 @@ public sealed partial class AllocationTests
     public async Task Streaming_AllocatesNothingPerFrame(string kind)
     {
         int tcpPort = DaemonProcess.FreePort();
-        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), "--Camera:Source=testpattern", "--Camera:Width=320", "--Camera:Height=240", "--Camera:FramesPerSecond=30", "--Streaming:IdleTimeout=0", $"--Tcp:Port={tcpPort}", "--Gif:FramesPerSecond=2");
+        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), "--Camera:Source=testpattern", "--Camera:Width=320", "--Camera:Height=240", "--Camera:FramesPerSecond=30", "--Streaming:IdleTimeout=0", $"--Tcp:Port={tcpPort}", "--Gif:FramesPerSecond=2",
+            // Nine viewers from this one address, over the default per-address limit of 8.
+            "--Streaming:MaxClientsPerAddress=16");
         using var http = new HttpClient { BaseAddress = daemon.BaseAddress };
         var viewers = new List<Socket>();
         using var reading = new CancellationTokenSource();

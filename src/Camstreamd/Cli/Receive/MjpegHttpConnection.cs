@@ -63,6 +63,12 @@ internal sealed class MjpegHttpConnection : IFrameConnection
         }
     }
 
+    /// <summary>
+    /// The part reader over a response body already known to be multipart with <paramref name="boundary"/> (the fuzz
+    /// target's memory); <see cref="ConnectAsync"/> is the real way in.
+    /// </summary>
+    public static MjpegHttpConnection Over(Stream body, string boundary, string display) => new(new HttpResponseMessage(), body, boundary, display);
+
     public async ValueTask ReadFrameAsync(FrameBuffer frame, CancellationToken cancellationToken)
     {
         try

@@ -10,12 +10,12 @@ namespace Camstreamd.Cli.Receive;
 /// </summary>
 internal sealed class TcpFrameConnection : IFrameConnection
 {
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly BufferedByteReader _reader;
     private readonly string _display;
     private readonly byte[] _length = new byte[sizeof(ulong)];
 
-    private TcpFrameConnection(NetworkStream stream, string display)
+    private TcpFrameConnection(Stream stream, string display)
     {
         _stream = stream;
         _reader = new BufferedByteReader(stream);
@@ -41,6 +41,9 @@ internal sealed class TcpFrameConnection : IFrameConnection
             throw;
         }
     }
+
+    /// <summary>The reader over any byte stream (the fuzz target's memory); <see cref="ConnectAsync"/> is the real way in.</summary>
+    public static TcpFrameConnection Over(Stream stream, string display) => new(stream, display);
 
     public async ValueTask ReadFrameAsync(FrameBuffer frame, CancellationToken cancellationToken)
     {

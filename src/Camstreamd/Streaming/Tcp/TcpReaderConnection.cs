@@ -54,7 +54,7 @@ internal sealed class TcpReaderConnection
             StreamClient? client = _sessions.TryAdmit(Address, ViewerKind.Tcp, _fpsLimit, out _);
             if (client is null)
             {
-                // Over Streaming:MaxClients (counted and logged by TryAdmit) or shutting down: closed at once.
+                // Over Streaming:MaxClients or MaxClientsPerAddress (counted and logged by TryAdmit) or shutting down: closed at once.
                 return;
             }
 
