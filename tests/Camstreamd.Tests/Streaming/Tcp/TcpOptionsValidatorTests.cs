@@ -34,7 +34,7 @@ public sealed class TcpOptionsValidatorTests
     [InlineData("Tcp:Address", "camera.local", "Tcp:Address is 'camera.local'; allowed: empty (the same as Http:Address), an IP address")]
     [InlineData("Tcp:FramesPerSecond", "-1", "Tcp:FramesPerSecond is -1; allowed: 0 (every frame) or a number above 0 and at most 240.")]
     [InlineData("Tcp:FramesPerSecond", "1000", "Tcp:FramesPerSecond is 1000; allowed: 0 (every frame)")]
-    [InlineData("Tcp:Fps", "5", "Tcp:Fps is not a known key; the Tcp keys are: Port, Address, FramesPerSecond.")]
+    [InlineData("Tcp:Fps", "5", "Tcp:Fps is not a known key; the Tcp keys are: Port, Address, FramesPerSecond, AllowUnauthenticated.")]
     public void BadValue_IsRejectedNamingKeyValueAndWhatIsAllowed(string key, string value, string expected)
     {
         var errors = new List<string>();
