@@ -33,7 +33,7 @@ public static class JpegTransforms
             _ => throw new ArgumentOutOfRangeException(nameof(rotationDegrees), rotationDegrees, "Rotation must be 0, 90, 180 or 270."),
         };
 
-        var m = Matrices[(int)JpegTransform.None];
+        (int A, int B, int C, int D) m = Matrices[(int)JpegTransform.None];
         if (flipHorizontal)
         {
             m = Multiply(Matrices[(int)JpegTransform.FlipHorizontal], m);

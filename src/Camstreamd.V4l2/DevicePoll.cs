@@ -17,7 +17,7 @@ internal static class DevicePoll
         try
         {
             device.Handle.DangerousAddRef(ref added);
-            PollFd pollFd = new PollFd { fd = (int)device.Handle.DangerousGetHandle(), events = Libc.POLLIN | Libc.POLLPRI };
+            PollFd pollFd = new() { fd = (int)device.Handle.DangerousGetHandle(), events = Libc.POLLIN | Libc.POLLPRI };
             while (true)
             {
                 long remainingTicks = deadline - Stopwatch.GetTimestamp();

@@ -28,7 +28,7 @@ internal sealed unsafe class MappedBuffers : IDisposable
     public void Map(int index)
     {
         v4l2_plane* planes = stackalloc v4l2_plane[v4l2_pix_format_mplane.VIDEO_MAX_PLANES];
-        v4l2_buffer buffer = new v4l2_buffer { index = (uint)index, type = _device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
+        v4l2_buffer buffer = new() { index = (uint)index, type = _device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
         if (_device.IsMultiPlanar)
         {
             buffer.m_planes = planes;

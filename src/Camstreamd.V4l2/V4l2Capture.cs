@@ -35,7 +35,7 @@ public sealed unsafe class V4l2Capture : IDisposable
 
         try
         {
-            v4l2_requestbuffers request = new v4l2_requestbuffers { count = (uint)bufferCount, type = device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
+            v4l2_requestbuffers request = new() { count = (uint)bufferCount, type = device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
             Ioctl.Call(device.Handle, device.Path, Vidioc.VIDIOC_REQBUFS, "VIDIOC_REQBUFS", ref request);
             if (request.count < 2)
             {
@@ -111,7 +111,7 @@ public sealed unsafe class V4l2Capture : IDisposable
                 continue;
             }
 
-            v4l2_buffer buffer = new v4l2_buffer();
+            v4l2_buffer buffer = new();
             int errno = TryDequeueBuffer(ref buffer, planes);
             if (errno == Errno.EAGAIN)
             {
@@ -129,7 +129,7 @@ public sealed unsafe class V4l2Capture : IDisposable
 
             // Newest wins: take whatever else is ready and give the older buffer back unseen. The newer
             // buffer's planes go into the spare array so a failed try cannot wipe the current ones.
-            v4l2_buffer newer = new v4l2_buffer();
+            v4l2_buffer newer = new();
             while (TryDequeueBuffer(ref newer, spare) == 0)
             {
                 Queue((int)buffer.index);
@@ -180,7 +180,7 @@ public sealed unsafe class V4l2Capture : IDisposable
         _buffers?.Dispose();
 
         // Frees the driver's buffers now (they would also go with the file handle).
-        v4l2_requestbuffers request = new v4l2_requestbuffers { count = 0, type = _device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
+        v4l2_requestbuffers request = new() { count = 0, type = _device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
         Ioctl.TryCall(_device.Handle, Vidioc.VIDIOC_REQBUFS, ref request);
     }
 
@@ -230,7 +230,7 @@ public sealed unsafe class V4l2Capture : IDisposable
     private void Queue(int index)
     {
         v4l2_plane* planes = stackalloc v4l2_plane[v4l2_pix_format_mplane.VIDEO_MAX_PLANES];
-        v4l2_buffer buffer = new v4l2_buffer { index = (uint)index, type = _device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
+        v4l2_buffer buffer = new() { index = (uint)index, type = _device.BufferType, memory = V4l2Const.V4L2_MEMORY_MMAP };
         if (_device.IsMultiPlanar)
         {
             buffer.m_planes = planes;

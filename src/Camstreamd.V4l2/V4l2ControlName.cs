@@ -13,7 +13,7 @@ public static class V4l2ControlName
     public static string Normalize(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        StringBuilder builder = new StringBuilder(name.Length);
+        StringBuilder builder = new(name.Length);
         bool pendingSeparator = false;
         foreach (char c in name)
         {

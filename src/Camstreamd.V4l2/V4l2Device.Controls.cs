@@ -17,11 +17,11 @@ public sealed unsafe partial class V4l2Device
             return _controls;
         }
 
-        List<V4l2ControlInfo> controls = new List<V4l2ControlInfo>();
+        List<V4l2ControlInfo> controls = new();
         uint id = V4l2Const.V4L2_CTRL_FLAG_NEXT_CTRL;
         while (true)
         {
-            v4l2_queryctrl query = new v4l2_queryctrl { id = id };
+            v4l2_queryctrl query = new() { id = id };
             int errno = Ioctl.TryCall(Handle, Vidioc.VIDIOC_QUERYCTRL, ref query);
             if (errno is Errno.EINVAL or Errno.ENOTTY)
             {
@@ -58,14 +58,14 @@ public sealed unsafe partial class V4l2Device
 
     public int GetControl(uint id)
     {
-        v4l2_control control = new v4l2_control { id = id };
+        v4l2_control control = new() { id = id };
         Ioctl.Call(Handle, Path, Vidioc.VIDIOC_G_CTRL, "VIDIOC_G_CTRL", ref control);
         return control.value;
     }
 
     public void SetControl(uint id, int value)
     {
-        v4l2_control control = new v4l2_control { id = id, value = value };
+        v4l2_control control = new() { id = id, value = value };
         Ioctl.Call(Handle, Path, Vidioc.VIDIOC_S_CTRL, "VIDIOC_S_CTRL", ref control);
     }
 
@@ -106,10 +106,10 @@ public sealed unsafe partial class V4l2Device
 
     private List<V4l2MenuItem> QueryMenu(uint id, int minimum, int maximum)
     {
-        List<V4l2MenuItem> items = new List<V4l2MenuItem>();
+        List<V4l2MenuItem> items = new();
         for (int index = Math.Max(minimum, 0); index <= maximum; index++)
         {
-            v4l2_querymenu query = new v4l2_querymenu { id = id, index = (uint)index };
+            v4l2_querymenu query = new() { id = id, index = (uint)index };
 
             // Drivers leave holes in menus (EINVAL for an index that is not offered).
             if (Ioctl.TryCall(Handle, Vidioc.VIDIOC_QUERYMENU, ref query) != 0)

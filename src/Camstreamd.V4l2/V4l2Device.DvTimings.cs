@@ -9,10 +9,10 @@ public sealed unsafe partial class V4l2Device
 {
     public IReadOnlyList<V4l2Input> EnumerateInputs()
     {
-        List<V4l2Input> inputs = new List<V4l2Input>();
+        List<V4l2Input> inputs = new();
         for (uint index = 0; ; index++)
         {
-            v4l2_input input = new v4l2_input { index = index };
+            v4l2_input input = new() { index = index };
             int errno = Ioctl.TryCall(Handle, Vidioc.VIDIOC_ENUMINPUT, ref input);
             if (errno is Errno.EINVAL or Errno.ENOTTY)
             {
@@ -78,10 +78,10 @@ public sealed unsafe partial class V4l2Device
     /// <summary>The standard timings the receiver supports (VIDIOC_ENUM_DV_TIMINGS).</summary>
     public IReadOnlyList<V4l2DvTimings> EnumerateDvTimings()
     {
-        List<V4l2DvTimings> list = new List<V4l2DvTimings>();
+        List<V4l2DvTimings> list = new();
         for (uint index = 0; ; index++)
         {
-            v4l2_enum_dv_timings entry = new v4l2_enum_dv_timings { index = index };
+            v4l2_enum_dv_timings entry = new() { index = index };
             int errno = Ioctl.TryCall(Handle, Vidioc.VIDIOC_ENUM_DV_TIMINGS, ref entry);
             if (errno is Errno.EINVAL or Errno.ENOTTY or Errno.ENODATA)
             {
@@ -100,7 +100,7 @@ public sealed unsafe partial class V4l2Device
     public bool TrySubscribeSourceChange()
     {
         int input = Math.Max(GetInput(), 0);
-        v4l2_event_subscription subscription = new v4l2_event_subscription { type = V4l2Const.V4L2_EVENT_SOURCE_CHANGE, id = (uint)input };
+        v4l2_event_subscription subscription = new() { type = V4l2Const.V4L2_EVENT_SOURCE_CHANGE, id = (uint)input };
         int errno = Ioctl.TryCall(Handle, Vidioc.VIDIOC_SUBSCRIBE_EVENT, ref subscription);
         if (errno is Errno.EINVAL or Errno.ENOTTY)
         {

@@ -61,13 +61,13 @@ public sealed unsafe partial class V4l2Device : IDisposable
             throw new V4l2Exception(path, "open", Marshal.GetLastPInvokeError());
         }
 
-        SafeFileHandle fd = new SafeFileHandle(raw, ownsHandle: true);
+        SafeFileHandle fd = new(raw, ownsHandle: true);
         try
         {
             v4l2_capability cap = default;
             Ioctl.Call(fd, path, Vidioc.VIDIOC_QUERYCAP, "VIDIOC_QUERYCAP", ref cap);
             uint deviceCaps = (cap.capabilities & V4l2Const.V4L2_CAP_DEVICE_CAPS) != 0 ? cap.device_caps : cap.capabilities;
-            V4l2Capabilities capabilities = new V4l2Capabilities(
+            V4l2Capabilities capabilities = new(
                 CString(cap.driver, 16), CString(cap.card, 32), CString(cap.bus_info, 32), cap.version, cap.capabilities, deviceCaps);
             return new V4l2Device(path, fd, capabilities);
         }
@@ -90,10 +90,10 @@ public sealed unsafe partial class V4l2Device : IDisposable
 
     public IReadOnlyList<V4l2FormatDescription> EnumerateFormats()
     {
-        List<V4l2FormatDescription> formats = new List<V4l2FormatDescription>();
+        List<V4l2FormatDescription> formats = new();
         for (uint index = 0; ; index++)
         {
-            v4l2_fmtdesc desc = new v4l2_fmtdesc { index = index, type = BufferType };
+            v4l2_fmtdesc desc = new() { index = index, type = BufferType };
             int errno = Ioctl.TryCall(_fd, Vidioc.VIDIOC_ENUM_FMT, ref desc);
             if (errno == Errno.EINVAL)
             {
@@ -109,10 +109,10 @@ public sealed unsafe partial class V4l2Device : IDisposable
 
     public IReadOnlyList<V4l2FrameSize> EnumerateFrameSizes(uint pixelFormat)
     {
-        List<V4l2FrameSize> sizes = new List<V4l2FrameSize>();
+        List<V4l2FrameSize> sizes = new();
         for (uint index = 0; ; index++)
         {
-            v4l2_frmsizeenum size = new v4l2_frmsizeenum { index = index, pixel_format = pixelFormat };
+            v4l2_frmsizeenum size = new() { index = index, pixel_format = pixelFormat };
             int errno = Ioctl.TryCall(_fd, Vidioc.VIDIOC_ENUM_FRAMESIZES, ref size);
             if (errno is Errno.EINVAL or Errno.ENOTTY)
             {
@@ -135,10 +135,10 @@ public sealed unsafe partial class V4l2Device : IDisposable
 
     public IReadOnlyList<V4l2FrameInterval> EnumerateFrameIntervals(uint pixelFormat, int width, int height)
     {
-        List<V4l2FrameInterval> intervals = new List<V4l2FrameInterval>();
+        List<V4l2FrameInterval> intervals = new();
         for (uint index = 0; ; index++)
         {
-            v4l2_frmivalenum interval = new v4l2_frmivalenum { index = index, pixel_format = pixelFormat, width = (uint)width, height = (uint)height };
+            v4l2_frmivalenum interval = new() { index = index, pixel_format = pixelFormat, width = (uint)width, height = (uint)height };
             int errno = Ioctl.TryCall(_fd, Vidioc.VIDIOC_ENUM_FRAMEINTERVALS, ref interval);
             if (errno is Errno.EINVAL or Errno.ENOTTY)
             {
@@ -162,7 +162,7 @@ public sealed unsafe partial class V4l2Device : IDisposable
 
     public V4l2PixelFormat GetFormat()
     {
-        v4l2_format format = new v4l2_format { type = BufferType };
+        v4l2_format format = new() { type = BufferType };
         Ioctl.Call(_fd, Path, Vidioc.VIDIOC_G_FMT, "VIDIOC_G_FMT", ref format);
         return ToPixelFormat(format);
     }
@@ -175,7 +175,7 @@ public sealed unsafe partial class V4l2Device : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        v4l2_format format = new v4l2_format { type = BufferType };
+        v4l2_format format = new() { type = BufferType };
         if (IsMultiPlanar)
         {
             format.pix_mp.width = (uint)width;
@@ -198,7 +198,7 @@ public sealed unsafe partial class V4l2Device : IDisposable
     /// <summary>The current frame rate from VIDIOC_G_PARM, or null when the driver does not report one.</summary>
     public double? GetFrameRate()
     {
-        v4l2_streamparm parm = new v4l2_streamparm { type = BufferType };
+        v4l2_streamparm parm = new() { type = BufferType };
         int errno = Ioctl.TryCall(_fd, Vidioc.VIDIOC_G_PARM, ref parm);
         if (errno is Errno.EINVAL or Errno.ENOTTY || parm.capture.timeperframe.numerator == 0)
         {
@@ -216,7 +216,7 @@ public sealed unsafe partial class V4l2Device : IDisposable
     public double? TrySetFrameRate(double framesPerSecond)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerSecond);
-        v4l2_streamparm parm = new v4l2_streamparm { type = BufferType };
+        v4l2_streamparm parm = new() { type = BufferType };
         int errno = Ioctl.TryCall(_fd, Vidioc.VIDIOC_G_PARM, ref parm);
         if (errno is Errno.EINVAL or Errno.ENOTTY || (parm.capture.capability & V4l2Const.V4L2_CAP_TIMEPERFRAME) == 0)
         {
@@ -266,7 +266,7 @@ public sealed unsafe partial class V4l2Device : IDisposable
 
     internal static string CString(byte* bytes, int capacity)
     {
-        ReadOnlySpan<byte> span = new ReadOnlySpan<byte>(bytes, capacity);
+        ReadOnlySpan<byte> span = new(bytes, capacity);
         int end = span.IndexOf((byte)0);
         return Encoding.UTF8.GetString(end < 0 ? span : span[..end]);
     }

@@ -60,7 +60,7 @@ internal static class Program
             return ConfigurationErrorExitCode;
         }
 
-        var errors = new List<string>();
+        List<string> errors = new();
         CamstreamdSettings? settings = loader.Load(errors);
         if (settings is null)
         {

@@ -42,7 +42,7 @@ internal static class Program
 
         Fuzzer.Run(stream =>
         {
-            using var copy = new MemoryStream();
+            using MemoryStream copy = new();
             stream.CopyTo(copy);
             target(copy.ToArray());
         });

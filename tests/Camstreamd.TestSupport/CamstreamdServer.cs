@@ -45,8 +45,8 @@ public sealed class CamstreamdServer : IAsyncDisposable
         string emptyConfig = Path.Combine(Path.GetTempPath(), $"camstreamd-test-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(emptyConfig, "{}");
         string[] all = ["--config", emptyConfig, "--Http:Address=127.0.0.1", "--Http:Port=0", .. arguments];
-        var loader = new SettingsLoader(all);
-        var errors = new List<string>();
+        SettingsLoader loader = new(all);
+        List<string> errors = new();
         CamstreamdSettings settings = loader.Load(errors) ?? throw new InvalidOperationException(string.Join(Environment.NewLine, errors));
         WebApplication app = CamstreamdHost.Build(loader, settings);
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));

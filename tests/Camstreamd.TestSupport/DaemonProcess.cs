@@ -55,7 +55,7 @@ public sealed class DaemonProcess : IAsyncDisposable
 
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        using TcpListener listener = new(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
@@ -69,7 +69,7 @@ public sealed class DaemonProcess : IAsyncDisposable
         string config = Path.Combine(Path.GetTempPath(), $"camstreamd-daemon-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(config, "{}");
         string[] command = [.. how.Launcher, DaemonBinary.Program, .. DaemonBinary.Arguments, "--config", config, "--Http:Address=127.0.0.1", $"--Http:Port={port}", .. arguments];
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        ProcessStartInfo start = new(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in command.Skip(1))
         {
             start.ArgumentList.Add(argument);
@@ -87,7 +87,7 @@ public sealed class DaemonProcess : IAsyncDisposable
             }
         }
 
-        var daemon = new DaemonProcess(Process.Start(start) ?? throw new InvalidOperationException($"{command[0]} did not start"), config, port);
+        DaemonProcess daemon = new(Process.Start(start) ?? throw new InvalidOperationException($"{command[0]} did not start"), config, port);
         daemon._output.Follow(daemon._process);
         try
         {
@@ -114,7 +114,7 @@ public sealed class DaemonProcess : IAsyncDisposable
 
     private async Task WaitUntilServingAsync()
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        using HttpClient http = new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         long deadline = Stopwatch.GetTimestamp() + (long)(StartTimeout.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
         {

@@ -16,11 +16,11 @@ public static class LoopbackSocket
     public static async Task<Socket> ConnectAsync(int port, IPAddress from, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(from);
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Socket socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             socket.Bind(new IPEndPoint(from, 0));
-            using var deadline = new CancellationTokenSource(timeout);
+            using CancellationTokenSource deadline = new(timeout);
             await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), deadline.Token);
             return socket;
         }
@@ -42,9 +42,9 @@ public static class LoopbackSocket
     public static async Task<string> ReadToEndAsync(Socket socket, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        var text = new StringBuilder();
-        var buffer = new byte[16 * 1024];
-        using var deadline = new CancellationTokenSource(timeout);
+        StringBuilder text = new();
+        byte[] buffer = new byte[16 * 1024];
+        using CancellationTokenSource deadline = new(timeout);
         try
         {
             int read;
@@ -65,9 +65,9 @@ public static class LoopbackSocket
     public static async Task<string> ReadHeadAsync(Socket socket, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        var text = new StringBuilder();
-        var buffer = new byte[1];
-        using var deadline = new CancellationTokenSource(timeout);
+        StringBuilder text = new();
+        byte[] buffer = new byte[1];
+        using CancellationTokenSource deadline = new(timeout);
         while (!text.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
         {
             if (await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token) == 0)

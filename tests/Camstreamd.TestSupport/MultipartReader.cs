@@ -35,7 +35,7 @@ public sealed class MultipartReader
             _opened = true;
         }
 
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, string> headers = new(StringComparer.OrdinalIgnoreCase);
         while (true)
         {
             string? line = await ReadLineAsync(cancellationToken);
@@ -79,7 +79,7 @@ public sealed class MultipartReader
 
     private async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
     {
-        var line = new StringBuilder();
+        StringBuilder line = new();
         while (true)
         {
             if (_start == _end && !await FillAsync(cancellationToken))

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Camstreamd.TestSupport;
@@ -11,7 +12,7 @@ public static class ProcessResources
     /// <summary>What each open descriptor of process <paramref name="pid"/> is (socket:[inode], pipe:[...], a path), by number.</summary>
     public static Dictionary<string, string> DescribeDescriptors(int pid)
     {
-        var described = new Dictionary<string, string>(StringComparer.Ordinal);
+        Dictionary<string, string> described = new(StringComparer.Ordinal);
         foreach (string fd in Directory.GetFiles($"/proc/{pid}/fd"))
         {
             try
@@ -49,7 +50,7 @@ public static class ProcessResources
         }
 
         long raised = Math.Min(needed, hard);
-        using var prlimit = System.Diagnostics.Process.Start("prlimit", ["--pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), $"--nofile={raised}:"])
+        using Process prlimit = System.Diagnostics.Process.Start("prlimit", ["--pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), $"--nofile={raised}:"])
             ?? throw new InvalidOperationException("prlimit did not start");
         if (!prlimit.WaitForExit(TimeSpan.FromSeconds(10)) || prlimit.ExitCode != 0)
         {

@@ -8,7 +8,7 @@ public static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout, IDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(fileName)
+        ProcessStartInfo start = new(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -27,10 +27,10 @@ public static class ProcessRunner
 
         using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
         process.StandardInput.Close();
-        var output = new StringBuilder();
+        StringBuilder output = new();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
+        using CancellationTokenSource deadline = new(timeout);
         try
         {
             await process.WaitForExitAsync(deadline.Token);

@@ -21,7 +21,7 @@ public sealed class StalledSocket : IDisposable
     /// <summary>Connects to 127.0.0.1:<paramref name="port"/> and sends <paramref name="request"/> (ASCII) if given; stalled from then on.</summary>
     public static async Task<StalledSocket> ConnectAsync(int port, string? request = null)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        Socket socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
         try
         {
             await socket.ConnectAsync("127.0.0.1", port).WaitAsync(TimeSpan.FromSeconds(10));
@@ -45,8 +45,8 @@ public sealed class StalledSocket : IDisposable
     /// </summary>
     public async Task<TimeSpan> WaitUntilCutAsync(TimeSpan timeout)
     {
-        var sink = new byte[1 << 20];
-        using var drain = new CancellationTokenSource(timeout);
+        byte[] sink = new byte[1 << 20];
+        using CancellationTokenSource drain = new(timeout);
         try
         {
             while (await _socket.ReceiveAsync(sink, SocketFlags.None, drain.Token) > 0)

@@ -23,7 +23,7 @@ public sealed class TcpStreamReader : IDisposable
 
     public static async Task<TcpStreamReader> ConnectAsync(int port)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Socket socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync("127.0.0.1", port).WaitAsync(TimeSpan.FromSeconds(10));
         return new TcpStreamReader(socket);
     }
@@ -32,8 +32,8 @@ public sealed class TcpStreamReader : IDisposable
     /// <exception cref="InvalidDataException">The stream ended inside a frame, or a frame is not a whole JPEG.</exception>
     public async Task<TcpFrame?> ReadFrameAsync(TimeSpan timeout)
     {
-        using var deadline = new CancellationTokenSource(timeout);
-        var header = new byte[8];
+        using CancellationTokenSource deadline = new(timeout);
+        byte[] header = new byte[8];
         int got = await ReadAsync(header, deadline.Token);
         if (got == 0)
         {
@@ -51,7 +51,7 @@ public sealed class TcpStreamReader : IDisposable
             throw new InvalidDataException($"implausible frame length {length}");
         }
 
-        var jpeg = new byte[length];
+        byte[] jpeg = new byte[length];
         got = await ReadAsync(jpeg, deadline.Token);
         if (got < jpeg.Length)
         {

@@ -29,7 +29,7 @@ public static class TestJpegs
     /// <summary>A JPEG of <see cref="Gradient"/>.</summary>
     public static byte[] Make(int width, int height, int seed = 0, JpegSubsampling subsampling = JpegSubsampling.Samp420, int quality = 90)
     {
-        using var compressor = new TurboJpegCompressor();
+        using TurboJpegCompressor compressor = new();
         byte[] buffer = new byte[TurboJpegCompressor.MaxCompressedSize(width, height, subsampling)];
         int length = compressor.Compress(Gradient(width, height, seed), width, width * 3, height, TurboPixelFormat.Rgb, subsampling, quality, buffer);
         return buffer.AsSpan(0, length).ToArray();
@@ -38,7 +38,7 @@ public static class TestJpegs
     /// <summary>Decodes to RGB; returns the pixels and the size the header gave.</summary>
     public static (byte[] Rgb, int Width, int Height) Decode(ReadOnlySpan<byte> jpeg)
     {
-        using var decompressor = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decompressor = new();
         if (!decompressor.TryReadHeader(jpeg, out JpegHeader header))
         {
             throw new InvalidOperationException($"Not a JPEG: {decompressor.LastError}");

@@ -46,7 +46,7 @@ internal static unsafe class GpioCdev
 
     private static string Text(byte* bytes, int capacity)
     {
-        var span = new ReadOnlySpan<byte>(bytes, capacity);
+        ReadOnlySpan<byte> span = new(bytes, capacity);
         int end = span.IndexOf((byte)0);
         return Encoding.UTF8.GetString(end < 0 ? span : span[..end]);
     }

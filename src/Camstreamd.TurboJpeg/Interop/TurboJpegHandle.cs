@@ -15,7 +15,7 @@ internal sealed class TurboJpegHandle : SafeHandle
     public static TurboJpegHandle Create(Func<nint> init, string what)
     {
         TurboJpegLibrary.EnsureAvailable();
-        var result = new TurboJpegHandle();
+        TurboJpegHandle result = new();
         nint raw = init();
         if (raw == nint.Zero)
         {

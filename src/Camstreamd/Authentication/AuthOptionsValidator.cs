@@ -12,7 +12,7 @@ internal static class AuthOptionsValidator
 {
     public static void Validate(AuthOptions auth, TcpOptions tcp, List<string> errors)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string> names = new(StringComparer.Ordinal);
         for (int i = 0; i < auth.Users.Count; i++)
         {
             AuthUserOptions user = auth.Users[i];
@@ -32,8 +32,8 @@ internal static class AuthOptionsValidator
             }
         }
 
-        var tokenNames = new HashSet<string>(StringComparer.Ordinal);
-        var tokens = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string> tokenNames = new(StringComparer.Ordinal);
+        HashSet<string> tokens = new(StringComparer.Ordinal);
         for (int i = 0; i < auth.Tokens.Count; i++)
         {
             AuthTokenOptions token = auth.Tokens[i];

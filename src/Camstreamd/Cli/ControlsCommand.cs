@@ -85,7 +85,7 @@ internal static class ControlsCommand
 
     private static string Flags(V4l2ControlInfo control)
     {
-        var flags = new List<string>();
+        List<string> flags = new();
         if (control.IsReadOnly)
         {
             flags.Add("read-only");

@@ -12,10 +12,10 @@ internal sealed record DeviceReport(
     /// <summary>Collects everything about an open device: formats, their sizes, each size's rates.</summary>
     public static DeviceReport Collect(V4l2Device device, IReadOnlyList<string> stablePaths)
     {
-        var formats = new List<FormatReport>();
+        List<FormatReport> formats = new();
         foreach (V4l2FormatDescription format in device.EnumerateFormats())
         {
-            var sizes = new List<SizeReport>();
+            List<SizeReport> sizes = new();
             foreach (V4l2FrameSize size in device.EnumerateFrameSizes(format.PixelFormat))
             {
                 IReadOnlyList<V4l2FrameInterval> intervals = size.IsDiscrete
@@ -33,7 +33,7 @@ internal sealed record DeviceReport(
     /// <summary>The /dev/v4l/by-id and by-path links that point at <paramref name="path"/>: what to put in Camera:Device.</summary>
     public static IReadOnlyList<string> FindStablePaths(string path, string v4lDirectory = "/dev/v4l")
     {
-        var links = new List<string>();
+        List<string> links = new();
         foreach (string kind in new[] { "by-id", "by-path" })
         {
             string folder = System.IO.Path.Combine(v4lDirectory, kind);

@@ -34,8 +34,8 @@ internal static class DevicesCommand
             }
         }
 
-        var reports = new List<DeviceReport>();
-        var errors = new List<string>();
+        List<DeviceReport> reports = new();
+        List<string> errors = new();
         foreach ((string path, _) in V4l2DeviceFinder.FindCaptureDevices(deviceDirectory))
         {
             try
@@ -105,8 +105,8 @@ internal static class DevicesCommand
 
     private static void WriteJson(List<DeviceReport> reports, List<string> errors, TextWriter output)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using MemoryStream buffer = new();
+        using (Utf8JsonWriter writer = new(buffer, new JsonWriterOptions { Indented = true }))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("devices");

@@ -24,7 +24,7 @@ internal static class GpioCommand
             return 2;
         }
 
-        var problems = new List<string>();
+        List<string> problems = new();
         IReadOnlyList<GpioChipLocation> chips;
         if (args.Length == 1)
         {
@@ -86,7 +86,7 @@ internal static class GpioCommand
 
     private static string Flags(GpioLineFlags flags)
     {
-        var names = new List<string>();
+        List<string> names = new();
         if (flags.HasFlag(GpioLineFlags.ActiveLow))
         {
             names.Add("active-low");

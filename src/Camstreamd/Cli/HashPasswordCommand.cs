@@ -57,7 +57,7 @@ internal static class HashPasswordCommand
     private static string ReadHidden(string prompt, TextWriter error)
     {
         error.Write(prompt);
-        var typed = new StringBuilder();
+        StringBuilder typed = new();
         while (true)
         {
             ConsoleKeyInfo key = Console.ReadKey(intercept: true);

@@ -70,14 +70,14 @@ internal static class MakeCertificateCommand
             Directory.CreateDirectory(directory);
             File.Delete(keyPath);
             // Created with mode 0600: the key is never readable by others, not even for a moment.
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            FileStreamOptions options = new() { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            using (var key = new FileStream(keyPath, options))
-            using (var writer = new StreamWriter(key))
+            using (FileStream key = new(keyPath, options))
+            using (StreamWriter writer = new(key))
             {
                 writer.Write(certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
             }
@@ -99,8 +99,8 @@ internal static class MakeCertificateCommand
     public static X509Certificate2 Create(string host, DateTimeOffset now)
     {
         using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={host.Replace(",", "", StringComparison.Ordinal)}"), key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
+        CertificateRequest request = new(new X500DistinguishedName($"CN={host.Replace(",", "", StringComparison.Ordinal)}"), key, HashAlgorithmName.SHA256);
+        SubjectAlternativeNameBuilder names = new();
         if (IPAddress.TryParse(host, out IPAddress? address))
         {
             names.AddIpAddress(address);

@@ -59,7 +59,7 @@ internal static class OptionsBinder
 
     private static Dictionary<string, int> BindIntegerMap(IConfigurationSection section, List<string> errors)
     {
-        var map = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, int> map = new(StringComparer.OrdinalIgnoreCase);
         foreach (IConfigurationSection entry in section.GetChildren())
         {
             if (entry.Value is not null && int.TryParse(entry.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int number))

@@ -23,7 +23,7 @@ public sealed class OptionsList<[DynamicallyAccessedMembers(DynamicallyAccessedM
             return;
         }
 
-        var indexed = new List<(int Index, IConfigurationSection Item)>();
+        List<(int Index, IConfigurationSection Item)> indexed = new();
         foreach (IConfigurationSection child in section.GetChildren())
         {
             if (int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
@@ -44,7 +44,7 @@ public sealed class OptionsList<[DynamicallyAccessedMembers(DynamicallyAccessedM
                 continue;
             }
 
-            var options = new TItem();
+            TItem options = new();
             OptionsBinder.Bind(item, options, errors);
             Add(options);
         }

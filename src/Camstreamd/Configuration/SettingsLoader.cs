@@ -17,7 +17,7 @@ internal sealed class SettingsLoader
     public SettingsLoader(string[] arguments)
     {
         ConfigPath = DefaultConfigPath;
-        var rest = new List<string>();
+        List<string> rest = new();
         for (int i = 0; i < arguments.Length; i++)
         {
             string argument = arguments[i];
@@ -51,7 +51,7 @@ internal sealed class SettingsLoader
     /// <summary>Builds the layered configuration. Throws <see cref="InvalidDataException"/> for an unreadable file.</summary>
     public IConfigurationRoot BuildConfiguration()
     {
-        var builder = new ConfigurationBuilder();
+        ConfigurationBuilder builder = new();
         if (ConfigPathGiven && !File.Exists(ConfigPath))
         {
             throw new InvalidDataException($"--config '{ConfigPath}' does not exist.");
@@ -90,7 +90,7 @@ internal sealed class SettingsLoader
     /// <summary>Binds and validates an already built configuration.</summary>
     public static CamstreamdSettings? Bind(IConfiguration configuration, List<string> errors)
     {
-        var settings = new CamstreamdSettings();
+        CamstreamdSettings settings = new();
         OptionsBinder.Bind(configuration.GetSection(CameraOptions.SectionName), settings.Camera, errors);
         OptionsBinder.Bind(configuration.GetSection(StreamingOptions.SectionName), settings.Streaming, errors);
         OptionsBinder.Bind(configuration.GetSection(HttpOptions.SectionName), settings.Http, errors);

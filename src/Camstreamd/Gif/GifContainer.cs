@@ -86,7 +86,7 @@ internal sealed class GifContainer
             position += 3 << (globalBits + 1);
         }
 
-        var images = new List<GifImage>();
+        List<GifImage> images = new();
         long totalPixels = 0;
         int control = -1;
         while (true)

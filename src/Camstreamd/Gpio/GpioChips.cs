@@ -17,7 +17,7 @@ internal static class GpioChips
     /// <summary>Every chip that can be opened, by number.</summary>
     public static IReadOnlyList<GpioChipLocation> List(List<string>? problems = null)
     {
-        var chips = new List<GpioChipLocation>();
+        List<GpioChipLocation> chips = new();
         if (!Directory.Exists(DeviceDirectory))
         {
             return chips;
@@ -94,7 +94,7 @@ internal static class GpioChips
     public static IReadOnlyList<GpioLineDescription> Lines(GpioChipLocation chip)
     {
         using SafeFileHandle handle = File.OpenHandle(chip.Path, FileMode.Open, FileAccess.Read);
-        var lines = new GpioLineDescription[chip.Description.Lines];
+        GpioLineDescription[] lines = new GpioLineDescription[chip.Description.Lines];
         for (int offset = 0; offset < lines.Length; offset++)
         {
             lines[offset] = GpioCdev.GetLineInfo(handle, offset);

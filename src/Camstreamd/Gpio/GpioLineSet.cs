@@ -46,15 +46,15 @@ internal sealed class GpioLineSet : IDisposable
         IReadOnlyList<GpioLineDescription> lines = GpioChips.Lines(chip);
         string driverKind = GpioDriverChoice.Choose(options.Driver, GpioDriverChoice.CanLoad);
         GpioDriver driver = driverKind == GpioDriverChoice.V2 ? new LibGpiodV2Driver(chip.Number) : new LibGpiodDriver(chip.Number);
-        var controller = new GpioController(driver);
-        var outputs = new List<GpioOutputLine>();
+        GpioController controller = new(driver);
+        List<GpioOutputLine> outputs = new();
         GpioButton? button = null;
         try
         {
             foreach ((string key, GpioOutput output, GpioOutputOptions outputOptions) in options.Outputs.Configured())
             {
                 int offset = GpioChips.Resolve(outputOptions.Line!, chip, lines, out string? allowed) ?? throw new IOException($"{key}:Line '{outputOptions.Line}': allowed: {allowed}");
-                var line = new GpioOutputLine(output, offset, outputOptions.ActiveLow);
+                GpioOutputLine line = new(output, offset, outputOptions.ActiveLow);
                 controller.OpenPin(offset, PinMode.Output, line.Level(false));
                 line.OpenedInactive();
                 outputs.Add(line);
@@ -81,7 +81,7 @@ internal sealed class GpioLineSet : IDisposable
     /// <summary>Sets every output inactive and releases all lines; the reasons of what failed, if anything did.</summary>
     public List<string> Release()
     {
-        var problems = new List<string>();
+        List<string> problems = new();
         foreach (GpioOutputLine output in Outputs)
         {
             if (output.Write(_controller, on: false, force: true) is string reason)
@@ -104,7 +104,7 @@ internal sealed class GpioLineSet : IDisposable
     {
         // isPullUp: pressed means low. The validator allows pull-up only with ActiveLow and pull-down only without,
         // which is exactly GpioButton's model; "disabled" is its external resistor (PinMode.Input).
-        var button = new GpioButton(
+        GpioButton button = new(
             offset,
             isPullUp: privacy.ActiveLow,
             hasExternalResistor: string.Equals(privacy.Bias, GpioInputOptions.BiasDisabled, StringComparison.OrdinalIgnoreCase),

@@ -108,7 +108,7 @@ internal static class GpioOptionsValidator
             return;
         }
 
-        var claimed = new Dictionary<int, string>();
+        Dictionary<int, string> claimed = new();
         foreach ((string key, string line) in ConfiguredLines(gpio))
         {
             int? offset = GpioChips.Resolve(line, chip, lines, out string? allowed);

@@ -9,9 +9,9 @@ internal static class ApplicationStarted
     public static async Task<bool> WaitAsync(IHostApplicationLifetime lifetime, CancellationToken stoppingToken)
     {
         ArgumentNullException.ThrowIfNull(lifetime);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        using CancellationTokenRegistration onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using CancellationTokenRegistration onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
         try
         {
             await started.Task.ConfigureAwait(false);

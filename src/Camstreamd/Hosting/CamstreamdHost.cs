@@ -59,14 +59,14 @@ internal static class CamstreamdHost
                 {
                     // Every listener (passed sockets too) speaks TLS. The direct stream path writes to the raw socket,
                     // so it has no place under TLS: streams go through Kestrel's pipeline then.
-                    var certificate = listen.ApplicationServices.GetRequiredService<ServerCertificate>();
+                    ServerCertificate certificate = listen.ApplicationServices.GetRequiredService<ServerCertificate>();
                     listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => certificate.Current);
                     return;
                 }
 
                 listen.Use(next =>
                 {
-                    var direct = listen.ApplicationServices.GetRequiredService<DirectStreamMiddleware>();
+                    DirectStreamMiddleware direct = listen.ApplicationServices.GetRequiredService<DirectStreamMiddleware>();
                     return connection => direct.OnConnectionAsync(connection, next);
                 });
             });
@@ -141,12 +141,12 @@ internal static class CamstreamdHost
         services.AddConfigurationReload();
 
         WebApplication app = builder.Build();
-        var authentication = app.Services.GetRequiredService<AuthenticationMiddleware>();
+        AuthenticationMiddleware authentication = app.Services.GetRequiredService<AuthenticationMiddleware>();
         app.Use((context, next) => authentication.InvokeAsync(context, next));
         Routes.Map(app);
 
         // End viewers' streams cleanly first, so Kestrel's graceful stop does not wait on them.
-        var broadcaster = app.Services.GetRequiredService<FrameBroadcaster>();
+        FrameBroadcaster broadcaster = app.Services.GetRequiredService<FrameBroadcaster>();
         app.Lifetime.ApplicationStopping.Register(() => broadcaster.CloseAll("the service is stopping"));
         return app;
     }

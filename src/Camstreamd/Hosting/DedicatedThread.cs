@@ -10,8 +10,8 @@ internal static class DedicatedThread
 {
     public static Task Start(string name, Action body)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
+        TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        Thread thread = new(() =>
         {
             try
             {

@@ -46,13 +46,13 @@ internal sealed class ExitWhenIdleService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var options = _settings.Current.Streaming;
+        StreamingOptions options = _settings.Current.Streaming;
         if (!options.ExitWhenIdle)
         {
             return;
         }
 
-        var ignored = !_context.IsSocketActivated ? "not started by a socket unit (nothing would start us again)"
+        string? ignored = !_context.IsSocketActivated ? "not started by a socket unit (nothing would start us again)"
             : options.IdleTimeout <= TimeSpan.Zero ? "Streaming:IdleTimeout is 0 (always on)"
             : _status is null ? "no viewer count is available"
             : null;
@@ -68,9 +68,9 @@ internal sealed class ExitWhenIdleService : BackgroundService
         }
 
         // The idle clock starts once we serve, not when the (slow, cold) process started.
-        var lastBusy = _timeProvider.GetTimestamp();
-        var busySeen = false;
-        using var timer = new PeriodicTimer(CheckPeriod, _timeProvider);
+        long lastBusy = _timeProvider.GetTimestamp();
+        bool busySeen = false;
+        using PeriodicTimer timer = new(CheckPeriod, _timeProvider);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             // Read each round: a reload may change IdleTimeout or turn ExitWhenIdle off.
@@ -83,7 +83,7 @@ internal sealed class ExitWhenIdleService : BackgroundService
                 continue;
             }
 
-            var status = _status!.GetStatus();
+            ServiceStatus status = _status!.GetStatus();
             if (status.Viewers > 0 || status.Streaming)
             {
                 busySeen = true;
@@ -101,7 +101,7 @@ internal sealed class ExitWhenIdleService : BackgroundService
 
             // The core releases the source only after IdleTimeout without viewers or snapshots, so once we saw it
             // busy, "idle and no connection" for one more round means exit. Before anyone came, wait IdleTimeout.
-            var quiet = _timeProvider.GetElapsedTime(lastBusy);
+            TimeSpan quiet = _timeProvider.GetElapsedTime(lastBusy);
             if ((busySeen && quiet >= CheckPeriod) || quiet >= options.IdleTimeout)
             {
                 Log.ExitingWhenIdle(_logger, options.IdleTimeout);

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 
 namespace Camstreamd.Http;
 
@@ -93,7 +94,7 @@ internal sealed class DirectStreamMiddleware
     /// </summary>
     private static async Task<(FirstRequest First, StreamRequest? Request)> TakeStreamRequestAsync(PipeReader input, CancellationToken connectionClosed)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connectionClosed);
+        using CancellationTokenSource timeout = CancellationTokenSource.CreateLinkedTokenSource(connectionClosed);
         timeout.CancelAfter(KestrelLimits.RequestHeadTimeout);
         long received = 0;
         while (true)
@@ -113,7 +114,7 @@ internal sealed class DirectStreamMiddleware
 
             ReadOnlySequence<byte> buffer = read.Buffer;
             received = buffer.Length;
-            var reader = new SequenceReader<byte>(buffer);
+            SequenceReader<byte> reader = new(buffer);
             if (reader.TryReadTo(out ReadOnlySequence<byte> head, "\r\n\r\n"u8))
             {
                 // Larger, or more fields, than Kestrel allows: Kestrel's to refuse (431), as it would any later request.
@@ -143,7 +144,7 @@ internal sealed class DirectStreamMiddleware
 
     private static long CountLines(ReadOnlySequence<byte> head)
     {
-        var reader = new SequenceReader<byte>(head);
+        SequenceReader<byte> reader = new(head);
         long lines = 1;
         while (reader.TryAdvanceTo((byte)'\n'))
         {
@@ -155,7 +156,7 @@ internal sealed class DirectStreamMiddleware
 
     private async Task ServeAsync(ConnectionContext connection, Socket socket, StreamRequest request)
     {
-        var sink = new SocketPartSink(socket);
+        SocketPartSink sink = new(socket);
         string address = HttpErrors.AddressOf(connection.RemoteEndPoint);
         CancellationToken closed = connection.ConnectionClosed;
         if (await AuthenticateAsync(connection, request, closed).ConfigureAwait(false) is { } denied)
@@ -164,7 +165,7 @@ internal sealed class DirectStreamMiddleware
             return;
         }
 
-        if (!StreamSessions.TryParseFps(request.Query.TryGetValue("fps", out var fps) ? fps.ToString() : null, out double? fpsLimit, out string? error))
+        if (!StreamSessions.TryParseFps(request.Query.TryGetValue("fps", out StringValues fps) ? fps.ToString() : null, out double? fpsLimit, out string? error))
         {
             await SendOnceAsync(sink, ErrorResponse(StatusCodes.Status400BadRequest, error!, retryAfter: false, withBody: !request.IsHead), closed).ConfigureAwait(false);
             return;
@@ -196,7 +197,7 @@ internal sealed class DirectStreamMiddleware
             return null;
         }
 
-        string? token = request.Query.TryGetValue(AccessRules.TokenParameter, out var tokens) && tokens.Count == 1 ? tokens.ToString() : null;
+        string? token = request.Query.TryGetValue(AccessRules.TokenParameter, out StringValues tokens) && tokens.Count == 1 ? tokens.ToString() : null;
         AuthDecision decision;
         try
         {

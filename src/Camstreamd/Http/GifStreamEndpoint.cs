@@ -47,7 +47,7 @@ internal sealed class GifStreamEndpoint
         }
 
         // GIF frames are far smaller than the JPEGs: the MJPEG send-buffer sizing is not needed here.
-        var sink = new PipePartSink(context.Response.BodyWriter);
+        PipePartSink sink = new(context.Response.BodyWriter);
         await _sessions.RunAsync(client, sink, ReadOnlyMemory<byte>.Empty, new GifStreamFraming(), _ => { }, context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -27,7 +27,7 @@ internal static class HttpErrors
 
     public static string AddressOf(HttpContext context)
     {
-        var connection = context.Connection;
+        ConnectionInfo connection = context.Connection;
         return ClientAddress.Of(connection.RemoteIpAddress, connection.RemotePort);
     }
 

@@ -18,21 +18,21 @@ internal static class LoopbackUrl
             return null;
         }
 
-        var authority = address[scheme.Length..].TrimEnd('/');
-        var colon = authority.LastIndexOf(':');
+        string authority = address[scheme.Length..].TrimEnd('/');
+        int colon = authority.LastIndexOf(':');
         if (colon <= 0 || colon == authority.Length - 1 || authority.EndsWith(']'))
         {
             return null;
         }
 
-        var host = authority[..colon];
-        var port = authority[(colon + 1)..];
+        string host = authority[..colon];
+        string port = authority[(colon + 1)..];
         host = host switch
         {
             "0.0.0.0" or "+" or "*" or "localhost" => "127.0.0.1",
             "[::]" or "[::0]" => "[::1]",
             _ => host,
         };
-        return Uri.TryCreate($"{scheme}{host}:{port}{path}", UriKind.Absolute, out var uri) ? uri : null;
+        return Uri.TryCreate($"{scheme}{host}:{port}{path}", UriKind.Absolute, out Uri? uri) ? uri : null;
     }
 }

@@ -42,7 +42,7 @@ internal sealed class MetricsEndpoint
     {
         CaptureStatus status = _capture.Status;
         IReadOnlyList<StreamClient> clients = _broadcaster.Clients;
-        var text = new StringBuilder(2048);
+        StringBuilder text = new(2048);
         string labels = $"kind=\"{Escape(status.Source.Kind)}\",location=\"{Escape(status.Source.Location)}\"";
         Metric(text, "camstreamd_source_online", "gauge", "1 while the source delivers frames.", status.State == CaptureState.Running ? 1 : 0, labels);
         Metric(text, "camstreamd_source_failing", "gauge", "1 while the source is failing and being retried.", status.State == CaptureState.Failed ? 1 : 0, labels);
@@ -73,7 +73,7 @@ internal sealed class MetricsEndpoint
         Gpio.GpioMetrics.Write(text, _gpio.State, _privacy);
         Metric(text, "camstreamd_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since start (the frame path allocates none).", GC.GetTotalAllocatedBytes(precise: false));
         Metric(text, "camstreamd_gc_collections_total", "counter", "Garbage collections since start.", GC.CollectionCount(0));
-        using (var process = Process.GetCurrentProcess())
+        using (Process process = Process.GetCurrentProcess())
         {
             Metric(text, "process_cpu_seconds_total", "counter", "CPU time used by the daemon.", process.TotalProcessorTime.TotalSeconds);
             Metric(text, "process_resident_memory_bytes", "gauge", "Resident memory of the daemon.", process.WorkingSet64);

@@ -20,7 +20,7 @@ internal static class NoCache
 
     public static void Apply(HttpResponse response)
     {
-        foreach (var (name, value) in Headers)
+        foreach ((string? name, string? value) in Headers)
         {
             response.Headers[name] = value;
         }

@@ -48,7 +48,7 @@ internal sealed class StateEndpoint
             return;
         }
 
-        await using var json = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Indented = true });
+        await using Utf8JsonWriter json = new(context.Response.BodyWriter, new JsonWriterOptions { Indented = true });
         Write(json);
         await json.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Camstreamd.Streaming;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
@@ -27,9 +28,9 @@ internal sealed class StreamEndpoint
             return;
         }
 
-        var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
+        Socket? socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
         SendBufferPolicy.ForNewViewer(socket, _sessions.NewestFrameLength);
-        var sink = new PipePartSink(context.Response.BodyWriter);
+        PipePartSink sink = new(context.Response.BodyWriter);
         await _sessions.RunAsync(client, sink, MultipartFormat.Opening, slow => SendBufferPolicy.ForPace(socket, slow, _sessions.NewestFrameLength), context.RequestAborted).ConfigureAwait(false);
     }
 }

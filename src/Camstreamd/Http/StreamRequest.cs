@@ -29,7 +29,7 @@ internal sealed class StreamRequest
     /// </summary>
     public static StreamRequest? TryParse(ReadOnlySequence<byte> head, IReadOnlyList<string> streamPaths)
     {
-        var reader = new SequenceReader<byte>(head);
+        SequenceReader<byte> reader = new(head);
         if (!reader.TryReadTo(out ReadOnlySequence<byte> lineBytes, "\r\n"u8))
         {
             lineBytes = head;

@@ -11,7 +11,7 @@ internal sealed class ViewerPageEndpoint
     {
         using Stream stream = typeof(ViewerPageEndpoint).Assembly.GetManifestResourceStream("index.html")
             ?? throw new InvalidOperationException("The viewer page is missing from the build (EmbeddedResource index.html).");
-        using var copy = new MemoryStream();
+        using MemoryStream copy = new();
         stream.CopyTo(copy);
         _page = copy.ToArray();
     }

@@ -23,9 +23,9 @@ internal static class PrivacyPicture
     {
         int chromaWidth = (width + 1) / 2;
         int chromaHeight = (height + 1) / 2;
-        var y = new byte[width * height];
-        var u = new byte[chromaWidth * chromaHeight];
-        var v = new byte[chromaWidth * chromaHeight];
+        byte[] y = new byte[width * height];
+        byte[] u = new byte[chromaWidth * chromaHeight];
+        byte[] v = new byte[chromaWidth * chromaHeight];
         y.AsSpan().Fill(Background);
         u.AsSpan().Fill(Neutral);
         v.AsSpan().Fill(Neutral);
@@ -44,8 +44,8 @@ internal static class PrivacyPicture
         Text(y, width, height, title, titleScale, top);
         Text(y, width, height, subtitle, subtitleScale, top + titleHeight + gap);
 
-        using var compressor = new TurboJpegCompressor();
-        var scratch = new byte[TurboJpegCompressor.MaxCompressedSize(width, height, JpegSubsampling.Samp420)];
+        using TurboJpegCompressor compressor = new();
+        byte[] scratch = new byte[TurboJpegCompressor.MaxCompressedSize(width, height, JpegSubsampling.Samp420)];
         int length = compressor.CompressFromPlanes(y, width, u, v, chromaWidth, width, height, JpegSubsampling.Samp420, quality, scratch);
         return scratch.AsSpan(0, length).ToArray();
     }

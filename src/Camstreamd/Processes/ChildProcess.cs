@@ -73,7 +73,7 @@ internal sealed class ChildProcess : IDisposable
     public static ChildProcess Start(string program, IReadOnlyList<string> arguments, bool keepInput, Func<int, string, string?>? onErrorLine)
     {
         string? setsid = Setsid.Value;
-        var start = new ProcessStartInfo(setsid ?? program)
+        ProcessStartInfo start = new(setsid ?? program)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,

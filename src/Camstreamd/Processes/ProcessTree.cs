@@ -13,8 +13,8 @@ internal static class ProcessTree
     public static List<int> Descendants(int root)
     {
         List<ProcessEntry> all = ReadAll();
-        var found = new List<int>();
-        var frontier = new Queue<int>();
+        List<int> found = new();
+        Queue<int> frontier = new();
         frontier.Enqueue(root);
         while (frontier.TryDequeue(out int current))
         {
@@ -79,7 +79,7 @@ internal static class ProcessTree
 
     private static List<ProcessEntry> ReadAll()
     {
-        var all = new List<ProcessEntry>();
+        List<ProcessEntry> all = new();
         IEnumerable<string> directories;
         try
         {

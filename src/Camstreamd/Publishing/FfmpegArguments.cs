@@ -19,7 +19,7 @@ internal static class FfmpegArguments
     /// </summary>
     public static List<string> Build(PublishTargetOptions target, PublishUrl url, string encoder, double framesPerSecond, string? rtmpPresetPath, string? rtspRelayUrl = null)
     {
-        var arguments = new List<string>
+        List<string> arguments = new()
         {
             "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:2", "-stats_period", "0.5",
             "-f", "matroska", "-fflags", "+nobuffer", "-analyzeduration", "0", "-i", "pipe:0",

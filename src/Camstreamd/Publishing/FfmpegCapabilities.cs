@@ -39,7 +39,7 @@ internal static class FfmpegCapabilities
         }
 
         // " V....D libx264              libx264 H.264 ...": flags, then the name; the legend above has "=".
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string> names = new(StringComparer.Ordinal);
         foreach (string line in output!.Split('\n'))
         {
             string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -22,7 +22,7 @@ internal static class MatroskaPipe
     /// <summary>Writes the stream's start for <paramref name="width"/>x<paramref name="height"/> JPEGs; returns the bytes.</summary>
     public static byte[] StreamHeader(int width, int height)
     {
-        using var stream = new MemoryStream();
+        using MemoryStream stream = new();
         Element(stream, [0x1A, 0x45, 0xDF, 0xA3], body =>
         {
             UnsignedElement(body, [0x42, 0x86], 1);             // EBMLVersion
@@ -95,7 +95,7 @@ internal static class MatroskaPipe
 
     private static void Element(Stream stream, ReadOnlySpan<byte> id, Action<Stream> writeBody)
     {
-        using var body = new MemoryStream();
+        using MemoryStream body = new();
         writeBody(body);
         stream.Write(id);
         Span<byte> size = stackalloc byte[SizeLength];

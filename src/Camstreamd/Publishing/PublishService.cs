@@ -94,8 +94,8 @@ internal sealed class PublishService : IHostedService
                 return (0, 0, 0);
             }
 
-            var next = new List<RunningTarget>();
-            var unmatched = new List<RunningTarget>(_running);
+            List<RunningTarget> next = new();
+            List<RunningTarget> unmatched = new(_running);
             int started = 0;
             foreach (PublishTargetOptions options in publish.Targets)
             {
@@ -111,8 +111,8 @@ internal sealed class PublishService : IHostedService
 
                 // Validated already: the URL parses.
                 PublishUrl url = PublishUrl.TryParse(options.Url, out _)!;
-                var target = new PublishTarget(options, url, ffmpeg, fps, _broadcaster, _sessions, _time, _logger);
-                var stop = new CancellationTokenSource();
+                PublishTarget target = new(options, url, ffmpeg, fps, _broadcaster, _sessions, _time, _logger);
+                CancellationTokenSource stop = new();
                 Task run = Task.Run(() => RunAsync(target, stop.Token), CancellationToken.None);
                 next.Add(new RunningTarget(target, ffmpeg, stop, run));
                 started++;

@@ -104,7 +104,7 @@ internal sealed class PublishTarget
 
         double fps = FramesPerSecond;
         Log.TargetStarting(_logger, Url.Redacted, mjpeg ? PublishValidator.Mjpeg : PublishValidator.H264, encoder, fps);
-        var backoff = new RetryBackoff(InitialRetryDelay, MaxRetryDelay);
+        RetryBackoff backoff = new(InitialRetryDelay, MaxRetryDelay);
         string reason = "the daemon is stopping";
         while (!cancellationToken.IsCancellationRequested && !_broadcaster.IsClosed)
         {
@@ -170,7 +170,7 @@ internal sealed class PublishTarget
     /// <summary>One ffmpeg from start to end; returns why it ended (password masked).</summary>
     private async Task<string> RunFfmpegAsync(string encoder, double fps, CancellationToken cancellationToken)
     {
-        var progress = new FfmpegProgress(_time);
+        FfmpegProgress progress = new(_time);
         RtspCredentialRelay? relay = null;
         if (RtspCredentialRelay.IsNeeded(Url, Options.Transport))
         {
@@ -209,7 +209,7 @@ internal sealed class PublishTarget
         }
 
         Log.FfmpegStarted(_logger, Url.Redacted, child.Id, _ffmpeg);
-        var client = new StreamClient(_sessions.NextClientId(), Url.Redacted, ViewerKind.Publish, capacity: 1, fpsLimit: null, _time);
+        StreamClient client = new(_sessions.NextClientId(), Url.Redacted, ViewerKind.Publish, capacity: 1, fpsLimit: null, _time);
         // Evicted (its pipe stalled): ffmpeg is stopped on a thread of its own; Finish's Stop waits for that one.
         client.OnAbort(() => Task.Factory.StartNew(child.Stop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         lock (_gate)

@@ -77,7 +77,7 @@ internal sealed class PublishUrl
         int at = authority.LastIndexOf('@');
         string? userInfo = at < 0 ? null : authority[..at];
         string hostAndPort = authority[(at + 1)..];
-        var url = new PublishUrl(text, scheme, userInfo, hostAndPort, pathAndQuery);
+        PublishUrl url = new(text, scheme, userInfo, hostAndPort, pathAndQuery);
         if (hostAndPort.Length == 0 || !Uri.TryCreate($"{scheme}://{hostAndPort}/", UriKind.Absolute, out Uri? parsed) || parsed.Host.Length == 0)
         {
             problem = "it has no valid host (rtsp://host:port/path)";

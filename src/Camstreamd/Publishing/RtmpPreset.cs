@@ -55,13 +55,13 @@ internal static class RtmpPreset
         }
 
         string path = Path.Combine(Path.GetTempPath(), $"camstreamd-publish-{Guid.NewGuid():N}.ffpreset");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        FileStreamOptions options = new() { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var file = new FileStream(path, options))
+        using (FileStream file = new(path, options))
         {
             file.Write(Encoding.UTF8.GetBytes(contents));
         }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Camstreamd.Security;
 
 /// <summary>
@@ -18,7 +20,7 @@ internal static class Redact
     /// <summary>The secrets <see cref="Url"/> hides in <paramref name="url"/>, as written (escaped or not), longest first.</summary>
     public static IReadOnlyList<string> SecretsOf(string url)
     {
-        var secrets = new List<string>();
+        List<string> secrets = new();
         Url(url, secrets);
         return [.. secrets.Where(secret => secret.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret.Length)];
     }
@@ -35,7 +37,7 @@ internal static class Redact
             return text;
         }
 
-        var result = new System.Text.StringBuilder(text.Length);
+        StringBuilder result = new(text.Length);
         int done = 0;
         while (separator >= 0)
         {

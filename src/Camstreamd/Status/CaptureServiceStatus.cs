@@ -1,6 +1,7 @@
 using Camstreamd.Capture;
 using Camstreamd.Configuration;
 using Camstreamd.Retry;
+using Camstreamd.Sources;
 using Camstreamd.Streaming;
 
 namespace Camstreamd.Status;
@@ -29,9 +30,9 @@ internal sealed class CaptureServiceStatus : IServiceStatusSource, ICaptureHeart
 
     public ServiceStatus GetStatus()
     {
-        var status = _capture.Status;
-        var source = status.Source;
-        var name = string.IsNullOrEmpty(source.Location) ? source.Kind : $"{source.Kind} {source.Location}";
+        CaptureStatus status = _capture.Status;
+        SourceDescription source = status.Source;
+        string name = string.IsNullOrEmpty(source.Location) ? source.Kind : $"{source.Kind} {source.Location}";
         return new ServiceStatus(
             name,
             source.Width,
@@ -47,8 +48,8 @@ internal sealed class CaptureServiceStatus : IServiceStatusSource, ICaptureHeart
 
     public bool IsHealthy(out string reason)
     {
-        var silence = _time.GetElapsedTime(_capture.HeartbeatAt);
-        var allowed = RetryBackoffAllowance + (2 * _settings.Current.Camera.DeviceTimeout);
+        TimeSpan silence = _time.GetElapsedTime(_capture.HeartbeatAt);
+        TimeSpan allowed = RetryBackoffAllowance + (2 * _settings.Current.Camera.DeviceTimeout);
         if (silence > allowed)
         {
             reason = $"the capture loop has not gone round for {silence.TotalSeconds:0} s (allowed {allowed.TotalSeconds:0} s): hung";

@@ -25,16 +25,16 @@ internal sealed record ServiceStatus(
     /// <summary>One human line, e.g. <c>v4l2 /dev/video0 640x480 25.0 fps, 2 viewers, streaming</c>.</summary>
     public string ToStatusLine()
     {
-        var size = Width > 0 && Height > 0
+        string size = Width > 0 && Height > 0
             ? string.Create(CultureInfo.InvariantCulture, $" {Width}x{Height}")
             : "";
-        var state = Privacy
+        string state = Privacy
             ? "privacy (camera off)"
             : Streaming
                 ? string.Create(CultureInfo.InvariantCulture, $"{FramesPerSecond:0.0} fps, streaming")
                 : "idle";
-        var viewers = Viewers == 1 ? "1 viewer" : string.Create(CultureInfo.InvariantCulture, $"{Viewers} viewers");
-        var error = string.IsNullOrEmpty(LastError) ? "" : "; last error: " + LastError;
+        string viewers = Viewers == 1 ? "1 viewer" : string.Create(CultureInfo.InvariantCulture, $"{Viewers} viewers");
+        string error = string.IsNullOrEmpty(LastError) ? "" : "; last error: " + LastError;
         return $"{Source}{size}, {state}, {viewers}{error}";
     }
 }

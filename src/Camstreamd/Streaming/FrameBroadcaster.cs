@@ -104,7 +104,7 @@ internal sealed class FrameBroadcaster
                 return;
             }
 
-            var remaining = new StreamClient[_clients.Length - 1];
+            StreamClient[] remaining = new StreamClient[_clients.Length - 1];
             Array.Copy(_clients, 0, remaining, 0, index);
             Array.Copy(_clients, index + 1, remaining, index, _clients.Length - index - 1);
             _clients = remaining;

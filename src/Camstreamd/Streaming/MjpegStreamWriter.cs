@@ -32,7 +32,7 @@ internal sealed class MjpegStreamWriter
         long minimumInterval = client.FpsLimit is double fps ? (long)(_time.TimestampFrequency / fps) : 0;
         long lastFrameAt = 0;
         long lastSequence = 0;
-        var pace = default(PaceTracker);
+        PaceTracker pace = default(PaceTracker);
         while (await client.WaitAsync().ConfigureAwait(false))
         {
             if (cancellationToken.IsCancellationRequested)

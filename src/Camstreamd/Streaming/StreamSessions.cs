@@ -66,7 +66,7 @@ internal sealed class StreamSessions
     public StreamClient? TryAdmit(string address, string kind, double? fpsLimit, out ViewerRefusal? refusal)
     {
         StreamingOptions options = _settings.Current.Streaming;
-        var client = new StreamClient(NextClientId(), address, kind, options.ClientQueueCapacity, fpsLimit, _time);
+        StreamClient client = new(NextClientId(), address, kind, options.ClientQueueCapacity, fpsLimit, _time);
         if (!_broadcaster.TryAdd(client, options.MaxClients, options.MaxClientsPerAddress, out bool addressFull))
         {
             if (_broadcaster.IsClosed)

@@ -50,7 +50,7 @@ internal sealed class StreamSupervisorService : BackgroundService
                     continue;
                 }
 
-                using var timer = new PeriodicTimer(StreamSupervisor.Period, _time);
+                using PeriodicTimer timer = new(StreamSupervisor.Period, _time);
                 while (_broadcaster.ClientCount > 0 && await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
                 {
                     _supervisor.Check();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Camstreamd.Configuration;
 
 namespace Camstreamd.Tls;
@@ -12,7 +13,7 @@ internal static class CertificateValidator
             return;
         }
 
-        using var certificate = CertificateFiles.TryLoad(http, DateTimeOffset.UtcNow, out string error);
+        using X509Certificate2? certificate = CertificateFiles.TryLoad(http, DateTimeOffset.UtcNow, out string error);
         if (certificate is null)
         {
             errors.Add(error);

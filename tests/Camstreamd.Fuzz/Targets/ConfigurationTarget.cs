@@ -17,7 +17,7 @@ internal static class ConfigurationTarget
     public static void Run(byte[] input)
     {
         File.WriteAllBytes(Path, input);
-        var errors = new List<string>();
+        List<string> errors = new();
         CamstreamdSettings? settings = new SettingsLoader(["--config", Path]).Load(errors);
         Check.That((settings is null) == (errors.Count > 0), "settings and errors together, or neither");
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Camstreamd.Http;
 using Camstreamd.Streaming;
+using Microsoft.Extensions.Primitives;
 
 namespace Camstreamd.Fuzz.Targets;
 
@@ -20,7 +21,7 @@ internal static class HttpRequestTarget
             return;
         }
 
-        string? fps = request.Query.TryGetValue("fps", out var value) ? value.ToString() : null;
+        string? fps = request.Query.TryGetValue("fps", out StringValues value) ? value.ToString() : null;
         bool ok = StreamSessions.TryParseFps(fps, out double? limit, out string? error);
         Check.That(ok ? limit is null || (limit > 0 && limit <= StreamSessions.MaxFpsCap) : error is not null, "an fps outside the range, or a refusal without a reason");
     }
@@ -35,8 +36,8 @@ internal static class HttpRequestTarget
 
         public static ReadOnlySequence<byte> Of(ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second)
         {
-            var head = new Segments(first, 0);
-            var tail = new Segments(second, first.Length);
+            Segments head = new(first, 0);
+            Segments tail = new(second, first.Length);
             head.Next = tail;
             return new ReadOnlySequence<byte>(head, 0, tail, second.Length);
         }

@@ -20,7 +20,7 @@ internal static class MjpegScannerTarget
         }
 
         int chunk = 1 + (input[0] % 64) * 16;
-        var scanner = new MjpegStreamScanner(MaxImageLength);
+        MjpegStreamScanner scanner = new(MaxImageLength);
         byte[] buffer = new byte[MaxImageLength + 2048];
         int filled = 0;
         int offset = 1;

@@ -63,7 +63,7 @@ public sealed class AuthStartupTests
 
     private static async Task<ProcessResult> RunAsync(params string[] arguments)
     {
-        using var directory = new TempDirectory("camstreamd-auth-");
+        using TempDirectory directory = new("camstreamd-auth-");
         string config = directory.File("empty.json");
         await File.WriteAllTextAsync(config, "{}");
         return await ProcessRunner.RunAsync(DaemonBinary.Program, [.. DaemonBinary.Arguments, "--config", config, "--Http:Address=127.0.0.1", "--Http:Port=0", .. arguments], TimeSpan.FromSeconds(60));

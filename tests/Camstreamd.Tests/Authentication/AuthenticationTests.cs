@@ -145,7 +145,7 @@ public sealed partial class AuthenticationTests
         await using CamstreamdServer server = await CamstreamdServer.StartAsync(Arguments);
         string[] fromElsewhere = ["--interface", "127.0.0.2"];
 
-        var statuses = new List<int>();
+        List<int> statuses = new();
         for (int i = 0; i < FailedAttempts.Limit; i++)
         {
             // Both ways in count: Kestrel's pipeline and the direct stream path.

@@ -14,7 +14,7 @@ internal static class Curl
     /// <summary>Reads <paramref name="url"/> for <paramref name="seconds"/> at most.</summary>
     public static async Task<CurlResponse> RunAsync(string url, double seconds, params string[] options)
     {
-        using var directory = new TempDirectory("camstreamd-curl-");
+        using TempDirectory directory = new("camstreamd-curl-");
         string headers = directory.File("headers");
         string body = directory.File("body");
         ProcessResult result = await ProcessRunner.RunAsync(

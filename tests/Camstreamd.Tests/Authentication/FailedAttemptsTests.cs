@@ -11,8 +11,8 @@ public sealed class FailedAttemptsTests
     [Fact]
     public void Record_TenFailuresInAMinute_LockTheAddressOutForAMinute_AndLogOnlyTheFirst()
     {
-        var time = new FakeTimeProvider();
-        var failures = new FailedAttempts(time);
+        FakeTimeProvider time = new();
+        FailedAttempts failures = new(time);
 
         FailureRecord[] records = [.. Enumerable.Range(0, 10).Select(_ => { time.Advance(TimeSpan.FromSeconds(5)); return failures.Record(Client); })];
 
@@ -33,8 +33,8 @@ public sealed class FailedAttemptsTests
     [Fact]
     public void Record_NineFailuresSpreadOverMoreThanAMinute_NeverLockOut()
     {
-        var time = new FakeTimeProvider();
-        var failures = new FailedAttempts(time);
+        FakeTimeProvider time = new();
+        FailedAttempts failures = new(time);
         for (int i = 0; i < 30; i++)
         {
             Assert.False(failures.Record(Client).LockedOutNow);
@@ -47,7 +47,7 @@ public sealed class FailedAttemptsTests
     [Fact]
     public void Record_AnIPv4MappedAddress_CountsAsItsIPv4Address()
     {
-        var failures = new FailedAttempts(new FakeTimeProvider());
+        FailedAttempts failures = new(new FakeTimeProvider());
         for (int i = 0; i < FailedAttempts.Limit; i++)
         {
             failures.Record(i % 2 == 0 ? Client : Client.MapToIPv6());

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Camstreamd.Authentication;
-using Camstreamd.TestSupport;
 using Camstreamd.Tests.Web;
+using Camstreamd.TestSupport;
 
 namespace Camstreamd.Tests.Authentication;
 
@@ -31,8 +31,8 @@ public sealed class ViewerPageAuthenticationTests
 
         await browser.WaitForAsync(ShowsLiveStreamAndState, PageTimeout, Diagnostics);
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(daemon.BaseAddress, "/state"));
+        using HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
+        using HttpRequestMessage request = new(HttpMethod.Get, new Uri(daemon.BaseAddress, "/state"));
         request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"viewer:{Password}")));
         using HttpResponseMessage response = await http.SendAsync(request);
         JsonNode state = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

@@ -11,8 +11,8 @@ public sealed class CaptureDemandTests
     [Fact]
     public void IsWanted_NobodyAskedYet_IsFalseHoweverLongItWaits()
     {
-        var clock = new FakeTimeProvider();
-        using var demand = new CaptureDemand(clock);
+        FakeTimeProvider clock = new();
+        using CaptureDemand demand = new(clock);
 
         Assert.False(demand.IsWanted(viewers: 0, IdleTimeout));
         clock.Advance(TimeSpan.FromHours(1));
@@ -22,7 +22,7 @@ public sealed class CaptureDemandTests
     [Fact]
     public void IsWanted_IdleTimeoutZero_IsAlwaysTrue()
     {
-        using var demand = new CaptureDemand(new FakeTimeProvider());
+        using CaptureDemand demand = new(new FakeTimeProvider());
 
         Assert.True(demand.IsWanted(viewers: 0, TimeSpan.Zero));
     }
@@ -30,7 +30,7 @@ public sealed class CaptureDemandTests
     [Fact]
     public void IsWanted_ViewerConnected_IsTrue()
     {
-        using var demand = new CaptureDemand(new FakeTimeProvider());
+        using CaptureDemand demand = new(new FakeTimeProvider());
 
         Assert.True(demand.IsWanted(viewers: 1, IdleTimeout));
     }
@@ -38,8 +38,8 @@ public sealed class CaptureDemandTests
     [Fact]
     public void IsWanted_LastViewerLeft_StaysTrueForIdleTimeoutThenFalse()
     {
-        var clock = new FakeTimeProvider();
-        using var demand = new CaptureDemand(clock);
+        FakeTimeProvider clock = new();
+        using CaptureDemand demand = new(clock);
 
         demand.ViewersChanged();
         clock.Advance(IdleTimeout - TimeSpan.FromMilliseconds(1));
@@ -52,8 +52,8 @@ public sealed class CaptureDemandTests
     [Fact]
     public void Hold_OutlastsIdleTimeout_AndTheCountdownStartsWhenReleased()
     {
-        var clock = new FakeTimeProvider();
-        using var demand = new CaptureDemand(clock);
+        FakeTimeProvider clock = new();
+        using CaptureDemand demand = new(clock);
 
         IDisposable hold = demand.Hold("a snapshot was requested by 127.0.0.1:5000");
         Assert.Equal("a snapshot was requested by 127.0.0.1:5000", demand.Reason);
@@ -70,8 +70,8 @@ public sealed class CaptureDemandTests
     [Fact]
     public void Hold_DisposedTwice_ReleasesOnce()
     {
-        var clock = new FakeTimeProvider();
-        using var demand = new CaptureDemand(clock);
+        FakeTimeProvider clock = new();
+        using CaptureDemand demand = new(clock);
         IDisposable first = demand.Hold("first");
         using IDisposable second = demand.Hold("second");
 
@@ -85,9 +85,9 @@ public sealed class CaptureDemandTests
     [Fact]
     public async Task WaitForDemand_ReturnsWhenTheFakeClockPassesTheTimeout()
     {
-        var clock = new TimerRecordingClock();
-        using var demand = new CaptureDemand(clock);
-        var waiting = Task.Factory.StartNew(() => demand.WaitForDemand(TimeSpan.FromSeconds(5), CancellationToken.None), TaskCreationOptions.LongRunning);
+        TimerRecordingClock clock = new();
+        using CaptureDemand demand = new(clock);
+        Task waiting = Task.Factory.StartNew(() => demand.WaitForDemand(TimeSpan.FromSeconds(5), CancellationToken.None), TaskCreationOptions.LongRunning);
         await Eventually.TrueAsync(() => clock.DueTimes.Count == 1, TimeSpan.FromSeconds(10), () => "the wait started no timer");
 
         clock.Advance(TimeSpan.FromSeconds(4.999));
@@ -101,9 +101,9 @@ public sealed class CaptureDemandTests
     [Fact]
     public async Task WaitForDemand_NewViewer_EndsTheWaitAtOnce()
     {
-        var clock = new TimerRecordingClock();
-        using var demand = new CaptureDemand(clock);
-        var waiting = Task.Factory.StartNew(() => demand.WaitForDemand(TimeSpan.FromHours(1), CancellationToken.None), TaskCreationOptions.LongRunning);
+        TimerRecordingClock clock = new();
+        using CaptureDemand demand = new(clock);
+        Task waiting = Task.Factory.StartNew(() => demand.WaitForDemand(TimeSpan.FromHours(1), CancellationToken.None), TaskCreationOptions.LongRunning);
         await Eventually.TrueAsync(() => clock.DueTimes.Count == 1, TimeSpan.FromSeconds(10), () => "the wait started no timer");
 
         demand.ViewersChanged();
@@ -115,9 +115,9 @@ public sealed class CaptureDemandTests
     [Fact]
     public async Task WaitForRetry_ViewersComingAndGoingAndSnapshots_WaitTheWholeBackoff()
     {
-        var clock = new TimerRecordingClock();
-        using var demand = new CaptureDemand(clock);
-        var waiting = Task.Factory.StartNew(() => demand.WaitForRetry(TimeSpan.FromSeconds(4), CancellationToken.None), TaskCreationOptions.LongRunning);
+        TimerRecordingClock clock = new();
+        using CaptureDemand demand = new(clock);
+        Task waiting = Task.Factory.StartNew(() => demand.WaitForRetry(TimeSpan.FromSeconds(4), CancellationToken.None), TaskCreationOptions.LongRunning);
         await Eventually.TrueAsync(() => clock.DueTimes.Count == 1, TimeSpan.FromSeconds(10), () => "the wait started no timer");
 
         for (int i = 0; i < 10; i++)
@@ -137,9 +137,9 @@ public sealed class CaptureDemandTests
     [Fact]
     public async Task WaitForRetry_Wake_EndsTheWaitAtOnce()
     {
-        var clock = new TimerRecordingClock();
-        using var demand = new CaptureDemand(clock);
-        var waiting = Task.Factory.StartNew(() => demand.WaitForRetry(TimeSpan.FromHours(1), CancellationToken.None), TaskCreationOptions.LongRunning);
+        TimerRecordingClock clock = new();
+        using CaptureDemand demand = new(clock);
+        Task waiting = Task.Factory.StartNew(() => demand.WaitForRetry(TimeSpan.FromHours(1), CancellationToken.None), TaskCreationOptions.LongRunning);
         await Eventually.TrueAsync(() => clock.DueTimes.Count == 1, TimeSpan.FromSeconds(10), () => "the wait started no timer");
 
         demand.Wake();
@@ -150,15 +150,15 @@ public sealed class CaptureDemandTests
     [Fact]
     public async Task WaitForDemand_RequestsDuringTheBackoff_DoNotEndTheNextIdleWait()
     {
-        var clock = new TimerRecordingClock();
-        using var demand = new CaptureDemand(clock);
-        var retry = Task.Factory.StartNew(() => demand.WaitForRetry(TimeSpan.FromSeconds(1), CancellationToken.None), TaskCreationOptions.LongRunning);
+        TimerRecordingClock clock = new();
+        using CaptureDemand demand = new(clock);
+        Task retry = Task.Factory.StartNew(() => demand.WaitForRetry(TimeSpan.FromSeconds(1), CancellationToken.None), TaskCreationOptions.LongRunning);
         await Eventually.TrueAsync(() => clock.DueTimes.Count == 1, TimeSpan.FromSeconds(10), () => "the wait started no timer");
         demand.ViewersChanged();
         clock.Advance(TimeSpan.FromSeconds(1));
         await retry.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var idle = Task.Factory.StartNew(() => demand.WaitForDemand(TimeSpan.FromSeconds(1), CancellationToken.None), TaskCreationOptions.LongRunning);
+        Task idle = Task.Factory.StartNew(() => demand.WaitForDemand(TimeSpan.FromSeconds(1), CancellationToken.None), TaskCreationOptions.LongRunning);
         await Eventually.TrueAsync(() => clock.DueTimes.Count == 2, TimeSpan.FromSeconds(10), () => "the idle wait started no timer");
         await Task.Delay(200);
         Assert.False(idle.IsCompleted, "a request already seen ended the idle wait");

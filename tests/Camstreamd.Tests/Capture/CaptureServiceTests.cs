@@ -33,7 +33,7 @@ public sealed class CaptureServiceTests : IAsyncDisposable
     [Fact]
     public async Task Snapshot_StartsTheIdleSource_AndIdleTimeoutReleasesItOnTheFakeClock()
     {
-        var service = await StartAsync(new CameraOptions { Source = "testpattern", Width = 64, Height = 48 }, idleTimeout: TimeSpan.FromSeconds(5));
+        CaptureService service = await StartAsync(new CameraOptions { Source = "testpattern", Width = 64, Height = 48 }, idleTimeout: TimeSpan.FromSeconds(5));
         Assert.Equal(CaptureState.Idle, service.Status.State);
 
         using (service.HoldDemand("a test asked"))
@@ -55,7 +55,7 @@ public sealed class CaptureServiceTests : IAsyncDisposable
     [Fact]
     public async Task FailingSource_IsRetriedAfter1_2_4_8_10_10Seconds()
     {
-        var service = await StartAsync(new CameraOptions { Source = "v4l2", Device = "/nonexistent/video99" }, idleTimeout: TimeSpan.FromSeconds(5));
+        CaptureService service = await StartAsync(new CameraOptions { Source = "v4l2", Device = "/nonexistent/video99" }, idleTimeout: TimeSpan.FromSeconds(5));
         // Nobody asked yet: the loop waits its idle poll, which the demand below cuts short.
         await Eventually.TrueAsync(() => _clock.DueTimes.Count == 1, Wait, () => "the idle loop started no wait");
         using IDisposable hold = service.HoldDemand("a test asked");
@@ -85,9 +85,9 @@ public sealed class CaptureServiceTests : IAsyncDisposable
     [Fact]
     public async Task FailingSource_ViewersLeavingAndSnapshotPollsDuringTheBackoff_StillWaitTheBackoff()
     {
-        var service = await StartAsync(new CameraOptions { Source = "v4l2", Device = "/nonexistent/video99" }, idleTimeout: TimeSpan.FromSeconds(30));
+        CaptureService service = await StartAsync(new CameraOptions { Source = "v4l2", Device = "/nonexistent/video99" }, idleTimeout: TimeSpan.FromSeconds(30));
         await Eventually.TrueAsync(() => _clock.DueTimes.Count == 1, Wait, () => "the idle loop started no wait");
-        var staying = new StreamClient(1, "127.0.0.1:40000", ViewerKind.Mjpeg, capacity: 2, fpsLimit: null, _clock);
+        StreamClient staying = new(1, "127.0.0.1:40000", ViewerKind.Mjpeg, capacity: 2, fpsLimit: null, _clock);
         Assert.True(_broadcaster.TryAdd(staying, maxClients: 10));
 
         // The first try failed; the loop waits its 1 s backoff.
@@ -95,7 +95,7 @@ public sealed class CaptureServiceTests : IAsyncDisposable
         Assert.Equal(TimeSpan.FromSeconds(1), _clock.DueTimes[1]);
         for (int i = 0; i < 20; i++)
         {
-            var passing = new StreamClient(2 + i, "127.0.0.1:40001", ViewerKind.Mjpeg, capacity: 2, fpsLimit: null, _clock);
+            StreamClient passing = new(2 + i, "127.0.0.1:40001", ViewerKind.Mjpeg, capacity: 2, fpsLimit: null, _clock);
             Assert.True(_broadcaster.TryAdd(passing, maxClients: 10));
             _broadcaster.Remove(passing);
             service.HoldDemand("a snapshot was requested by 127.0.0.1:40002").Dispose();
@@ -116,8 +116,8 @@ public sealed class CaptureServiceTests : IAsyncDisposable
     [Fact]
     public async Task Heartbeat_IdleLoopOnTheFakeClock_StaysHealthyPastTheAllowance()
     {
-        var service = await StartAsync(new CameraOptions { Source = "testpattern" }, idleTimeout: TimeSpan.FromSeconds(5));
-        var status = new CaptureServiceStatus(service, _broadcaster, new SettingsStore(new CamstreamdSettings()), _clock);
+        CaptureService service = await StartAsync(new CameraOptions { Source = "testpattern" }, idleTimeout: TimeSpan.FromSeconds(5));
+        CaptureServiceStatus status = new(service, _broadcaster, new SettingsStore(new CamstreamdSettings()), _clock);
 
         for (int second = 1; second <= 60; second++)
         {
@@ -136,7 +136,7 @@ public sealed class CaptureServiceTests : IAsyncDisposable
     {
         // Not started: the loop never beats after construction, as when it hangs.
         _service = NewService(new CameraOptions { Source = "testpattern", DeviceTimeout = TimeSpan.FromSeconds(2) }, TimeSpan.FromSeconds(5));
-        var status = new CaptureServiceStatus(_service, _broadcaster, new SettingsStore(new CamstreamdSettings { Camera = new CameraOptions { DeviceTimeout = TimeSpan.FromSeconds(2) } }), _clock);
+        CaptureServiceStatus status = new(_service, _broadcaster, new SettingsStore(new CamstreamdSettings { Camera = new CameraOptions { DeviceTimeout = TimeSpan.FromSeconds(2) } }), _clock);
 
         // Allowed: the longest backoff plus 5 s, plus twice Camera:DeviceTimeout = 19 s.
         _clock.Advance(TimeSpan.FromSeconds(19));
@@ -158,7 +158,7 @@ public sealed class CaptureServiceTests : IAsyncDisposable
 
     private CaptureService NewService(CameraOptions camera, TimeSpan idleTimeout)
     {
-        var settings = new SettingsStore(new CamstreamdSettings { Camera = camera, Streaming = new StreamingOptions { IdleTimeout = idleTimeout } });
+        SettingsStore settings = new(new CamstreamdSettings { Camera = camera, Streaming = new StreamingOptions { IdleTimeout = idleTimeout } });
         return new CaptureService(
             new FrameSourceFactory(_clock, NullLoggerFactory.Instance),
             _broadcaster,

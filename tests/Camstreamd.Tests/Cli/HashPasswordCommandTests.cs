@@ -19,8 +19,8 @@ public sealed class HashPasswordCommandTests
         Assert.DoesNotContain("pässword", result.Output, StringComparison.Ordinal);
 
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), "--Auth:Users:0:Name=carol", $"--Auth:Users:0:PasswordHash={last}");
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(daemon.BaseAddress, "/state"));
+        using HttpClient http = new();
+        using HttpRequestMessage request = new(HttpMethod.Get, new Uri(daemon.BaseAddress, "/state"));
         request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("carol:pässword with spaces")));
         using HttpResponseMessage response = await http.SendAsync(request);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);

@@ -8,8 +8,8 @@ public sealed class CameraOptionsTests
     [Fact]
     public void SameAs_IsTrueForEqualValues()
     {
-        var a = new CameraOptions { Controls = new() { ["brightness"] = 10 } };
-        var b = new CameraOptions { Controls = new() { ["brightness"] = 10 } };
+        CameraOptions a = new() { Controls = new() { ["brightness"] = 10 } };
+        CameraOptions b = new() { Controls = new() { ["brightness"] = 10 } };
 
         Assert.True(a.SameAs(b));
     }
@@ -20,7 +20,7 @@ public sealed class CameraOptionsTests
     {
         foreach (PropertyInfo property in typeof(CameraOptions).GetProperties().Where(p => p.CanWrite))
         {
-            var changed = new CameraOptions();
+            CameraOptions changed = new();
             object? value = property.GetValue(changed);
             property.SetValue(changed, value switch
             {

@@ -87,7 +87,7 @@ public sealed class CommandValidationTests : IDisposable
 
     private static List<string> Validate(string source, string command)
     {
-        var errors = new List<string>();
+        List<string> errors = new();
         SettingsValidator.Validate(new CamstreamdSettings { Camera = new CameraOptions { Source = source, Command = command } }, errors);
         return errors;
     }

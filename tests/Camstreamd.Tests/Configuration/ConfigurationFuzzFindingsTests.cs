@@ -17,7 +17,7 @@ public sealed class ConfigurationFuzzFindingsTests : IDisposable
     {
         string file = Path.Combine(_directory, "appsettings.json");
         File.WriteAllBytes(file, Convert.FromBase64String(NotJson));
-        var errors = new List<string>();
+        List<string> errors = new();
 
         CamstreamdSettings? settings = new SettingsLoader(["--config", file]).Load(errors);
 

@@ -16,7 +16,7 @@ public sealed class MaxClientsPerAddressTests
     [InlineData(10_001)]
     public void Validate_OutsideTheRange_NamesTheKeyTheValueAndWhatIsAllowed(int value)
     {
-        var errors = new List<string>();
+        List<string> errors = new();
 
         SettingsValidator.Validate(new CamstreamdSettings { Streaming = new StreamingOptions { MaxClientsPerAddress = value } }, errors);
 

@@ -51,8 +51,8 @@ public sealed class SettingsLoaderTests : IDisposable
     [Fact]
     public void Load_CollectsEveryError_NotJustTheFirst()
     {
-        var errors = new List<string>();
-        var loader = new SettingsLoader(["--config", Write("{}"), "--Camera:JpegQuality=0", "--Streaming:MaxClients=0", "--Streaming:ExitWhenIdle=true", "--Streaming:IdleTimeout=0"]);
+        List<string> errors = new();
+        SettingsLoader loader = new(["--config", Write("{}"), "--Camera:JpegQuality=0", "--Streaming:MaxClients=0", "--Streaming:ExitWhenIdle=true", "--Streaming:IdleTimeout=0"]);
 
         Assert.Null(loader.Load(errors));
         Assert.Equal(3, errors.Count);
@@ -62,7 +62,7 @@ public sealed class SettingsLoaderTests : IDisposable
 
     private static CamstreamdSettings Load(params string[] arguments)
     {
-        var errors = new List<string>();
+        List<string> errors = new();
         CamstreamdSettings? settings = new SettingsLoader(arguments).Load(errors);
         Assert.True(settings is not null, string.Join("\n", errors));
         return settings;

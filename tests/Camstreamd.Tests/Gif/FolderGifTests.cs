@@ -21,7 +21,7 @@ public sealed class FolderGifTests
     [Fact]
     public async Task FfmpegGifFrames_GoToTheGifStreamByteIdentical_AndToTheMjpegStreamAsJpegs()
     {
-        using var folder = new TempDirectory();
+        using TempDirectory folder = new();
         // The recipe, with every frame whole and opaque (no partial or transparent updates), so every frame can pass through.
         byte[] source = await MakeFfmpegGifAsync(folder, "-gifflags", "-offsetting-transdiff");
         GifContainer file = GifContainer.TryParse(source, out string? error) ?? throw new InvalidOperationException(error);
@@ -37,8 +37,8 @@ public sealed class FolderGifTests
         Assert.True(server.Get<GifStatistics>().FramesPassedThrough >= 10);
 
         using HttpResponseMessage mjpeg = await server.Client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
-        var reader = new MultipartReader(await mjpeg.Content.ReadAsStreamAsync(), "camstreamdframe");
-        using var decompressor = new TurboJpegDecompressor();
+        MultipartReader reader = new(await mjpeg.Content.ReadAsStreamAsync(), "camstreamdframe");
+        using TurboJpegDecompressor decompressor = new();
         for (int i = 0; i < 3; i++)
         {
             MultipartPart part = await reader.ReadPartAsync(CancellationToken.None) ?? throw new InvalidOperationException("the MJPEG stream ended");
@@ -51,7 +51,7 @@ public sealed class FolderGifTests
     [Fact]
     public async Task FfmpegGifRecipeAsIs_WholeFramesPassThrough_PartialUpdatesAreReEncoded()
     {
-        using var folder = new TempDirectory();
+        using TempDirectory folder = new();
         // ffmpeg 5.1 writes the recipe as one animated GIF whose later frames are partial, transparent updates.
         byte[] source = await MakeFfmpegGifAsync(folder);
         GifContainer file = GifContainer.TryParse(source, out string? error) ?? throw new InvalidOperationException(error);
@@ -70,20 +70,20 @@ public sealed class FolderGifTests
     [Fact]
     public async Task AnimatedGif_PlaysFrameByFrameWithItsOwnDelays_AndACorruptGifIsSkippedOnce()
     {
-        using var folder = new TempDirectory();
+        using TempDirectory folder = new();
         await RunAsync("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25", "-t", "1", "-pix_fmt", "pal8", "-r", "5", folder.File("a.gif"));
         byte[] good = await File.ReadAllBytesAsync(folder.File("a.gif"));
         await File.WriteAllBytesAsync(folder.File("b.gif"), good[..(good.Length / 2)]);
-        var log = new RecordingLogger<FolderSource>();
-        var options = new CameraOptions { Source = "folder", Folder = folder.Path, Loop = true, FramesPerSecond = 100 };
-        var pool = new FramePool(4096);
-        var originals = new GifPassthrough();
-        using var source = new FolderSource(options, TimeProvider.System, log, originals);
+        RecordingLogger<FolderSource> log = new();
+        CameraOptions options = new() { Source = "folder", Folder = folder.Path, Loop = true, FramesPerSecond = 100 };
+        FramePool pool = new(4096);
+        GifPassthrough originals = new();
+        using FolderSource source = new(options, TimeProvider.System, log, originals);
         source.Open(CancellationToken.None);
 
-        var arrivals = new List<long>();
-        var dropped = new List<string>();
-        var stopwatch = Stopwatch.StartNew();
+        List<long> arrivals = new();
+        List<string> dropped = new();
+        Stopwatch stopwatch = Stopwatch.StartNew();
         while (arrivals.Count < 10 && stopwatch.Elapsed < Generous)
         {
             switch (source.Capture(pool, CancellationToken.None, out Frame? frame, out string? reason))
@@ -113,10 +113,10 @@ public sealed class FolderGifTests
     [Fact]
     public async Task Open_FirstFileAGif_DescribesItsSizeBeforeAnyFrame()
     {
-        using var folder = new TempDirectory();
+        using TempDirectory folder = new();
         await RunAsync("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25", "-frames:v", "1", "-pix_fmt", "pal8", folder.File("a.gif"));
-        var options = new CameraOptions { Source = "folder", Folder = folder.Path, Loop = true, FramesPerSecond = 10 };
-        using var source = new FolderSource(options, TimeProvider.System, new RecordingLogger<FolderSource>());
+        CameraOptions options = new() { Source = "folder", Folder = folder.Path, Loop = true, FramesPerSecond = 10 };
+        using FolderSource source = new(options, TimeProvider.System, new RecordingLogger<FolderSource>());
 
         source.Open(CancellationToken.None);
 

@@ -10,7 +10,7 @@ public sealed class GifContainerTests
     [Fact]
     public async Task EncodedFrame_AfterTheStreamHeader_IsAGifFfmpegDecodesAtTheRightSize()
     {
-        using var folder = new TempDirectory();
+        using TempDirectory folder = new();
         byte[] stream = [.. GifContainer.StreamHeader(320, 180), .. EncodeFrame(TestJpegs.Make(1280, 720), 320), .. EncodeFrame(TestJpegs.Make(1280, 720, seed: 9), 320), 0x3B];
         await File.WriteAllBytesAsync(folder.File("stream.gif"), stream);
 
@@ -27,7 +27,7 @@ public sealed class GifContainerTests
     [Fact]
     public async Task FfmpegGif_GlobalTableMovesIntoALocalOne_WithTheImageDataUnchanged()
     {
-        using var folder = new TempDirectory();
+        using TempDirectory folder = new();
         ProcessResult made = await ProcessRunner.RunAsync("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=10", "-frames:v", "1", "-pix_fmt", "pal8", folder.File("one.gif")], TimeSpan.FromSeconds(30));
         Assert.True(made.ExitCode == 0, made.Output);
         byte[] file = await File.ReadAllBytesAsync(folder.File("one.gif"));
@@ -65,11 +65,11 @@ public sealed class GifContainerTests
 
     private static byte[] EncodeFrame(byte[] jpeg, int width)
     {
-        var pool = new FramePool();
+        FramePool pool = new();
         Frame source = pool.Rent(jpeg.Length);
         jpeg.CopyTo(source.WritableBuffer);
         source.Complete(jpeg.Length, 0, 0, 1, 0, 0);
-        using var encoder = new GifFrameEncoder();
+        using GifFrameEncoder encoder = new();
         Assert.True(encoder.TryEncode(source, new GifOptions { Width = width }, 10, pool, out Frame? gif, out string? error), error);
         byte[] bytes = gif!.Span.ToArray();
         gif.Release();

@@ -14,16 +14,16 @@ public sealed class GifEncoderUnavailableTests
     public async Task GifViewer_WithoutLibjpegTurbo_IsClosed_AndLaterOnesGet503WithTheReason()
     {
         // A shared library that is not libjpeg-turbo, found first under its name through LD_LIBRARY_PATH.
-        using var libraries = new TempDirectory();
+        using TempDirectory libraries = new();
         File.Copy(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "libSystem.Native.so"), libraries.File("libturbojpeg.so.0"));
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(
             new DaemonStart { Environment = new Dictionary<string, string?> { ["LD_LIBRARY_PATH"] = libraries.Path } },
             DaemonProcess.FreePort(),
             "--Camera:Source=testpattern");
-        using var http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = Generous };
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = Generous };
 
         // The first viewer starts the encoder, which cannot be made: the viewer is closed, not left waiting for ever.
-        using (var cancel = new CancellationTokenSource(Generous))
+        using (CancellationTokenSource cancel = new(Generous))
         {
             using HttpResponseMessage first = await http.GetAsync("/stream.gif", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
             if (first.StatusCode == HttpStatusCode.OK)

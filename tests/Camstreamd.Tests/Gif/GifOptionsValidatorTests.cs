@@ -7,7 +7,7 @@ public sealed class GifOptionsValidatorTests
     [Fact]
     public void Defaults_AreValid()
     {
-        var errors = new List<string>();
+        List<string> errors = new();
         GifOptionsValidator.Validate(new GifOptions(), errors);
         Assert.Empty(errors);
     }
@@ -21,7 +21,7 @@ public sealed class GifOptionsValidatorTests
     [InlineData("Dither", "ordered", "Gif:Dither is 'ordered'; allowed: none or floyd-steinberg.")]
     public void BadValue_NamesTheKeyTheValueAndWhatIsAllowed(string key, string value, string expected)
     {
-        var options = new GifOptions();
+        GifOptions options = new();
         switch (key)
         {
             case "Width": options.Width = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
@@ -30,7 +30,7 @@ public sealed class GifOptionsValidatorTests
             default: options.Dither = value; break;
         }
 
-        var errors = new List<string>();
+        List<string> errors = new();
         GifOptionsValidator.Validate(options, errors);
 
         Assert.Contains(errors, error => error.StartsWith(expected, StringComparison.Ordinal));

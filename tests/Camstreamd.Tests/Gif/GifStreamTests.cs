@@ -18,7 +18,7 @@ public sealed partial class GifStreamTests
     [Fact]
     public async Task LiveGif_ReadByCurlAndFfmpeg_HasTheConfiguredSize_AndMatchesTheScaledSnapshot()
     {
-        using var folder = new TempDirectory();
+        using TempDirectory folder = new();
         // One still picture, looped: every GIF frame and the snapshot show the same thing.
         await RunAsync("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1280x720", "-frames:v", "1", "-q:v", "2", folder.File("still.jpg"));
         await using CamstreamdServer server = await CamstreamdServer.StartAsync(
@@ -57,7 +57,7 @@ public sealed partial class GifStreamTests
         // The encoder is running now: a second viewer is handed the newest GIF frame at once.
         long before = server.Get<GifStatistics>().FramesEncoded;
         using HttpResponseMessage second = await server.Client.GetAsync("/stream.gif", HttpCompletionOption.ResponseHeadersRead);
-        var quick = Task.Run(async () => await ReadAtLeastAsync(await second.Content.ReadAsStreamAsync(), 64));
+        Task<byte[]> quick = Task.Run(async () => await ReadAtLeastAsync(await second.Content.ReadAsStreamAsync(), 64));
         Assert.True(await Task.WhenAny(quick, Task.Delay(Generous)) == quick, "the second viewer got no frame");
         Assert.Equal("GIF89a"u8.ToArray(), (await quick)[..6]);
         Assert.True(server.Get<GifStatistics>().FramesEncoded >= before);
@@ -85,7 +85,7 @@ public sealed partial class GifStreamTests
         }
 
         await using CamstreamdServer on = await CamstreamdServer.StartAsync("--Camera:Source=testpattern");
-        using var head = new HttpRequestMessage(HttpMethod.Head, "/stream.gif");
+        using HttpRequestMessage head = new(HttpMethod.Head, "/stream.gif");
         using HttpResponseMessage headResponse = await on.Client.SendAsync(head);
         Assert.Equal(HttpStatusCode.OK, headResponse.StatusCode);
         Assert.Equal("image/gif", headResponse.Content.Headers.ContentType?.MediaType);
@@ -123,7 +123,7 @@ public sealed partial class GifStreamTests
         await using CamstreamdServer server = await CamstreamdServer.StartAsync(
             "--Camera:Source=testpattern", "--Camera:Width=1280", "--Camera:Height=720", "--Camera:FramesPerSecond=30",
             "--Gif:Width=1280", "--Gif:FramesPerSecond=30", "--Gif:Dither=floyd-steinberg", "--Streaming:StallTimeout=2");
-        using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        using Socket stalled = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
         await stalled.ConnectAsync("127.0.0.1", server.Port);
         await stalled.SendAsync(Encoding.ASCII.GetBytes("GET /stream.gif HTTP/1.1\r\nHost: test\r\n\r\n"));
 
@@ -140,14 +140,14 @@ public sealed partial class GifStreamTests
             "--Camera:Source=testpattern", "--Camera:Width=640", "--Camera:Height=480", "--Camera:FramesPerSecond=20", "--Gif:Width=480",
             // 21 viewers from this one address, over the default per-address limit of 8.
             "--Streaming:MaxClientsPerAddress=32");
-        using var reading = new CancellationTokenSource();
+        using CancellationTokenSource reading = new();
         using HttpResponseMessage gif = await server.Client.GetAsync("/stream.gif", HttpCompletionOption.ResponseHeadersRead, reading.Token);
         Task<long> gifBytes = DrainAsync(await gif.Content.ReadAsStreamAsync(), reading.Token);
-        var viewers = new List<(HttpResponseMessage Response, MultipartReader Reader)>();
+        List<(HttpResponseMessage Response, MultipartReader Reader)> viewers = new();
         for (int i = 0; i < 20; i++)
         {
             HttpResponseMessage response = await server.Client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
-            var reader = new MultipartReader(await response.Content.ReadAsStreamAsync(), "camstreamdframe");
+            MultipartReader reader = new(await response.Content.ReadAsStreamAsync(), "camstreamdframe");
             await reader.ReadPartAsync(CancellationToken.None);
             viewers.Add((response, reader));
         }
@@ -183,7 +183,7 @@ public sealed partial class GifStreamTests
 
     private static async Task<long> DrainAsync(Stream stream, CancellationToken cancellationToken)
     {
-        var buffer = new byte[64 * 1024];
+        byte[] buffer = new byte[64 * 1024];
         long total = 0;
         try
         {
@@ -203,7 +203,7 @@ public sealed partial class GifStreamTests
     private static async Task<byte[]> ReadAtLeastAsync(Stream stream, int count)
     {
         byte[] buffer = new byte[count];
-        using var timeout = new CancellationTokenSource(Generous);
+        using CancellationTokenSource timeout = new(Generous);
         await stream.ReadExactlyAsync(buffer, timeout.Token);
         return buffer;
     }

@@ -23,8 +23,8 @@ public sealed class GpioConfigurationTests
     [Fact]
     public void NestedOutputsAndInput_AreBound()
     {
-        var gpio = new GpioOptions();
-        var errors = new List<string>();
+        GpioOptions gpio = new();
+        List<string> errors = new();
         GpioOptionsBinder.Bind(Configuration([
             ("Gpio:Chip", "pinctrl-rp1"), ("Gpio:Driver", "v1"),
             ("Gpio:Outputs:Watched:Line", "17"), ("Gpio:Outputs:Watched:ActiveLow", "true"), ("Gpio:Outputs:Ready:Line", "GPIO22"),
@@ -55,7 +55,7 @@ public sealed class GpioConfigurationTests
     [InlineData("Gpio:Inputs:Privacy:Debounce", "soon", "Gpio:Inputs:Privacy:Debounce is 'soon'; allowed: a duration in seconds")]
     public void UnknownKeyOrWrongType_IsRejectedNamingIt(string key, string value, string expected)
     {
-        var errors = new List<string>();
+        List<string> errors = new();
         Assert.Null(SettingsLoader.Bind(Configuration([(key, value)]), errors));
         Assert.Contains(errors, error => error.StartsWith(expected, StringComparison.Ordinal));
     }
@@ -70,8 +70,8 @@ public sealed class GpioConfigurationTests
     [InlineData("Gpio:Inputs:Privacy:Debounce", "2", "Gpio:Inputs:Privacy:Debounce is 2 s; allowed: 0 to 1 s.")]
     public void BadValue_IsRejectedNamingKeyValueAndWhatIsAllowed(string key, string value, string expected)
     {
-        var gpio = new GpioOptions();
-        var errors = new List<string>();
+        GpioOptions gpio = new();
+        List<string> errors = new();
         GpioOptionsBinder.Bind(Configuration([("Gpio:Inputs:Privacy:Line", "27"), (key, value)]).GetSection("Gpio"), gpio, errors);
         Assert.Empty(errors);
 
@@ -85,8 +85,8 @@ public sealed class GpioConfigurationTests
     [InlineData("pull-down", "true", "Gpio:Inputs:Privacy:Bias is 'pull-down' with ActiveLow true; allowed: pull-down with ActiveLow false")]
     public void BiasAgainstActiveLevel_IsRejectedSayingWhichPairsWork(string bias, string activeLow, string expected)
     {
-        var gpio = new GpioOptions();
-        var errors = new List<string>();
+        GpioOptions gpio = new();
+        List<string> errors = new();
         GpioOptionsBinder.Bind(Configuration([("Gpio:Inputs:Privacy:Line", "27"), ("Gpio:Inputs:Privacy:Bias", bias), ("Gpio:Inputs:Privacy:ActiveLow", activeLow)]).GetSection("Gpio"), gpio, errors);
 
         GpioOptionsValidator.ValidateValues(gpio, errors);
@@ -98,11 +98,11 @@ public sealed class GpioConfigurationTests
     [Fact]
     public void ChangedLine_IsNotTheSameConfiguration_ForAReload()
     {
-        var before = new GpioOptions();
+        GpioOptions before = new();
         before.Outputs.Watched.Line = "17";
-        var same = new GpioOptions();
+        GpioOptions same = new();
         same.Outputs.Watched.Line = "17";
-        var moved = new GpioOptions();
+        GpioOptions moved = new();
         moved.Outputs.Watched.Line = "18";
 
         Assert.True(GpioOptionsComparer.Same(before, same));
@@ -111,7 +111,7 @@ public sealed class GpioConfigurationTests
 
     private static CamstreamdSettings? Bind((string Key, string Value)[] values)
     {
-        var errors = new List<string>();
+        List<string> errors = new();
         CamstreamdSettings? settings = SettingsLoader.Bind(Configuration(values), errors);
         Assert.True(settings is not null, string.Join(Environment.NewLine, errors));
         return settings;

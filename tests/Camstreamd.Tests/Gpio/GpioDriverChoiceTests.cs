@@ -17,7 +17,7 @@ public sealed class GpioDriverChoiceTests
     [InlineData("V2", false, "v2")]
     public void Choose_PicksV2OnlyWhenLibgpiodSo3Loads_UnlessGiven(string configured, bool so3Loads, string expected)
     {
-        var asked = new List<string>();
+        List<string> asked = new();
         string chosen = GpioDriverChoice.Choose(configured, library =>
         {
             asked.Add(library);

@@ -23,8 +23,8 @@ public sealed class DaemonEndToEndTests
             DaemonProcess.FreePort(),
             "--Camera:Source=testpattern", "--Camera:Width=640", "--Camera:Height=360", "--Camera:FramesPerSecond=20",
             "--Camera:DeviceTimeout=00:00:03", "--Camera:Controls:brightness=10", "--Gif:Width=320", "--Gif:Colors=64");
-        using var http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = Generous };
-        using var decompressor = new TurboJpegDecompressor();
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = Generous };
+        using TurboJpegDecompressor decompressor = new();
 
         using JsonDocument state = JsonDocument.Parse(await http.GetStringAsync("/state"));
         JsonElement source = state.RootElement.GetProperty("source");
@@ -36,10 +36,10 @@ public sealed class DaemonEndToEndTests
         Assert.True(decompressor.TryReadHeader(snapshot, out JpegHeader header), decompressor.LastError);
         Assert.Equal((640, 360), (header.Width, header.Height));
 
-        using (var cancel = new CancellationTokenSource(Generous))
+        using (CancellationTokenSource cancel = new(Generous))
         {
             using HttpResponseMessage mjpeg = await http.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
-            var reader = new MultipartReader(await mjpeg.Content.ReadAsStreamAsync(cancel.Token), "camstreamdframe");
+            MultipartReader reader = new(await mjpeg.Content.ReadAsStreamAsync(cancel.Token), "camstreamdframe");
             for (int i = 0; i < 3; i++)
             {
                 MultipartPart part = await reader.ReadPartAsync(cancel.Token) ?? throw new InvalidOperationException("the MJPEG stream ended");
@@ -57,14 +57,14 @@ public sealed class DaemonEndToEndTests
     [Fact]
     public async Task FolderWithAnAnimatedGif_IsDecodedAndServedAsJpegs()
     {
-        using var folder = new TempDirectory();
+        using TempDirectory folder = new();
         ProcessResult ffmpeg = await ProcessRunner.RunAsync(
             "ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25", "-t", "1", "-pix_fmt", "pal8", "-r", "5", folder.File("a.gif")], Generous);
         Assert.True(ffmpeg.ExitCode == 0, ffmpeg.Output);
 
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), "--Camera:Source=folder", $"--Camera:Folder={folder.Path}");
-        using var http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = Generous };
-        using var decompressor = new TurboJpegDecompressor();
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = Generous };
+        using TurboJpegDecompressor decompressor = new();
 
         await Eventually.TrueAsync(async () =>
         {

@@ -1,9 +1,11 @@
+using System.Net.Sockets;
 using Camstreamd.Configuration;
 using Camstreamd.Hosting;
 using Camstreamd.Http;
-using Camstreamd.TestSupport;
 using Camstreamd.Tests.Hosting.Systemd;
 using Camstreamd.Tests.Status;
+using Camstreamd.TestSupport;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -34,9 +36,9 @@ public sealed class ExitWhenIdleServiceTests
     [Fact]
     public async Task SocketActivated_SourceWentIdleWithoutViewers_StopsTheHost()
     {
-        var status = new FixedStatusSource { Status = new("testpattern", 640, 480, 25, 1, Streaming: true, LastError: null) };
-        await using var app = SystemdTestHost.Build(SocketActivated(), status, b => ExitWhenIdle(b, TimeSpan.FromMinutes(5)));
-        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        FixedStatusSource status = new() { Status = new("testpattern", 640, 480, 25, 1, Streaming: true, LastError: null) };
+        await using WebApplication app = SystemdTestHost.Build(SocketActivated(), status, b => ExitWhenIdle(b, TimeSpan.FromMinutes(5)));
+        IHostApplicationLifetime lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         await app.StartAsync();
         await WaitForCheckTimerAsync();
 
@@ -57,9 +59,9 @@ public sealed class ExitWhenIdleServiceTests
     [Fact]
     public async Task SocketActivated_NobodyEverCame_StopsAfterIdleTimeout()
     {
-        var status = new FixedStatusSource();
-        await using var app = SystemdTestHost.Build(SocketActivated(), status, b => ExitWhenIdle(b, TimeSpan.FromMinutes(1)));
-        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        FixedStatusSource status = new();
+        await using WebApplication app = SystemdTestHost.Build(SocketActivated(), status, b => ExitWhenIdle(b, TimeSpan.FromMinutes(1)));
+        IHostApplicationLifetime lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         await app.StartAsync();
         await WaitForCheckTimerAsync();
 
@@ -78,16 +80,16 @@ public sealed class ExitWhenIdleServiceTests
     [Fact]
     public async Task SocketActivated_ConnectionOpen_KeepsRunningUntilItCloses()
     {
-        var status = new FixedStatusSource();
-        await using var app = SystemdTestHost.Build(SocketActivated(), status, b => ExitWhenIdle(b, TimeSpan.FromSeconds(1)));
-        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
-        var connections = app.Services.GetRequiredService<KestrelConnectionCounter>();
+        FixedStatusSource status = new();
+        await using WebApplication app = SystemdTestHost.Build(SocketActivated(), status, b => ExitWhenIdle(b, TimeSpan.FromSeconds(1)));
+        IHostApplicationLifetime lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        KestrelConnectionCounter connections = app.Services.GetRequiredService<KestrelConnectionCounter>();
         await app.StartAsync();
         await WaitForCheckTimerAsync();
-        var endpoint = new Uri(app.Urls.First());
+        Uri endpoint = new(app.Urls.First());
 
         // A connection whose request has not arrived yet, like the one that woke a cold-started daemon.
-        using (var client = new System.Net.Sockets.TcpClient())
+        using (TcpClient client = new())
         {
             await client.ConnectAsync(endpoint.Host, endpoint.Port);
             await Eventually.TrueAsync(() => connections.Active == 1, Wait, () => $"{connections.Active} connections counted");
@@ -108,9 +110,9 @@ public sealed class ExitWhenIdleServiceTests
     [Fact]
     public async Task NotSocketActivated_GivesUpAtOnce_AndKeepsRunning()
     {
-        await using var app = SystemdTestHost.Build(new Dictionary<string, string>(), new FixedStatusSource(), b => ExitWhenIdle(b, TimeSpan.FromMilliseconds(100)));
-        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
-        var service = app.Services.GetServices<IHostedService>().OfType<ExitWhenIdleService>().Single();
+        await using WebApplication app = SystemdTestHost.Build(new Dictionary<string, string>(), new FixedStatusSource(), b => ExitWhenIdle(b, TimeSpan.FromMilliseconds(100)));
+        IHostApplicationLifetime lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        ExitWhenIdleService service = app.Services.GetServices<IHostedService>().OfType<ExitWhenIdleService>().Single();
         await app.StartAsync();
 
         // It returns without starting its checks (nothing would start the daemon again), so nothing can stop the host.
@@ -135,7 +137,7 @@ public sealed class ExitWhenIdleServiceTests
 
     private static async Task WaitForAsync(CancellationToken token)
     {
-        var signalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource signalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
         using (token.Register(() => signalled.TrySetResult()))
         {
             // Throws TimeoutException when the host was not stopped within the bound.

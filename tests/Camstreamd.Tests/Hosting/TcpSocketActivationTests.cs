@@ -24,7 +24,8 @@ public sealed class TcpSocketActivationTests
         using TcpStreamReader reader = await ConnectWhenListeningAsync(tcpPort);
         // A cold start under load takes seconds before the first frame.
         Assert.NotNull(await reader.ReadFrameAsync(TimeSpan.FromSeconds(60)));
-        using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(30) })
+        using (HttpClient http = new()
+        { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(30) })
         {
             // Disposed at once: an open keep-alive HTTP connection would rightly postpone the exit.
             using JsonDocument state = JsonDocument.Parse(await http.GetStringAsync(new Uri("/state", UriKind.Relative)));
@@ -60,7 +61,7 @@ public sealed class TcpSocketActivationTests
 
         using TcpStreamReader reader = await ConnectWhenListeningAsync(tcpPort);
         Assert.NotNull(await reader.ReadFrameAsync(TimeSpan.FromSeconds(60)));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        using HttpClient http = new() { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
         // The first frame came after the host started, so Kestrel listens by now; a few retries cover a loaded machine.
         string state = await Eventually.SucceedsAsync<string, HttpRequestException>(
             () => http.GetStringAsync(new Uri("/state", UriKind.Relative)), TimeSpan.FromSeconds(10));

@@ -24,13 +24,13 @@ public sealed partial class AllocationTests
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), "--Camera:Source=testpattern", "--Camera:Width=320", "--Camera:Height=240", "--Camera:FramesPerSecond=30", "--Streaming:IdleTimeout=0", $"--Tcp:Port={tcpPort}", "--Gif:FramesPerSecond=2",
             // Nine viewers from this one address, over the default per-address limit of 8.
             "--Streaming:MaxClientsPerAddress=16");
-        using var http = new HttpClient { BaseAddress = daemon.BaseAddress };
-        var viewers = new List<Socket>();
-        using var reading = new CancellationTokenSource();
-        var readers = new List<Task<long>>();
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress };
+        List<Socket> viewers = new();
+        using CancellationTokenSource reading = new();
+        List<Task<long>> readers = new();
         for (int i = 0; i < 8; i++)
         {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            Socket socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             if (kind == ViewerKind.Tcp)
             {
                 // The TCP stream (Tcp:Port): no request, frames at once.
@@ -46,11 +46,11 @@ public sealed partial class AllocationTests
             readers.Add(DrainAsync(socket, reading.Token));
         }
 
-        var gif = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Socket gif = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await gif.ConnectAsync("127.0.0.1", daemon.BaseAddress.Port);
         await gif.SendAsync(Encoding.ASCII.GetBytes("GET /stream.gif HTTP/1.1\r\nHost: test\r\n\r\n"));
         viewers.Add(gif);
-        var gifFrames = new GifArrivals();
+        GifArrivals gifFrames = new();
         readers.Add(DrainAsync(gif, reading.Token, gifFrames));
 
         // Warm up: pools fill, code is jitted, every viewer is flowing.
@@ -93,7 +93,7 @@ public sealed partial class AllocationTests
 
     private static async Task<long> DrainAsync(Socket socket, CancellationToken cancellationToken, GifArrivals? arrivals = null)
     {
-        var buffer = new byte[64 * 1024];
+        byte[] buffer = new byte[64 * 1024];
         long total = 0;
         try
         {

@@ -20,10 +20,10 @@ public sealed class SnapshotEndpointTests
         Assert.Equal("image/jpeg", response.Content.Headers.ContentType!.MediaType);
         Assert.Matches(@"^\d{10}\.\d{6}$", response.Headers.GetValues("X-Timestamp").Single());
         byte[] jpeg = await response.Content.ReadAsByteArrayAsync();
-        using var decompressor = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decompressor = new();
         Assert.True(decompressor.TryReadHeader(jpeg, out JpegHeader header));
         Assert.Equal((640, 360), (header.Width, header.Height));
-        var pixels = new byte[640 * 360 * 3];
+        byte[] pixels = new byte[640 * 360 * 3];
         decompressor.Decompress(jpeg, pixels, TurboPixelFormat.Rgb);
     }
 

@@ -12,7 +12,7 @@ public sealed class StatusEndpointsTests
         await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=320", "--Camera:Height=240", "--Camera:FramesPerSecond=25");
         using HttpResponseMessage stream = await server.Client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
         await using Stream body = await stream.Content.ReadAsStreamAsync();
-        var reader = new MultipartReader(body, "camstreamdframe");
+        MultipartReader reader = new(body, "camstreamdframe");
         for (int i = 0; i < 50; i++)
         {
             await reader.ReadPartAsync(CancellationToken.None);
@@ -102,7 +102,7 @@ public sealed class StatusEndpointsTests
 
         using HttpResponseMessage page = await server.Client.GetAsync("/");
         using HttpResponseMessage missing = await server.Client.GetAsync("/nope");
-        using var head = new HttpRequestMessage(HttpMethod.Head, "/state");
+        using HttpRequestMessage head = new(HttpMethod.Head, "/state");
         using HttpResponseMessage headState = await server.Client.SendAsync(head);
         using HttpResponseMessage post = await server.Client.PostAsync("/snapshot", null);
 

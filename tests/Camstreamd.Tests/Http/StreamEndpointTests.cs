@@ -29,10 +29,10 @@ public sealed class StreamEndpointTests
         Assert.NotNull(response.Content.Headers.Expires);
         Assert.Equal("no", response.Headers.GetValues("X-Accel-Buffering").Single());
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(20));
         await using Stream body = await response.Content.ReadAsStreamAsync(timeout.Token);
-        var reader = new MultipartReader(body, boundary);
-        using var decompressor = new TurboJpegDecompressor();
+        MultipartReader reader = new(body, boundary);
+        using TurboJpegDecompressor decompressor = new();
         long previousTimestamp = 0;
         for (int i = 0; i < 10; i++)
         {
@@ -52,15 +52,15 @@ public sealed class StreamEndpointTests
     public async Task Stream_AfterAnotherRequestOnTheSameConnection_IsServedToo()
     {
         await using CamstreamdServer server = await CamstreamdServer.StartAsync(TestPattern);
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1 };
-        using var browser = new HttpClient(handler) { BaseAddress = server.BaseAddress };
+        using SocketsHttpHandler handler = new() { MaxConnectionsPerServer = 1 };
+        using HttpClient browser = new(handler) { BaseAddress = server.BaseAddress };
         string page = await browser.GetStringAsync("/");
         Assert.Contains("/stream", page, StringComparison.Ordinal);
 
         using HttpResponseMessage response = await browser.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
-        var reader = new MultipartReader(await response.Content.ReadAsStreamAsync(), "camstreamdframe");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var decompressor = new TurboJpegDecompressor();
+        MultipartReader reader = new(await response.Content.ReadAsStreamAsync(), "camstreamdframe");
+        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(20));
+        using TurboJpegDecompressor decompressor = new();
         for (int i = 0; i < 5; i++)
         {
             MultipartPart part = (await reader.ReadPartAsync(timeout.Token))!;
@@ -77,8 +77,8 @@ public sealed class StreamEndpointTests
         await using CamstreamdServer server = await CamstreamdServer.StartAsync(TestPattern);
         using HttpResponseMessage response = await server.Client.GetAsync("/stream?fps=4", HttpCompletionOption.ResponseHeadersRead);
         await using Stream body = await response.Content.ReadAsStreamAsync();
-        var reader = new MultipartReader(body, "camstreamdframe");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        MultipartReader reader = new(body, "camstreamdframe");
+        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(20));
 
         await reader.ReadPartAsync(timeout.Token);
         DateTimeOffset start = DateTimeOffset.UtcNow;
@@ -127,7 +127,7 @@ public sealed class StreamEndpointTests
     public async Task Stream_Head_ReturnsStreamHeadersWithoutBody()
     {
         await using CamstreamdServer server = await CamstreamdServer.StartAsync(TestPattern);
-        using var request = new HttpRequestMessage(HttpMethod.Head, "/stream");
+        using HttpRequestMessage request = new(HttpMethod.Head, "/stream");
         using HttpResponseMessage response = await server.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -145,7 +145,7 @@ public sealed class StreamEndpointTests
             await new MultipartReader(body, "camstreamdframe").ReadPartAsync(CancellationToken.None);
         }
 
-        var pool = server.Get<FramePool>();
+        FramePool pool = server.Get<FramePool>();
         await Eventually.TrueAsync(() => pool.Outstanding == 0, TimeSpan.FromSeconds(10), () => $"{pool.Outstanding} frames still out of the pool");
     }
 }

@@ -13,7 +13,7 @@ public sealed class ViewerLifecycleTests
         await using CamstreamdServer server = await CamstreamdServer.StartAsync(
             "--Camera:Source=testpattern", "--Camera:Width=640", "--Camera:Height=480", "--Camera:FramesPerSecond=20", "--Camera:JpegQuality=95", "--Streaming:StallTimeout=2");
         using HttpResponseMessage normal = await server.Client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
-        var reader = new MultipartReader(await normal.Content.ReadAsStreamAsync(), "camstreamdframe");
+        MultipartReader reader = new(await normal.Content.ReadAsStreamAsync(), "camstreamdframe");
         await reader.ReadPartAsync(CancellationToken.None);
 
         using StalledSocket stalled = await StalledSocket.ConnectAsync(server.Port, "GET /stream HTTP/1.1\r\nHost: test\r\n\r\n");
@@ -45,7 +45,7 @@ public sealed class ViewerLifecycleTests
     public async Task Source_IsReleasedAfterTheIdleTimeout_AndStartedAgainByTheNextViewer()
     {
         await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", "--Streaming:IdleTimeout=1");
-        var capture = server.Get<CaptureService>();
+        CaptureService capture = server.Get<CaptureService>();
         Assert.Equal(CaptureState.Idle, capture.Status.State);
         Assert.Equal(0, capture.Status.Starts);
 
@@ -71,7 +71,7 @@ public sealed class ViewerLifecycleTests
     public async Task Snapshot_WaitingForASlowStart_HoldsTheSourceOpenPastTheIdleTimeout()
     {
         await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", "--Camera:FramesPerSecond=0.5", "--Streaming:IdleTimeout=0.5", "--Streaming:SnapshotTimeout=5");
-        var capture = server.Get<CaptureService>();
+        CaptureService capture = server.Get<CaptureService>();
 
         // The first frame comes at once, so take it; the next one needs 2 s, longer than the idle timeout.
         (await server.Client.GetAsync("/snapshot")).Dispose();
@@ -98,7 +98,7 @@ public sealed class ViewerLifecycleTests
     public async Task IdleTimeoutZero_KeepsTheSourceAlwaysOn()
     {
         await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", "--Streaming:IdleTimeout=0");
-        var capture = server.Get<CaptureService>();
+        CaptureService capture = server.Get<CaptureService>();
 
         await Eventually.TrueAsync(() => capture.Status.State == CaptureState.Running, TimeSpan.FromSeconds(5), () => $"still {capture.Status.State}");
     }
@@ -108,12 +108,12 @@ public sealed class ViewerLifecycleTests
     {
         CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120");
         using HttpResponseMessage response = await server.Client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
-        var reader = new MultipartReader(await response.Content.ReadAsStreamAsync(), "camstreamdframe");
+        MultipartReader reader = new(await response.Content.ReadAsStreamAsync(), "camstreamdframe");
         await reader.ReadPartAsync(CancellationToken.None);
 
         Task stopping = server.DisposeAsync().AsTask();
         MultipartPart? part;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(10));
         do
         {
             part = await reader.ReadPartAsync(timeout.Token);

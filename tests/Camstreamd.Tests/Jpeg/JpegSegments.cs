@@ -6,7 +6,7 @@ internal static class JpegSegments
     /// <summary>Header segments up to and including SOS: (marker, offset of FF, total length with marker).</summary>
     public static List<(byte Marker, int Offset, int Length)> Headers(byte[] jpeg)
     {
-        var segments = new List<(byte, int, int)>();
+        List<(byte, int, int)> segments = new();
         int position = 2;
         while (position + 4 <= jpeg.Length && jpeg[position] == 0xFF)
         {
@@ -27,7 +27,7 @@ internal static class JpegSegments
     /// <summary>The frame without any DHT segment, as UVC cameras send MJPEG.</summary>
     public static byte[] StripHuffmanTables(byte[] jpeg)
     {
-        var result = new List<byte>(jpeg.Length);
+        List<byte> result = new(jpeg.Length);
         int copied = 0;
         foreach ((byte marker, int offset, int length) in Headers(jpeg))
         {
@@ -45,7 +45,7 @@ internal static class JpegSegments
     /// <summary>The bodies (after marker and length) of all DHT segments, concatenated.</summary>
     public static byte[] HuffmanTableBodies(byte[] jpeg)
     {
-        var bodies = new List<byte>();
+        List<byte> bodies = new();
         foreach ((byte marker, int offset, int length) in Headers(jpeg))
         {
             if (marker == 0xC4)

@@ -76,7 +76,7 @@ public sealed class PrivacyEndpointTests
     {
         CurlResponse state = await Curl.GetAsync(AuthenticationTests.Url(server, "/state"), credentials ?? Credentials);
         Assert.Equal(200, state.Status);
-        using var json = JsonDocument.Parse(state.Text);
+        using JsonDocument json = JsonDocument.Parse(state.Text);
         return json.RootElement.GetProperty("privacy").GetProperty("on").GetBoolean();
     }
 

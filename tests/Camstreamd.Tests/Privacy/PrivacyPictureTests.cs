@@ -12,10 +12,10 @@ public sealed class PrivacyPictureTests
     {
         byte[] jpeg = PrivacyPicture.Encode(640, 480, 80);
 
-        using var decoder = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decoder = new();
         Assert.True(decoder.TryReadHeader(jpeg, out JpegHeader header), decoder.LastError);
         Assert.Equal((640, 480), (header.Width, header.Height));
-        var rgb = new byte[640 * 480 * 3];
+        byte[] rgb = new byte[640 * 480 * 3];
         decoder.Decompress(jpeg, rgb, TurboPixelFormat.Rgb);
         (byte r, byte g, byte b) Pixel(int x, int y) => (rgb[((y * 640) + x) * 3], rgb[(((y * 640) + x) * 3) + 1], rgb[(((y * 640) + x) * 3) + 2]);
 
@@ -46,7 +46,7 @@ public sealed class PrivacyPictureTests
     [Fact]
     public void StatusLine_SaysPrivacy()
     {
-        var status = new ServiceStatus("v4l2 /dev/video0", 640, 480, 0, 2, Streaming: false, LastError: null) { Privacy = true };
+        ServiceStatus status = new("v4l2 /dev/video0", 640, 480, 0, 2, Streaming: false, LastError: null) { Privacy = true };
         Assert.Equal("v4l2 /dev/video0 640x480, privacy (camera off), 2 viewers", status.ToStatusLine());
     }
 }

@@ -14,7 +14,7 @@ public sealed class LoopbackPeerTests
     public async Task IsSameUser_ConnectionFromThisProcess_IsTrue()
     {
         using Socket listener = Listen();
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using Socket client = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await client.ConnectAsync(listener.LocalEndPoint!);
         using Socket accepted = await listener.AcceptAsync().WaitAsync(Deadline);
 
@@ -27,7 +27,7 @@ public sealed class LoopbackPeerTests
         Assert.True(Environment.UserName == "root", "the test switches a client to user nobody, which needs root");
         using Socket listener = Listen();
         int port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        var start = new ProcessStartInfo("setpriv") { UseShellExecute = false, RedirectStandardError = true };
+        ProcessStartInfo start = new("setpriv") { UseShellExecute = false, RedirectStandardError = true };
         foreach (string argument in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c",
             $"import socket,time; s=socket.create_connection(('127.0.0.1',{port.ToString(CultureInfo.InvariantCulture)})); time.sleep(30)"])
         {
@@ -50,7 +50,7 @@ public sealed class LoopbackPeerTests
 
     private static Socket Listen()
     {
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(1);
         return listener;

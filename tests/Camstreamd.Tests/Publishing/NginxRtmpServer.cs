@@ -32,7 +32,7 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
     public static async Task<NginxRtmpServer> StartAsync()
     {
         Assert.True(File.Exists(Module), $"{Module} is missing: install libnginx-mod-rtmp (make deps)");
-        var directory = new TempDirectory("camstreamd-nginx-");
+        TempDirectory directory = new("camstreamd-nginx-");
         int port = DaemonProcess.FreePort();
         string config = directory.File("nginx.conf");
         await File.WriteAllTextAsync(config, $$"""
@@ -54,13 +54,13 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
                 }
             }
             """);
-        var start = new ProcessStartInfo("nginx") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        ProcessStartInfo start = new("nginx") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in (string[])["-c", config, "-p", directory.Path + "/"])
         {
             start.ArgumentList.Add(argument);
         }
 
-        var server = new NginxRtmpServer(Process.Start(start) ?? throw new InvalidOperationException("nginx did not start"), directory, port);
+        NginxRtmpServer server = new(Process.Start(start) ?? throw new InvalidOperationException("nginx did not start"), directory, port);
         server._output.Follow(server._process);
         await ListeningPorts.WaitAsync(port, "nginx");
         return server;
@@ -75,7 +75,7 @@ internal sealed class NginxRtmpServer : IAsyncDisposable
             await kill.WaitForExitAsync();
         }
 
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using CancellationTokenSource deadline = new(TimeSpan.FromSeconds(15));
         await _process.WaitForExitAsync(deadline.Token);
     }
 

@@ -82,7 +82,7 @@ public sealed class PublishTests : IDisposable
         string address = $"rtsp://127.0.0.1:{port}/cam";
         RtspListener first = await RtspListener.StartAsync(port, _directory.File("first.mkv"));
         await using CamstreamdServer server = await CamstreamdServer.StartAsync([.. TestPattern, $"--Publish:Targets:0:Url={address}"]);
-        await using var census = new FfmpegCensus(address);
+        await using FfmpegCensus census = new(address);
         int firstPid = (await WaitForStateAsync(server, PublishTargetState.Publishing)).Pid;
         await using WatchingViewer viewer = await WatchingViewer.StartAsync(server.Client);
         long watchedFrom = Stopwatch.GetTimestamp();
@@ -118,7 +118,7 @@ public sealed class PublishTests : IDisposable
         string config = _directory.File("appsettings.json");
         await File.WriteAllTextAsync(config, Targets(kept, removed));
         await using CamstreamdServer server = await CamstreamdServer.StartAsync([.. TestPattern, "--config", config]);
-        var publish = server.Get<PublishService>();
+        PublishService publish = server.Get<PublishService>();
         await Eventually.TrueAsync(() => publish.Targets.Count == 2 && publish.Targets.All(t => t.State == PublishTargetState.Publishing), StateWait, () => Describe(publish));
         int keptPid = publish.Targets[0].Pid;
         int removedPid = publish.Targets[1].Pid;
@@ -150,7 +150,7 @@ public sealed class PublishTests : IDisposable
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(
             httpPort,
             [.. TestPattern, $"--Publish:Targets:0:Url=rtmp://bob:s3cretPw@127.0.0.1:{closedPort}/live/streamKey42?user=bob&pass=queryPw7", "--Logging:LogLevel:Camstreamd.Publishing=Debug"]);
-        using var http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
         string state = "";
         await Eventually.TrueAsync(
@@ -214,7 +214,7 @@ public sealed class PublishTests : IDisposable
 
     private static async Task<PublishTargetSnapshot> WaitForStateAsync(CamstreamdServer server, string state)
     {
-        var publish = server.Get<PublishService>();
+        PublishService publish = server.Get<PublishService>();
         await Eventually.TrueAsync(() => publish.Targets.Count == 1 && publish.Targets[0].State == state, StateWait, () => Describe(publish));
         return publish.Targets[0];
     }
@@ -227,8 +227,8 @@ public sealed class PublishTests : IDisposable
     /// </summary>
     private static async Task<(TimeSpan Longest, TimeSpan Shortest)> StreamForAWhileAsync(CamstreamdServer server)
     {
-        var publish = server.Get<PublishService>();
-        var broadcaster = server.Get<FrameBroadcaster>();
+        PublishService publish = server.Get<PublishService>();
+        FrameBroadcaster broadcaster = server.Get<FrameBroadcaster>();
         StreamClient? client = null;
         await Eventually.TrueAsync(() => (client = broadcaster.Clients.FirstOrDefault(c => c.Kind == ViewerKind.Publish)) is not null, StateWait, () => Describe(publish));
         DateTimeOffset joined = client!.ConnectedSince;

@@ -12,7 +12,7 @@ public sealed class PublishValidationTests : IDisposable
     [Fact]
     public void ValidTargets_AreBoundInIndexOrder_WithDefaults()
     {
-        var errors = new List<string>();
+        List<string> errors = new();
         CamstreamdSettings? settings = Bind(errors, new()
         {
             ["Publish:Targets:0:Url"] = "rtsp://bob:s3cret@127.0.0.1:8554/cam",
@@ -47,8 +47,8 @@ public sealed class PublishValidationTests : IDisposable
     [InlineData("Bitrat", "1M", "Publish:Targets:0:Bitrat is not a known key; the Publish:Targets:0 keys are: Url, Codec, Encoder, Bitrate")]
     public void BadValue_IsOneErrorNamingTheKeyTheValueAndWhatIsAllowed(string key, string value, string expected)
     {
-        var values = new Dictionary<string, string?> { ["Publish:Targets:0:Url"] = "rtsp://bob:s3cret@127.0.0.1:8554/cam", [$"Publish:Targets:0:{key}"] = value };
-        var errors = new List<string>();
+        Dictionary<string, string?> values = new() { ["Publish:Targets:0:Url"] = "rtsp://bob:s3cret@127.0.0.1:8554/cam", [$"Publish:Targets:0:{key}"] = value };
+        List<string> errors = new();
 
         Assert.Null(Bind(errors, values));
 
@@ -60,7 +60,7 @@ public sealed class PublishValidationTests : IDisposable
     [Fact]
     public void Mjpeg_OverRtmp_IsRefused()
     {
-        var errors = new List<string>();
+        List<string> errors = new();
 
         Bind(errors, new() { ["Publish:Targets:0:Url"] = "rtmp://bob:s3cret@127.0.0.1/live/cam", ["Publish:Targets:0:Codec"] = "mjpeg" });
 
@@ -70,7 +70,7 @@ public sealed class PublishValidationTests : IDisposable
     [Fact]
     public void MissingFfmpeg_IsAnErrorNamingTheKey()
     {
-        var errors = new List<string>();
+        List<string> errors = new();
 
         Bind(errors, new() { ["Publish:Ffmpeg"] = "/nonexistent/ffmpeg", ["Publish:Targets:0:Url"] = "rtsp://127.0.0.1/cam" });
 
@@ -80,8 +80,8 @@ public sealed class PublishValidationTests : IDisposable
     [Fact]
     public void TargetsGivenAsOneValue_OrWithAKeyThatIsNoIndex_AreErrors()
     {
-        var single = new List<string>();
-        var named = new List<string>();
+        List<string> single = new();
+        List<string> named = new();
 
         Bind(single, new() { ["Publish:Targets"] = "rtsp://127.0.0.1/cam" });
         Bind(named, new() { ["Publish:Targets:first:Url"] = "rtsp://127.0.0.1/cam" });
@@ -93,7 +93,7 @@ public sealed class PublishValidationTests : IDisposable
     [Fact]
     public void TargetGivenAsOneValue_WithSecrets_IsAnErrorThatDoesNotEchoThem()
     {
-        var errors = new List<string>();
+        List<string> errors = new();
 
         Bind(errors, new() { ["Publish:Targets:0"] = "rtmp://bob:s3cretPw@127.0.0.1/live/streamKey42" });
 
@@ -106,7 +106,7 @@ public sealed class PublishValidationTests : IDisposable
     [Fact]
     public void NoTargets_NeedNoFfmpeg()
     {
-        var errors = new List<string>();
+        List<string> errors = new();
 
         Assert.NotNull(Bind(errors, new() { ["Publish:Ffmpeg"] = "/nonexistent/ffmpeg" }));
         Assert.Empty(errors);

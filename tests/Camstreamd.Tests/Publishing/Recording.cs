@@ -20,7 +20,7 @@ internal sealed record Recording(string Codec, int Width, int Height, double Dur
         Assert.True(result.ExitCode == 0, $"ffprobe {file} failed: {result.Output}");
         using JsonDocument json = JsonDocument.Parse(result.StandardOutput);
         JsonElement stream = json.RootElement.GetProperty("streams")[0];
-        var times = new List<double>();
+        List<double> times = new();
         foreach (JsonElement packet in json.RootElement.GetProperty("packets").EnumerateArray())
         {
             if (packet.TryGetProperty("pts_time", out JsonElement time))

@@ -32,14 +32,14 @@ internal sealed class RtspAuthServer : IAsyncDisposable
     public static async Task<RtspAuthServer> StartAsync(string user, string password, string folder)
     {
         int port = DaemonProcess.FreePort();
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        ProcessStartInfo start = new("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in (string[])[Path.Combine(AppContext.BaseDirectory, "Publishing", "rtsp_auth_server.py"), port.ToString(CultureInfo.InvariantCulture), user, password, folder])
         {
             start.ArgumentList.Add(argument);
         }
 
         Directory.CreateDirectory(folder);
-        var server = new RtspAuthServer(Process.Start(start) ?? throw new InvalidOperationException("python3 did not start"), port, folder);
+        RtspAuthServer server = new(Process.Start(start) ?? throw new InvalidOperationException("python3 did not start"), port, folder);
         server._output.Follow(server._process);
         await Eventually.TrueAsync(() => server.Output.Contains("listening", StringComparison.Ordinal) || server._process.HasExited, TimeSpan.FromSeconds(30), () => server.Output);
         Assert.False(server._process.HasExited, $"the RTSP server ended: {server.Output}");

@@ -23,7 +23,7 @@ public sealed class RtspCredentialsTests : IDisposable
         await using RtspAuthServer rtsp = await RtspAuthServer.StartAsync(User, Password, _directory.File("received"));
         await using CamstreamdServer server = await CamstreamdServer.StartAsync(
             [.. TestPattern, $"--Publish:Targets:0:Url=rtsp://{User}:{Password}@127.0.0.1:{rtsp.Port}/cam", "--Publish:Targets:0:Codec=mjpeg"]);
-        var publish = server.Get<PublishService>();
+        PublishService publish = server.Get<PublishService>();
 
         await Eventually.TrueAsync(() => publish.Targets[0].State == PublishTargetState.Publishing && rtsp.FramesReceived >= 25, StateWait, () => $"{Describe(publish)}; server: {rtsp.Output}");
 
@@ -40,7 +40,7 @@ public sealed class RtspCredentialsTests : IDisposable
         await using RtspAuthServer rtsp = await RtspAuthServer.StartAsync(User, Password, _directory.File("received"));
         await using CamstreamdServer server = await CamstreamdServer.StartAsync(
             [.. TestPattern, $"--Publish:Targets:0:Url=rtsp://{User}:wrong-{Password}@127.0.0.1:{rtsp.Port}/cam", "--Publish:Targets:0:Codec=mjpeg"]);
-        var publish = server.Get<PublishService>();
+        PublishService publish = server.Get<PublishService>();
 
         await Eventually.TrueAsync(() => publish.Targets[0].State == PublishTargetState.Retrying, StateWait, () => Describe(publish));
 
@@ -59,7 +59,7 @@ public sealed class RtspCredentialsTests : IDisposable
             [.. TestPattern, $"--Publish:Targets:0:Url=rtsp://{User}:{Password}@127.0.0.1:{port}/cam", "--Publish:Targets:0:Codec=mjpeg"]);
         try
         {
-            var publish = server.Get<PublishService>();
+            PublishService publish = server.Get<PublishService>();
             await Eventually.TrueAsync(() => publish.Targets[0].State == PublishTargetState.Publishing && publish.Targets[0].FramesSent > 50, StateWait, () => Describe(publish));
             AssertCommandLineHasNoCredentials(publish.Targets[0].Pid);
         }

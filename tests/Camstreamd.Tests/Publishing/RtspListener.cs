@@ -26,13 +26,13 @@ internal sealed class RtspListener : IAsyncDisposable
 
     public static async Task<RtspListener> StartAsync(int port, string recording)
     {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        ProcessStartInfo start = new("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (string argument in (string[])["-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-rtsp_flags", "listen", "-i", $"rtsp://127.0.0.1:{port}/cam", "-c", "copy", recording])
         {
             start.ArgumentList.Add(argument);
         }
 
-        var listener = new RtspListener(Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start"), recording);
+        RtspListener listener = new(Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start"), recording);
         listener._output.Follow(listener._process);
         await ListeningPorts.WaitAsync(port, "ffmpeg's RTSP listener");
         return listener;
@@ -59,7 +59,7 @@ internal sealed class RtspListener : IAsyncDisposable
 
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
-        using var deadline = new CancellationTokenSource(timeout);
+        using CancellationTokenSource deadline = new(timeout);
         await _process.WaitForExitAsync(deadline.Token);
     }
 

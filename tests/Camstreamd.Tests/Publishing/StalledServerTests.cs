@@ -25,7 +25,7 @@ public sealed class StalledServerTests : IDisposable
     [Fact]
     public async Task ServerStopsReading_ReloadAndShutdown_StopTheTargetWithinABound_AndLeaveNoFfmpeg()
     {
-        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        using TcpListener silent = new(IPAddress.Loopback, 0);
         silent.Start(backlog: 8);
         int port = ((IPEndPoint)silent.LocalEndpoint).Port;
         string kept = $"rtmp://127.0.0.1:{port}/live/kept";
@@ -37,7 +37,7 @@ public sealed class StalledServerTests : IDisposable
         bool disposed = false;
         try
         {
-            var publish = server.Get<PublishService>();
+            PublishService publish = server.Get<PublishService>();
 
             // Frames dropped in numbers: a write is pending and ffmpeg no longer reads its pipe.
             await Eventually.TrueAsync(() => publish.Targets.Count == 2 && publish.Targets.All(t => t.Pid > 0 && t.FramesDropped > 50), StateWait, () => string.Join("; ", publish.Targets));

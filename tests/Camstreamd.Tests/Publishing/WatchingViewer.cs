@@ -70,7 +70,7 @@ internal sealed class WatchingViewer : IAsyncDisposable
         try
         {
             await using Stream body = await _response.Content.ReadAsStreamAsync(_stop.Token);
-            var reader = new MultipartReader(body, "camstreamdframe");
+            MultipartReader reader = new(body, "camstreamdframe");
             while (await reader.ReadPartAsync(_stop.Token) is MultipartPart part && !part.IsLast)
             {
                 lock (_gate)

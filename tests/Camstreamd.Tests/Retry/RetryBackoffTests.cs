@@ -7,8 +7,8 @@ public sealed class RetryBackoffTests
     [Fact]
     public void Increase_DoublesFromOneSecondUpToTheMaximum()
     {
-        var backoff = new RetryBackoff();
-        var delays = new List<double>();
+        RetryBackoff backoff = new();
+        List<double> delays = new();
         for (int i = 0; i < 6; i++)
         {
             delays.Add(backoff.Delay.TotalSeconds);
@@ -21,7 +21,7 @@ public sealed class RetryBackoffTests
     [Fact]
     public void Reset_AfterFailures_StartsAgainAtOneSecond()
     {
-        var backoff = new RetryBackoff();
+        RetryBackoff backoff = new();
         backoff.Increase();
         backoff.Increase();
 
@@ -33,8 +33,8 @@ public sealed class RetryBackoffTests
     [Fact]
     public void GivenFirstAndMax_DoublesFromTheFirstUpToTheMax_AndResetsToTheFirst()
     {
-        var backoff = new RetryBackoff(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3));
-        var delays = new List<double>();
+        RetryBackoff backoff = new(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3));
+        List<double> delays = new();
         for (int i = 0; i < 5; i++)
         {
             delays.Add(backoff.Delay.TotalSeconds);

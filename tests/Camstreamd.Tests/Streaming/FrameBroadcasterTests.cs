@@ -97,16 +97,16 @@ public sealed class FrameBroadcasterTests
     public async Task Publish_UnderChurn_ReturnsEveryFrameExactlyOnce()
     {
         const int frames = 20_000;
-        using var stop = new CancellationTokenSource();
-        var errors = new List<Exception>();
-        var viewers = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+        using CancellationTokenSource stop = new();
+        List<Exception> errors = new();
+        Task[] viewers = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
         {
-            var random = new Random(i);
+            Random random = new(i);
             try
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    var client = NewClient(capacity: 1 + (i % 3));
+                    StreamClient client = NewClient(capacity: 1 + (i % 3));
                     if (!_broadcaster.TryAdd(client, 64))
                     {
                         continue;

@@ -7,7 +7,7 @@ public sealed class PaceTrackerTests
     [Fact]
     public void Update_AHiccupOfOneDroppingSend_DoesNotMakeTheViewerSlow()
     {
-        var pace = default(PaceTracker);
+        PaceTracker pace = default(PaceTracker);
 
         Assert.False(pace.Update(1));
         Assert.False(pace.Update(1));
@@ -20,7 +20,7 @@ public sealed class PaceTrackerTests
     [Fact]
     public void Update_DropsOnTwoSendsInARow_MakeItSlow_AndSixtyCleanSendsMakeItFastAgain()
     {
-        var pace = default(PaceTracker);
+        PaceTracker pace = default(PaceTracker);
         pace.Update(1);
 
         Assert.True(pace.Update(5));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using Camstreamd.TestSupport;
 
 namespace Camstreamd.Tests.Streaming;
@@ -25,7 +26,7 @@ public sealed class PerAddressLimitTests
             "--Streaming:MaxClientsPerAddress=2", "--Gif:Enabled=true", $"--Tcp:Port={tcpPort}");
         IPAddress crowded = LoopbackSocket.Address(2);
         IPAddress other = LoopbackSocket.Address(3);
-        var held = new List<Socket>();
+        List<Socket> held = new();
         try
         {
             // One MJPEG viewer on the direct path and one TCP reader fill 127.0.0.2's two places.
@@ -95,9 +96,9 @@ public sealed class PerAddressLimitTests
 
     private static async Task<int> CountStreamsFromAsync(DaemonProcess daemon, string host)
     {
-        using var http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = Timeout };
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = Timeout };
         string state = await http.GetStringAsync(new Uri("state", UriKind.Relative));
-        using var json = System.Text.Json.JsonDocument.Parse(state);
+        using JsonDocument json = System.Text.Json.JsonDocument.Parse(state);
         return json.RootElement.GetProperty("stream").GetProperty("clients").EnumerateArray()
             .Count(client => client.GetProperty("address").GetString()!.StartsWith(host + ":", StringComparison.Ordinal));
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Camstreamd.Streaming;
@@ -15,7 +16,7 @@ public sealed class SocketPartSinkTests
         using (sender)
         using (receiver)
         {
-            var sink = new SocketPartSink(sender);
+            SocketPartSink sink = new(sender);
             byte[] header = [1, 2, 3, 4, 5, 6, 7, 8];
             byte[] buffer = new byte[1000];
             Random.Shared.NextBytes(buffer);
@@ -39,13 +40,13 @@ public sealed class SocketPartSinkTests
         {
             sender.SendBufferSize = 4096;
             receiver.ReceiveBufferSize = 4096;
-            var sink = new SocketPartSink(sender);
+            SocketPartSink sink = new(sender);
             byte[] header = new byte[8];
             byte[] payload = new byte[64 * 1024];
             long total = 0;
             int calls = 0;
             int taken;
-            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            Stopwatch stopwatch = System.Diagnostics.Stopwatch.StartNew();
             do
             {
                 // Nobody reads: the buffers fill, and then a call takes nothing instead of blocking.
@@ -69,10 +70,10 @@ public sealed class SocketPartSinkTests
 
     private static async Task<(Socket Sender, Socket Receiver)> ConnectedPairAsync()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(1);
-        var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Socket receiver = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await receiver.ConnectAsync(listener.LocalEndPoint!);
         Socket sender = await listener.AcceptAsync();
         return (sender, receiver);
@@ -82,7 +83,7 @@ public sealed class SocketPartSinkTests
     {
         byte[] received = new byte[count];
         int offset = 0;
-        using var timeout = new CancellationTokenSource(Deadline);
+        using CancellationTokenSource timeout = new(Deadline);
         while (offset < count)
         {
             int read = await socket.ReceiveAsync(received.AsMemory(offset), SocketFlags.None, timeout.Token);

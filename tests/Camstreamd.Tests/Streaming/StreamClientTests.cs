@@ -13,7 +13,7 @@ public sealed class StreamClientTests
     [Fact]
     public void Enqueue_WhenFull_DropsOldestAndKeepsNewestInOrder()
     {
-        var client = new StreamClient(1, "test", ViewerKind.Mjpeg, capacity: 2, fpsLimit: null, _time);
+        StreamClient client = new(1, "test", ViewerKind.Mjpeg, capacity: 2, fpsLimit: null, _time);
         for (long sequence = 1; sequence <= 5; sequence++)
         {
             client.Enqueue(TestFrames.Rent(_pool, sequence));
@@ -32,7 +32,7 @@ public sealed class StreamClientTests
     [Fact]
     public async Task WaitAsync_CompletesWhenAFrameArrivesFromAnotherThread()
     {
-        var client = new StreamClient(1, "test", ViewerKind.Mjpeg, 2, null, _time);
+        StreamClient client = new(1, "test", ViewerKind.Mjpeg, 2, null, _time);
         ValueTask<bool> waiting = client.WaitAsync();
         Assert.False(waiting.IsCompleted);
 
@@ -47,7 +47,7 @@ public sealed class StreamClientTests
     [Fact]
     public async Task Close_WakesTheWriterWithFalseAndReleasesQueuedFrames()
     {
-        var client = new StreamClient(1, "test", ViewerKind.Mjpeg, 2, null, _time);
+        StreamClient client = new(1, "test", ViewerKind.Mjpeg, 2, null, _time);
         client.Enqueue(TestFrames.Rent(_pool, 1));
         Assert.True(await client.WaitAsync());
         Assert.True(client.TryDequeue(out Frame? taken));
@@ -67,7 +67,7 @@ public sealed class StreamClientTests
     [Fact]
     public void Enqueue_AfterClose_ReleasesTheFrameAtOnce()
     {
-        var client = new StreamClient(1, "test", ViewerKind.Mjpeg, 2, null, _time);
+        StreamClient client = new(1, "test", ViewerKind.Mjpeg, 2, null, _time);
         client.Close("evicted", abortConnection: true);
 
         client.Enqueue(TestFrames.Rent(_pool, 1));
@@ -78,7 +78,7 @@ public sealed class StreamClientTests
     [Fact]
     public void PendingWriteDuration_GrowsOnlyWhileAWriteIsPending()
     {
-        var client = new StreamClient(1, "test", ViewerKind.Mjpeg, 2, null, _time);
+        StreamClient client = new(1, "test", ViewerKind.Mjpeg, 2, null, _time);
         Assert.Equal(TimeSpan.Zero, client.PendingWriteDuration(_time.GetTimestamp()));
 
         client.MarkWriteStarted();

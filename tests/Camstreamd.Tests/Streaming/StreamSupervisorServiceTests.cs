@@ -13,17 +13,17 @@ public sealed class StreamSupervisorServiceTests
     [Fact]
     public async Task NoTimerWithoutViewers_AViewerStartsThePasses_TheLastOneLeavingStopsThem()
     {
-        var clock = new TimerRecordingClock();
-        var broadcaster = new FrameBroadcaster();
-        var settings = new SettingsStore(new CamstreamdSettings { Streaming = new StreamingOptions { KeepaliveInterval = TimeSpan.FromSeconds(1) } });
-        var supervisor = new StreamSupervisor(broadcaster, new StreamStatistics(), settings, clock, NullLogger<StreamSupervisor>.Instance);
-        using var service = new StreamSupervisorService(supervisor, broadcaster, clock);
+        TimerRecordingClock clock = new();
+        FrameBroadcaster broadcaster = new();
+        SettingsStore settings = new(new CamstreamdSettings { Streaming = new StreamingOptions { KeepaliveInterval = TimeSpan.FromSeconds(1) } });
+        StreamSupervisor supervisor = new(broadcaster, new StreamStatistics(), settings, clock, NullLogger<StreamSupervisor>.Instance);
+        using StreamSupervisorService service = new(supervisor, broadcaster, clock);
         await service.StartAsync(CancellationToken.None);
 
         await Eventually.TrueAsync(() => service.IsIdle, Generous, () => "the service never went idle without viewers");
         Assert.Empty(clock.DueTimes);
 
-        var viewer = new StreamClient(1, "127.0.0.1:1", ViewerKind.Mjpeg, 2, null, clock);
+        StreamClient viewer = new(1, "127.0.0.1:1", ViewerKind.Mjpeg, 2, null, clock);
         Assert.True(broadcaster.TryAdd(viewer, 64));
         await Eventually.TrueAsync(() => clock.DueTimes.Count == 1 && !service.IsIdle, Generous, () => $"timers: {clock.DueTimes.Count}");
         Assert.Equal(StreamSupervisor.Period, clock.DueTimes[0]);

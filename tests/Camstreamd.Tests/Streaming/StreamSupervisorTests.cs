@@ -16,7 +16,7 @@ public sealed class StreamSupervisorTests
 
     public StreamSupervisorTests()
     {
-        var settings = new SettingsStore(new CamstreamdSettings
+        SettingsStore settings = new(new CamstreamdSettings
         {
             Streaming = new StreamingOptions { StallTimeout = TimeSpan.FromSeconds(10), KeepaliveInterval = TimeSpan.FromSeconds(1) },
         });
@@ -26,7 +26,7 @@ public sealed class StreamSupervisorTests
     [Fact]
     public void Check_EvictsAViewerWhoseWriteMadeNoProgressForTheStallTimeout()
     {
-        var pool = new FramePool(64);
+        FramePool pool = new(64);
         StreamClient stalled = Add();
         StreamClient healthy = Add();
         bool cut = false;
@@ -71,7 +71,7 @@ public sealed class StreamSupervisorTests
 
     private StreamClient Add()
     {
-        var client = new StreamClient(1, "127.0.0.1:1", ViewerKind.Mjpeg, 2, null, _time);
+        StreamClient client = new(1, "127.0.0.1:1", ViewerKind.Mjpeg, 2, null, _time);
         Assert.True(_broadcaster.TryAdd(client, 64));
         return client;
     }

@@ -17,7 +17,7 @@ internal static class TestCertificates
     public static void WritePair(string certificatePath, string keyPath, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        CertificateRequest request = new("CN=localhost", key, HashAlgorithmName.SHA256);
         using X509Certificate2 certificate = request.CreateSelfSigned(notBefore, notAfter);
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
         File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
@@ -26,9 +26,9 @@ internal static class TestCertificates
     /// <summary>The SHA-256 fingerprint (hex, no colons) of the certificate a new TLS connection to <paramref name="port"/> gets.</summary>
     public static async Task<string> PresentedFingerprintAsync(int port)
     {
-        using var client = new TcpClient();
+        using TcpClient client = new();
         await client.ConnectAsync("127.0.0.1", port).WaitAsync(TimeSpan.FromSeconds(10));
-        await using var tls = new SslStream(client.GetStream(), leaveInnerStreamOpen: false, (_, _, _, _) => true);
+        await using SslStream tls = new(client.GetStream(), leaveInnerStreamOpen: false, (_, _, _, _) => true);
         await tls.AuthenticateAsClientAsync("localhost").WaitAsync(TimeSpan.FromSeconds(10));
         return Convert.ToHexString(SHA256.HashData(tls.RemoteCertificate!.GetRawCertData()));
     }

@@ -147,7 +147,7 @@ public sealed partial class TlsTests : IDisposable
     {
         Assert.Equal(0, (await TestCertificates.MakeAsync(_directory.Path)).ExitCode);
         int port = DaemonProcess.FreePort();
-        var environment = new Dictionary<string, string?> { ["CREDENTIALS_DIRECTORY"] = _directory.Path };
+        Dictionary<string, string?> environment = new() { ["CREDENTIALS_DIRECTORY"] = _directory.Path };
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(
             new DaemonStart { WaitUntilServing = false, Environment = environment }, port, [.. TestPattern, "--Http:Certificate=camstreamd.crt", "--Http:CertificateKey=camstreamd.key"]);
         await TestCertificates.WaitUntilServingAsync(daemon, Certificate);

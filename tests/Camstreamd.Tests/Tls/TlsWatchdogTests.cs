@@ -13,11 +13,11 @@ public sealed class TlsWatchdogTests
     [Fact]
     public async Task Watchdog_UnderHttpsAndAuthentication_KeepsPinging()
     {
-        using var directory = new TempDirectory("camstreamd-tls-watchdog-");
+        using TempDirectory directory = new("camstreamd-tls-watchdog-");
         Assert.Equal(0, (await TestCertificates.MakeAsync(directory.Path)).ExitCode);
-        using var listener = NotifySocketListener.Abstract();
+        using NotifySocketListener listener = NotifySocketListener.Abstract();
         int port = DaemonProcess.FreePort();
-        var how = new DaemonStart
+        DaemonStart how = new()
         {
             WaitUntilServing = false,
             Environment = new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = listener.NotifySocketValue, ["WATCHDOG_USEC"] = "20000000" },
@@ -26,7 +26,7 @@ public sealed class TlsWatchdogTests
             how, port,
             [.. AuthenticationTests.Arguments, $"--Http:Certificate={directory.File("camstreamd.crt")}", $"--Http:CertificateKey={directory.File("camstreamd.key")}"]);
 
-        var seen = new List<string>();
+        List<string> seen = new();
         string? ping = await listener.ReceiveUntilAsync(message => { seen.Add(message); return message == "WATCHDOG=1"; }, TimeSpan.FromSeconds(40));
         string? second = await listener.ReceiveUntilAsync(message => { seen.Add(message); return message == "WATCHDOG=1"; }, TimeSpan.FromSeconds(30));
 

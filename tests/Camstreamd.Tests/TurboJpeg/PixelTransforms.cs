@@ -11,7 +11,7 @@ internal static class PixelTransforms
         bool swap = JpegTransforms.SwapsAxes(transform);
         int outWidth = swap ? height : width;
         int outHeight = swap ? width : height;
-        var result = new T[pixels.Length];
+        T[] result = new T[pixels.Length];
         for (int oy = 0; oy < outHeight; oy++)
         {
             for (int ox = 0; ox < outWidth; ox++)

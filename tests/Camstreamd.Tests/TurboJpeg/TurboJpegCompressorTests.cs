@@ -13,13 +13,13 @@ public sealed class TurboJpegCompressorTests
     {
         const int width = 96, height = 64;
         byte[] rgb = TestJpegs.Gradient(width, height, seed: 3);
-        using var compressor = new TurboJpegCompressor();
+        using TurboJpegCompressor compressor = new();
         byte[] jpeg = new byte[TurboJpegCompressor.MaxCompressedSize(width, height, subsampling)];
 
         int length = compressor.Compress(rgb, width, width * 3, height, TurboPixelFormat.Rgb, subsampling, 95, jpeg);
 
         Assert.InRange(length, 200, jpeg.Length);
-        using var decompressor = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decompressor = new();
         Assert.True(decompressor.TryReadHeader(jpeg.AsSpan(0, length), out JpegHeader header));
         Assert.Equal(new JpegHeader(width, height, subsampling), header);
         (byte[] decoded, _, _) = TestJpegs.Decode(jpeg.AsSpan(0, length));
@@ -38,7 +38,7 @@ public sealed class TurboJpegCompressorTests
             padded.AsSpan((y * pitch) + (width * 3), 8).Fill(0xFF);
         }
 
-        using var compressor = new TurboJpegCompressor();
+        using TurboJpegCompressor compressor = new();
         byte[] jpeg = new byte[TurboJpegCompressor.MaxCompressedSize(width, height, JpegSubsampling.Samp444)];
         int length = compressor.Compress(padded, width, pitch, height, TurboPixelFormat.Rgb, JpegSubsampling.Samp444, 95, jpeg);
 
@@ -75,11 +75,11 @@ public sealed class TurboJpegCompressorTests
             v.AsSpan((row * chromaWidth) + (chromaWidth / 2), chromaWidth / 2).Fill(right.V);
         }
 
-        using var compressor = new TurboJpegCompressor();
+        using TurboJpegCompressor compressor = new();
         byte[] jpeg = new byte[TurboJpegCompressor.MaxCompressedSize(width, height, subsampling)];
         int length = compressor.CompressFromPlanes(y, width, u, v, chromaWidth, width, height, subsampling, 95, jpeg);
 
-        using var decompressor = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decompressor = new();
         Assert.True(decompressor.TryReadHeader(jpeg.AsSpan(0, length), out JpegHeader header));
         Assert.Equal(subsampling, header.Subsampling);
         (byte[] rgb, _, _) = TestJpegs.Decode(jpeg.AsSpan(0, length));
@@ -97,11 +97,11 @@ public sealed class TurboJpegCompressorTests
             y[i] = (byte)(40 + ((i % width) * 3));
         }
 
-        using var compressor = new TurboJpegCompressor();
+        using TurboJpegCompressor compressor = new();
         byte[] jpeg = new byte[TurboJpegCompressor.MaxCompressedSize(width, height, JpegSubsampling.Gray)];
         int length = compressor.CompressFromPlanes(y, width, default, default, 0, width, height, JpegSubsampling.Gray, 95, jpeg);
 
-        using var decompressor = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decompressor = new();
         Assert.True(decompressor.TryReadHeader(jpeg.AsSpan(0, length), out JpegHeader header));
         Assert.Equal(new JpegHeader(width, height, JpegSubsampling.Gray), header);
         byte[] gray = new byte[width * height];
@@ -115,9 +115,9 @@ public sealed class TurboJpegCompressorTests
         const int width = 64, height = 64;
         byte[] rgb = TestJpegs.Gradient(width, height);
         byte[] destination = new byte[TurboJpegCompressor.MaxCompressedSize(width, height, JpegSubsampling.Samp420) - 1];
-        using var compressor = new TurboJpegCompressor();
+        using TurboJpegCompressor compressor = new();
 
-        var ex = Assert.Throws<ArgumentException>(() =>
+        ArgumentException ex = Assert.Throws<ArgumentException>(() =>
             compressor.Compress(rgb, width, width * 3, height, TurboPixelFormat.Rgb, JpegSubsampling.Samp420, 80, destination));
 
         Assert.Contains("MaxCompressedSize", ex.Message, StringComparison.Ordinal);
@@ -128,10 +128,10 @@ public sealed class TurboJpegCompressorTests
     public void CompressFromPlanes_ChromaPlaneTooShort_ThrowsNamingThePlane()
     {
         const int width = 32, height = 32;
-        using var compressor = new TurboJpegCompressor();
+        using TurboJpegCompressor compressor = new();
         byte[] jpeg = new byte[TurboJpegCompressor.MaxCompressedSize(width, height, JpegSubsampling.Samp420)];
 
-        var ex = Assert.Throws<ArgumentException>(() => compressor.CompressFromPlanes(
+        ArgumentException ex = Assert.Throws<ArgumentException>(() => compressor.CompressFromPlanes(
             new byte[width * height], width, new byte[16 * 15], new byte[16 * 16], 16, width, height, JpegSubsampling.Samp420, 80, jpeg));
 
         Assert.Equal("u", ex.ParamName);
@@ -140,7 +140,7 @@ public sealed class TurboJpegCompressorTests
     [Fact]
     public void Compress_QualityOutOfRange_Throws()
     {
-        using var compressor = new TurboJpegCompressor();
+        using TurboJpegCompressor compressor = new();
         byte[] jpeg = new byte[TurboJpegCompressor.MaxCompressedSize(8, 8, JpegSubsampling.Samp444)];
 
         Assert.Throws<ArgumentOutOfRangeException>(() =>

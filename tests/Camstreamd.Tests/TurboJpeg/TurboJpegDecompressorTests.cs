@@ -18,7 +18,7 @@ public sealed class TurboJpegDecompressorTests
     [MemberData(nameof(NotJpegs))]
     public void TryReadHeader_NotAJpeg_ReturnsFalse(string what, byte[] data)
     {
-        using var decompressor = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decompressor = new();
 
         Assert.False(decompressor.TryReadHeader(data, out JpegHeader header), what);
         Assert.Equal(default, header);
@@ -28,7 +28,7 @@ public sealed class TurboJpegDecompressorTests
     public void TryReadHeader_JpegCutBeforeItsFrameHeader_ReturnsFalse()
     {
         byte[] jpeg = TestJpegs.Make(64, 48);
-        using var decompressor = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decompressor = new();
 
         Assert.False(decompressor.TryReadHeader(jpeg.AsSpan(0, 30), out _));
         Assert.False(string.IsNullOrEmpty(decompressor.LastError));
@@ -37,9 +37,9 @@ public sealed class TurboJpegDecompressorTests
     [Fact]
     public void Decompress_Garbage_ThrowsWithTheLibrarysMessage()
     {
-        using var decompressor = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decompressor = new();
 
-        var ex = Assert.Throws<TurboJpegException>(() => decompressor.Decompress(new byte[512], new byte[1024], TurboPixelFormat.Rgb));
+        TurboJpegException ex = Assert.Throws<TurboJpegException>(() => decompressor.Decompress(new byte[512], new byte[1024], TurboPixelFormat.Rgb));
 
         Assert.Contains("tjDecompressHeader3", ex.Message, StringComparison.Ordinal);
     }
@@ -48,7 +48,7 @@ public sealed class TurboJpegDecompressorTests
     public void Decompress_DestinationTooSmall_Throws()
     {
         byte[] jpeg = TestJpegs.Make(64, 48);
-        using var decompressor = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decompressor = new();
 
         Assert.Throws<ArgumentException>(() => decompressor.Decompress(jpeg, new byte[(64 * 48 * 3) - 1], TurboPixelFormat.Rgb));
     }

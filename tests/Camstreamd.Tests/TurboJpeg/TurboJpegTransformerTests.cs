@@ -20,7 +20,7 @@ public sealed class TurboJpegTransformerTests
         }
 
         byte[] jpeg = Encode(rgb, width, height, JpegSubsampling.Samp444);
-        using var transformer = new TurboJpegTransformer();
+        using TurboJpegTransformer transformer = new();
         byte[] output = new byte[TurboJpegTransformer.MaxTransformedSize(new JpegHeader(width, height, JpegSubsampling.Samp444), JpegTransform.Rotate90)];
 
         int length = transformer.Transform(jpeg, JpegTransform.Rotate90, output);
@@ -40,7 +40,7 @@ public sealed class TurboJpegTransformerTests
         byte[] jpeg = TestJpegs.Make(width, height, seed: 5, subsampling: JpegSubsampling.Samp420, quality: 95);
         (byte[] original, _, _) = TestJpegs.Decode(jpeg);
         (byte[] expected, int expectedWidth, int expectedHeight) = PixelTransforms.Apply(original, width, height, 3, transform);
-        using var transformer = new TurboJpegTransformer();
+        using TurboJpegTransformer transformer = new();
         byte[] output = new byte[TurboJpegTransformer.MaxTransformedSize(new JpegHeader(width, height, JpegSubsampling.Samp420), transform)];
 
         int length = transformer.Transform(jpeg, transform, output);
@@ -58,7 +58,7 @@ public sealed class TurboJpegTransformerTests
         // 72x40 at 4:2:0: 72 % 16 = 8 and 40 % 16 = 8, so only None and Transpose are perfect.
         const int width = 72, height = 40;
         byte[] jpeg = TestJpegs.Make(width, height, subsampling: JpegSubsampling.Samp420);
-        using var transformer = new TurboJpegTransformer();
+        using TurboJpegTransformer transformer = new();
         byte[] output = new byte[TurboJpegTransformer.MaxTransformedSize(new JpegHeader(width, height, JpegSubsampling.Samp420), transform)];
         bool perfect = JpegTransforms.IsPerfect(width, height, JpegSubsampling.Samp420, transform);
 
@@ -88,7 +88,7 @@ public sealed class TurboJpegTransformerTests
     public void Transform_DestinationTooSmall_Throws()
     {
         byte[] jpeg = TestJpegs.Make(64, 32);
-        using var transformer = new TurboJpegTransformer();
+        using TurboJpegTransformer transformer = new();
 
         Assert.Throws<ArgumentException>(() => transformer.Transform(jpeg, JpegTransform.Rotate180, new byte[jpeg.Length]));
     }
@@ -96,7 +96,7 @@ public sealed class TurboJpegTransformerTests
     [Fact]
     public void Transform_NotAJpeg_ThrowsTurboJpegException()
     {
-        using var transformer = new TurboJpegTransformer();
+        using TurboJpegTransformer transformer = new();
 
         Assert.Throws<TurboJpegException>(() => transformer.Transform(new byte[300], JpegTransform.Rotate90, new byte[100_000]));
     }
@@ -144,7 +144,7 @@ public sealed class TurboJpegTransformerTests
 
     private static byte[] Encode(byte[] rgb, int width, int height, JpegSubsampling subsampling)
     {
-        using var compressor = new TurboJpegCompressor();
+        using TurboJpegCompressor compressor = new();
         byte[] buffer = new byte[TurboJpegCompressor.MaxCompressedSize(width, height, subsampling)];
         int length = compressor.Compress(rgb, width, width * 3, height, TurboPixelFormat.Rgb, subsampling, 95, buffer);
         return buffer.AsSpan(0, length).ToArray();

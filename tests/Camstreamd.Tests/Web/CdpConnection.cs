@@ -24,8 +24,8 @@ internal sealed class CdpConnection : IAsyncDisposable
 
     public static async Task<CdpConnection> ConnectAsync(Uri webSocketUrl)
     {
-        var connection = new CdpConnection();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
+        CdpConnection connection = new();
+        using CancellationTokenSource timeout = new(CommandTimeout);
         await connection._socket.ConnectAsync(webSocketUrl, timeout.Token);
         return connection;
     }
@@ -34,8 +34,8 @@ internal sealed class CdpConnection : IAsyncDisposable
     public async Task<JsonElement> SendAsync(string method, JsonObject? parameters = null)
     {
         int id = ++_nextId;
-        var request = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters ?? [] };
-        using var timeout = new CancellationTokenSource(CommandTimeout);
+        JsonObject request = new() { ["id"] = id, ["method"] = method, ["params"] = parameters ?? [] };
+        using CancellationTokenSource timeout = new(CommandTimeout);
         await _socket.SendAsync(Encoding.UTF8.GetBytes(request.ToJsonString()), WebSocketMessageType.Text, true, timeout.Token);
         while (true)
         {
@@ -77,7 +77,7 @@ internal sealed class CdpConnection : IAsyncDisposable
     {
         if (_socket.State == WebSocketState.Open)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(2));
             try
             {
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);

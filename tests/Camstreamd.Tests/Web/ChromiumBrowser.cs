@@ -35,7 +35,7 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
         }
 
         string profile = Directory.CreateTempSubdirectory("camstreamd-chromium-").FullName;
-        var start = new ProcessStartInfo(ExecutablePath)
+        ProcessStartInfo start = new(ExecutablePath)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -53,7 +53,7 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var browser = new ChromiumBrowser(Process.Start(start) ?? throw new InvalidOperationException($"{ExecutablePath} did not start"), profile);
+        ChromiumBrowser browser = new(Process.Start(start) ?? throw new InvalidOperationException($"{ExecutablePath} did not start"), profile);
         browser._output.Follow(browser._process);
         try
         {
@@ -122,7 +122,7 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
     {
         string portFile = Path.Combine(_profileDirectory, "DevToolsActivePort");
         long deadline = Stopwatch.GetTimestamp() + (long)(StartTimeout.TotalSeconds * Stopwatch.Frequency);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using HttpClient http = new() { Timeout = TimeSpan.FromSeconds(5) };
         while (Stopwatch.GetTimestamp() < deadline)
         {
             if (_process.HasExited)

@@ -45,7 +45,7 @@ public sealed class GifImageTests
             "document.getElementById('live').src.includes('/stream.gif') && document.getElementById('live').naturalWidth === 480 && document.getElementById('kind').textContent === 'show as MJPEG'",
             PageTimeout,
             "[document.getElementById('live').src, document.getElementById('live').naturalWidth, document.getElementById('kind').textContent]");
-        using var http = new HttpClient { BaseAddress = daemon.BaseAddress };
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress };
         await Eventually.TrueAsync(
             async () => (await http.GetStringAsync("/state")).Contains("\"kind\": \"gif\"", StringComparison.Ordinal),
             PageTimeout,

@@ -105,7 +105,7 @@ public sealed class ViewerPageTests
     public async Task Root_ServesASmallSelfContainedPage()
     {
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), TestPattern);
-        using var http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
         using HttpResponseMessage response = await http.GetAsync(new Uri("/", UriKind.Relative));
         string html = await response.Content.ReadAsStringAsync();
@@ -121,7 +121,7 @@ public sealed class ViewerPageTests
 
     private static async Task<JsonNode> GetStateAsync(DaemonProcess daemon)
     {
-        using var http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         return JsonNode.Parse(await http.GetStringAsync(new Uri("state", UriKind.Relative)))!;
     }
 }

@@ -10,7 +10,7 @@ public sealed class CommandsDeviceTests
     [Fact]
     public void Devices_Json_ListsEveryVividNodeWithFormatsSizesAndRates()
     {
-        StringWriter output = new StringWriter();
+        StringWriter output = new();
 
         Assert.Equal(0, DevicesCommand.Run(["--json"], output));
 
@@ -29,7 +29,7 @@ public sealed class CommandsDeviceTests
     [Fact]
     public void Devices_Table_IsReadable()
     {
-        StringWriter output = new StringWriter();
+        StringWriter output = new();
 
         DevicesCommand.Run([], output);
 
@@ -42,7 +42,7 @@ public sealed class CommandsDeviceTests
     [Fact]
     public void Controls_ListsRangesDefaultsAndCurrentValues()
     {
-        StringWriter output = new StringWriter();
+        StringWriter output = new();
 
         Assert.Equal(0, ControlsCommand.Run(["--device", Vivid.Webcam], output));
 

@@ -11,7 +11,7 @@ public sealed class CommandsHostTests : IDisposable
     [Fact]
     public void Devices_NoCamera_SaysSoAndSucceeds()
     {
-        StringWriter output = new StringWriter();
+        StringWriter output = new();
 
         int code = DevicesCommand.Run([], output, _emptyDev);
 
@@ -22,7 +22,7 @@ public sealed class CommandsHostTests : IDisposable
     [Fact]
     public void Devices_Json_NoCamera_IsAnEmptyList()
     {
-        StringWriter output = new StringWriter();
+        StringWriter output = new();
 
         DevicesCommand.Run(["--json"], output, _emptyDev);
 
@@ -33,7 +33,7 @@ public sealed class CommandsHostTests : IDisposable
     [Fact]
     public void Devices_UnknownArgument_IsUsageError()
     {
-        StringWriter output = new StringWriter();
+        StringWriter output = new();
 
         Assert.Equal(2, DevicesCommand.Run(["--yaml"], output, _emptyDev));
         Assert.Contains("unknown argument '--yaml'", output.ToString(), StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class CommandsHostTests : IDisposable
     [Fact]
     public void Controls_NotAVideoDevice_FailsNamingTheDeviceAndIoctl()
     {
-        StringWriter output = new StringWriter();
+        StringWriter output = new();
 
         Assert.Equal(1, ControlsCommand.Run(["--device", "/dev/null"], output, _emptyDev));
         Assert.Contains("/dev/null: VIDIOC_QUERYCAP failed", output.ToString(), StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class CommandsHostTests : IDisposable
     [Fact]
     public void Controls_NoCamera_AsksForDevice()
     {
-        StringWriter output = new StringWriter();
+        StringWriter output = new();
 
         Assert.Equal(1, ControlsCommand.Run([], output, _emptyDev));
         Assert.Contains("--device PATH", output.ToString(), StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public sealed class DaemonOnVividTests
     public async Task Stream_FromCamera_IsReadByFfmpeg(string path)
     {
         await using CamstreamdServer server = await CamstreamdServer.StartAsync(Camera);
-        using TempDirectory folder = new TempDirectory();
+        using TempDirectory folder = new();
 
         ProcessResult ffmpeg = await ProcessRunner.RunAsync(
             "ffmpeg",
@@ -29,7 +29,7 @@ public sealed class DaemonOnVividTests
         Assert.True(ffmpeg.ExitCode == 0, ffmpeg.Output);
         string[] files = Directory.GetFiles(folder.Path, "f*.jpg");
         Assert.Equal(5, files.Length);
-        using TurboJpegDecompressor decoder = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decoder = new();
         foreach (string file in files)
         {
             Assert.True(decoder.TryReadHeader(await File.ReadAllBytesAsync(file), out JpegHeader header), file);
@@ -47,7 +47,7 @@ public sealed class DaemonOnVividTests
         using (HttpResponseMessage viewer = await server.Client.GetAsync(new Uri("/stream", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead))
         {
             Assert.Equal(HttpStatusCode.OK, viewer.StatusCode);
-            MultipartReader reader = new MultipartReader(await viewer.Content.ReadAsStreamAsync(), "camstreamdframe");
+            MultipartReader reader = new(await viewer.Content.ReadAsStreamAsync(), "camstreamdframe");
             Assert.NotNull(await reader.ReadPartAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
             Assert.Equal(1, SourceHarness.CountFdsOn(Vivid.Webcam));
         }
@@ -57,7 +57,7 @@ public sealed class DaemonOnVividTests
 
         using HttpResponseMessage again = await server.Client.GetAsync(new Uri("/snapshot", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        using TurboJpegDecompressor decoder = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decoder = new();
         Assert.True(decoder.TryReadHeader(await again.Content.ReadAsByteArrayAsync(), out JpegHeader header));
         Assert.Equal(640, header.Width);
     }

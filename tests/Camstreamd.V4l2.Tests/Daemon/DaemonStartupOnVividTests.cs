@@ -14,7 +14,7 @@ public sealed class DaemonStartupOnVividTests
     [InlineData("--Camera:Controls:brightness=100000", "brightness")]
     public async Task BadControl_StopsTheDaemonWithTheDevicesList(string control, string offered)
     {
-        using TempDirectory folder = new TempDirectory();
+        using TempDirectory folder = new();
         string config = Path.Combine(folder.Path, "empty.json");
         await File.WriteAllTextAsync(config, "{}");
 

@@ -208,7 +208,7 @@ public sealed class GpioOnSimTests
 
     private static bool IsCameraFrame(byte[] jpeg, byte[] privacyPicture)
     {
-        using TurboJpegDecompressor decoder = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decoder = new();
         return !jpeg.AsSpan().SequenceEqual(privacyPicture) && decoder.TryReadHeader(jpeg, out JpegHeader header) && header.Width == Width && header.Height == Height;
     }
 
@@ -217,7 +217,7 @@ public sealed class GpioOnSimTests
     private static async Task<DaemonProcess> StartAsync(string[] arguments)
     {
         DaemonProcess daemon = await DaemonProcess.StartAsync(new DaemonStart { WaitUntilServing = false }, DaemonProcess.FreePort(), arguments);
-        using HttpClient http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Stopwatch clock = Stopwatch.StartNew();
         while (true)
         {
@@ -247,7 +247,7 @@ public sealed class GpioOnSimTests
 
     private static async Task<ProcessResult> RunToExitAsync(params string[] arguments)
     {
-        using TempDirectory folder = new TempDirectory();
+        using TempDirectory folder = new();
         string config = Path.Combine(folder.Path, "appsettings.json");
         await File.WriteAllTextAsync(config, "{}");
         return await ProcessRunner.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "camstreamd.dll"), "--config", config, "--Http:Address=127.0.0.1", $"--Http:Port={DaemonProcess.FreePort()}", "--Camera:Source=testpattern", .. arguments], Generous);
@@ -255,7 +255,7 @@ public sealed class GpioOnSimTests
 
     private static async Task<byte[]> SnapshotAsync(DaemonProcess daemon)
     {
-        using HttpClient http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = Generous };
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = Generous };
         using HttpResponseMessage response = await http.GetAsync(new Uri("/snapshot", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsByteArrayAsync();
@@ -263,7 +263,7 @@ public sealed class GpioOnSimTests
 
     private static async Task<JsonDocument> StateAsync(DaemonProcess daemon)
     {
-        using HttpClient http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = Generous };
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = Generous };
         return JsonDocument.Parse(await http.GetStringAsync(new Uri("/state", UriKind.Relative)));
     }
 

@@ -25,7 +25,7 @@ internal sealed class MjpegViewer : IAsyncDisposable
 
     public static async Task<MjpegViewer> ConnectAsync(Uri baseAddress)
     {
-        HttpClient http = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        HttpClient http = new() { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
         HttpResponseMessage response = await http.GetAsync(new Uri("/stream", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead).WaitAsync(TimeSpan.FromSeconds(30));
         response.EnsureSuccessStatusCode();
         return new MjpegViewer(http, response, await response.Content.ReadAsStreamAsync());

@@ -27,7 +27,7 @@ public sealed class MjpegLoopbackTests : IDisposable
     public void Capture_UvcStyleMjpeg_PassesThroughWithStandardTablesInserted()
     {
         StartFeeder();
-        FramePool pool = new FramePool();
+        FramePool pool = new();
         using V4l2FrameSource source = SourceHarness.Create(Loopback, o =>
         {
             o.FramesPerSecond = 30;
@@ -49,7 +49,7 @@ public sealed class MjpegLoopbackTests : IDisposable
 
             try
             {
-                using TurboJpegDecompressor decoder = new TurboJpegDecompressor();
+                using TurboJpegDecompressor decoder = new();
                 Assert.True(decoder.TryReadHeader(frame!.Span, out JpegHeader header));
                 Assert.Equal((640, 480), (header.Width, header.Height));
                 if (_expected.Contains(Hash(frame.Span)))
@@ -91,7 +91,7 @@ public sealed class MjpegLoopbackTests : IDisposable
     /// <summary>Removes every DHT segment before the first SOS, as many UVC cameras send their frames.</summary>
     private static byte[] StripHuffmanTables(byte[] jpeg)
     {
-        using MemoryStream output = new MemoryStream();
+        using MemoryStream output = new();
         output.Write(jpeg, 0, 2);
         int position = 2;
         while (position + 4 <= jpeg.Length && jpeg[position] == 0xFF)
@@ -139,7 +139,7 @@ public sealed class MjpegLoopbackTests : IDisposable
             }
         }
 
-        ProcessStartInfo start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        ProcessStartInfo start = new("ffmpeg") { RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (string argument in (string[])["-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-stream_loop", "-1", "-f", "mjpeg", "-framerate", "30", "-i", clip, "-c:v", "copy", "-f", "v4l2", Loopback])
         {
             start.ArgumentList.Add(argument);

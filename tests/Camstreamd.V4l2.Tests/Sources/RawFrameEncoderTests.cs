@@ -27,14 +27,14 @@ public sealed class RawFrameEncoderTests
     {
         uint code = V4l2FourCc.Parse(fourcc);
         (byte[][] planes, int[] pitches) = Make(code);
-        V4l2PixelFormat format = new V4l2PixelFormat(code, Width, Height, planes.Length > 1, pitches, planes.Select(p => p.Length).ToArray());
-        using RawFrameEncoder encoder = new RawFrameEncoder(format, 95);
+        V4l2PixelFormat format = new(code, Width, Height, planes.Length > 1, pitches, planes.Select(p => p.Length).ToArray());
+        using RawFrameEncoder encoder = new(format, 95);
         byte[] jpeg = new byte[encoder.MaxLength];
 
-        V4l2Frame frame = new V4l2Frame(0, 1, 0, false, planes.Length, planes[0], planes.Length > 1 ? planes[1] : default, planes.Length > 2 ? planes[2] : default);
+        V4l2Frame frame = new(0, 1, 0, false, planes.Length, planes[0], planes.Length > 1 ? planes[1] : default, planes.Length > 2 ? planes[2] : default);
         Assert.True(encoder.TryEncode(frame, jpeg, out int length, out string? reason), reason);
 
-        using TurboJpegDecompressor decoder = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decoder = new();
         byte[] rgb = new byte[Width * Height * 3];
         decoder.Decompress(jpeg.AsSpan(0, length), rgb, TurboPixelFormat.Rgb);
         AssertColour(rgb, 8, 16, (255, 0, 0));
@@ -68,11 +68,11 @@ public sealed class RawFrameEncoderTests
     [Fact]
     public void TryEncode_ShortBuffer_IsDroppedWithAReason()
     {
-        V4l2PixelFormat format = new V4l2PixelFormat(V4l2FourCc.YUYV, Width, Height, false, [Width * 2], [Width * Height * 2]);
-        using RawFrameEncoder encoder = new RawFrameEncoder(format, 80);
+        V4l2PixelFormat format = new(V4l2FourCc.YUYV, Width, Height, false, [Width * 2], [Width * Height * 2]);
+        using RawFrameEncoder encoder = new(format, 80);
         byte[] halfFrame = new byte[Width * Height];
 
-        V4l2Frame frame = new V4l2Frame(0, 1, 0, false, 1, halfFrame, default, default);
+        V4l2Frame frame = new(0, 1, 0, false, 1, halfFrame, default, default);
         bool encoded = encoder.TryEncode(frame, new byte[encoder.MaxLength], out _, out string? reason);
 
         Assert.False(encoded);

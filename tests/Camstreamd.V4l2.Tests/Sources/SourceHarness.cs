@@ -12,7 +12,7 @@ internal static class SourceHarness
 {
     public static V4l2FrameSource Create(string device, Action<CameraOptions>? configure = null)
     {
-        CameraOptions options = new CameraOptions { Source = "v4l2", Device = device, Width = 640, Height = 480, FramesPerSecond = 25, JpegQuality = 80 };
+        CameraOptions options = new() { Source = "v4l2", Device = device, Width = 640, Height = 480, FramesPerSecond = 25, JpegQuality = 80 };
         configure?.Invoke(options);
         return new V4l2FrameSource(options, TimeProvider.System, NullLogger<V4l2FrameSource>.Instance);
     }
@@ -33,7 +33,7 @@ internal static class SourceHarness
             try
             {
                 Assert.NotNull(frame);
-                using TurboJpegDecompressor decoder = new TurboJpegDecompressor();
+                using TurboJpegDecompressor decoder = new();
                 Assert.True(decoder.TryReadHeader(frame.Span, out JpegHeader header), decoder.LastError);
                 Assert.Equal((frame.Width, frame.Height), (header.Width, header.Height));
                 decoder.Decompress(frame.Span, new byte[header.Width * header.Height * 3], TurboPixelFormat.Rgb);

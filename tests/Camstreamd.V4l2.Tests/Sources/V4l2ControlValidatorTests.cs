@@ -8,7 +8,7 @@ public sealed class V4l2ControlValidatorTests
     [Fact]
     public void Validate_NoDevice_IsNotAStartupError()
     {
-        List<string> errors = new List<string>();
+        List<string> errors = new();
 
         V4l2ControlValidator.Validate("/dev/camstreamd-no-such-video", new Dictionary<string, int> { ["brightness"] = 1 }, errors);
 
@@ -19,8 +19,8 @@ public sealed class V4l2ControlValidatorTests
     [Trait("Requires", Vivid.Requires)]
     public void Validate_Vivid_ReportsEveryBadControlAndLeavesGoodOnesAlone()
     {
-        List<string> errors = new List<string>();
-        Dictionary<string, int> controls = new Dictionary<string, int> { ["brightness"] = 140, ["sharpness"] = 1, ["contrast"] = 999, ["menu"] = 2 };
+        List<string> errors = new();
+        Dictionary<string, int> controls = new() { ["brightness"] = 140, ["sharpness"] = 1, ["contrast"] = 999, ["menu"] = 2 };
 
         V4l2ControlValidator.Validate(Vivid.Webcam, controls, errors);
 

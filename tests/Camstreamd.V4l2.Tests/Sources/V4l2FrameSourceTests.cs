@@ -23,7 +23,7 @@ public sealed class V4l2FrameSourceTests
     [InlineData("mplane", "YUYV", 1280, 720, JpegSubsampling.Samp422)]
     public void Capture_RawFormat_EveryFrameIsJpegOfTheSize(string node, string fourcc, int width, int height, JpegSubsampling subsampling)
     {
-        FramePool pool = new FramePool();
+        FramePool pool = new();
         using V4l2FrameSource source = SourceHarness.Create(node == "mplane" ? Vivid.MultiPlanar : Vivid.Webcam, o =>
         {
             o.PixelFormat = fourcc;
@@ -49,7 +49,7 @@ public sealed class V4l2FrameSourceTests
     [InlineData("NV12")]
     public void Capture_AfterWarmUp_AllocatesNothingPerFrame(string fourcc)
     {
-        FramePool pool = new FramePool();
+        FramePool pool = new();
         using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam, o => o.PixelFormat = fourcc);
         source.Open(CancellationToken.None);
         int frames = 0;
@@ -149,7 +149,7 @@ public sealed class V4l2FrameSourceTests
     public void Rotation90_ReopenedAfterClose_ConvertsAgain()
     {
         using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam, o => o.Rotation = 90);
-        FramePool pool = new FramePool();
+        FramePool pool = new();
         source.Open(CancellationToken.None);
         JpegHeader first = SourceHarness.NextJpeg(source, pool);
         source.Close();
@@ -174,7 +174,7 @@ public sealed class V4l2FrameSourceTests
             o.PixelFormat = "YU12";
         });
         source.Open(CancellationToken.None);
-        FramePool pool = new FramePool();
+        FramePool pool = new();
 
         FrameSourceException error = Assert.Throws<FrameSourceException>(() =>
         {
@@ -214,7 +214,7 @@ public sealed class V4l2FrameSourceTests
     [Fact]
     public void Disconnect_WhileStreaming_ThrowsThenReopens()
     {
-        FramePool pool = new FramePool();
+        FramePool pool = new();
         using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam);
         source.Open(CancellationToken.None);
         SourceHarness.NextJpeg(source, pool);
@@ -244,7 +244,7 @@ public sealed class V4l2FrameSourceTests
     [Fact]
     public void SilentCamera_IsNoticedWithinDeviceTimeout()
     {
-        FramePool pool = new FramePool();
+        FramePool pool = new();
         using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam, o => o.DeviceTimeout = TimeSpan.FromSeconds(1));
         source.Open(CancellationToken.None);
         SourceHarness.NextJpeg(source, pool);
@@ -274,7 +274,7 @@ public sealed class V4l2FrameSourceTests
     [Fact]
     public void OpenCaptureClose_TwentyCycles_ReleasesDeviceFdsMappingsAndFrames()
     {
-        FramePool pool = new FramePool();
+        FramePool pool = new();
         using V4l2FrameSource source = SourceHarness.Create(Vivid.Webcam, o => o.FramesPerSecond = 40);
         source.Open(CancellationToken.None);
         SourceHarness.NextJpeg(source, pool);
@@ -300,7 +300,7 @@ public sealed class V4l2FrameSourceTests
     [Fact]
     public void Hdmi_SizeFollowsTimings_NoSignalIsAStateAndRecovers()
     {
-        FramePool pool = new FramePool();
+        FramePool pool = new();
         using V4l2FrameSource source = SourceHarness.Create(Vivid.Hdmi, o => o.DeviceTimeout = TimeSpan.FromSeconds(1));
         source.Open(CancellationToken.None);
         Assert.Equal((1280, 720), (SourceHarness.NextJpeg(source, pool).Width, source.Description.Height));

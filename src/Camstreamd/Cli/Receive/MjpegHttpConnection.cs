@@ -33,7 +33,7 @@ internal sealed class MjpegHttpConnection : IFrameConnection
 
     public static async Task<IFrameConnection> ConnectAsync(HttpClient client, StreamUrl url, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url.Uri);
+        using HttpRequestMessage request = new(HttpMethod.Get, url.Uri);
         if (url.BasicAuthorization is string authorization)
         {
             request.Headers.TryAddWithoutValidation("Authorization", authorization);

@@ -49,15 +49,15 @@ internal sealed class ReceiveCommand
             return ReceiveExitCode.Usage;
         }
 
-        using var interrupted = new CancellationTokenSource();
+        using CancellationTokenSource interrupted = new();
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
         try
         {
             // Not Console.OpenStandardOutput: its stream ignores EPIPE, so we would never learn that the reader left.
-            using var standardOutput = new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+            using FileStream standardOutput = new(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
             IFrameOutput output = arguments.Directory is string directory ? DirectoryFrameOutput.Open(directory) : new StandardOutputFrameOutput(standardOutput);
-            var command = new ReceiveCommand(arguments, output, Console.Error, TimeProvider.System);
+            ReceiveCommand command = new(arguments, output, Console.Error, TimeProvider.System);
             return command.RunAsync(interrupted.Token).GetAwaiter().GetResult();
         }
         catch (ReceiveFailure failure)
@@ -80,9 +80,9 @@ internal sealed class ReceiveCommand
     {
         StreamUrl url = _arguments.Url;
         using HttpClient? http = url.IsTcp ? null : new HttpClient(new SocketsHttpHandler { ConnectTimeout = ConnectTimeout }) { Timeout = Timeout.InfiniteTimeSpan };
-        var receiver = new FrameReceiver(_arguments.Every, _time);
+        FrameReceiver receiver = new(_arguments.Every, _time);
         long lastFrameAt = _time.GetTimestamp();
-        var backoff = new RetryBackoff(FirstRetryDelay, MaxRetryDelay);
+        RetryBackoff backoff = new(FirstRetryDelay, MaxRetryDelay);
         try
         {
             while (true)
@@ -158,7 +158,7 @@ internal sealed class ReceiveCommand
 
     private async Task<IFrameConnection> ConnectAsync(StreamUrl url, HttpClient? http, CancellationToken cancellationToken)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using CancellationTokenSource limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(Shortest(ConnectTimeout, _arguments.Timeout));
         try
         {

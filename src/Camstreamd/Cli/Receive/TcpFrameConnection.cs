@@ -24,7 +24,7 @@ internal sealed class TcpFrameConnection : IFrameConnection
 
     public static async Task<IFrameConnection> ConnectAsync(StreamUrl url, CancellationToken cancellationToken)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket socket = new(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             await socket.ConnectAsync(url.Uri.IdnHost, url.Uri.Port, cancellationToken).ConfigureAwait(false);

@@ -59,9 +59,9 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
             _ = ReloadAsync("SIGHUP");
         });
         _settleTimer = _timeProvider.CreateTimer(_ => _ = ReloadAsync("configuration file changed"), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        foreach (var file in _reloader.WatchedFiles())
+        foreach (string file in _reloader.WatchedFiles())
         {
-            var watcher = new FileSystemWatcher(Path.GetDirectoryName(file)!, Path.GetFileName(file))
+            FileSystemWatcher watcher = new(Path.GetDirectoryName(file)!, Path.GetFileName(file))
             {
                 NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
             };
@@ -92,7 +92,7 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
     /// <summary>Runs one reload; concurrent requests queue behind it. Returns whether the new configuration was accepted.</summary>
     public async Task<bool> ReloadAsync(string trigger)
     {
-        var stopping = _stopping?.Token ?? CancellationToken.None;
+        CancellationToken stopping = _stopping?.Token ?? CancellationToken.None;
         try
         {
             // Bounded: a reload that takes longer than this is stuck, and the next request should not pile up forever.
@@ -110,7 +110,7 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
         {
             Log.ReloadRequested(_logger, trigger);
             _notifier.TryNotify(SystemdMessages.Reloading());
-            var accepted = _reloader.TryReload(out var reason);
+            bool accepted = _reloader.TryReload(out string? reason);
             if (accepted)
             {
                 Log.ReloadApplied(_logger);
@@ -140,7 +140,7 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
     {
         _sighup?.Dispose();
         _sighup = null;
-        foreach (var watcher in _watchers)
+        foreach (FileSystemWatcher watcher in _watchers)
         {
             watcher.Dispose();
         }

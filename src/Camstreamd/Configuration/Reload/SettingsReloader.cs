@@ -31,16 +31,16 @@ internal sealed class SettingsReloader : IConfigurationReloader
 
     public bool TryReload(out string reason)
     {
-        var errors = new List<string>();
-        var loaded = _loader.Load(errors);
+        List<string> errors = new();
+        CamstreamdSettings? loaded = _loader.Load(errors);
         if (loaded is null)
         {
             reason = string.Join("; ", errors);
             return false;
         }
 
-        var current = _store.Current;
-        var http = current.Http;
+        CamstreamdSettings current = _store.Current;
+        HttpOptions http = current.Http;
         if (loaded.Http.Address != http.Address || loaded.Http.Port != http.Port)
         {
             Log.ReloadNeedsRestart(
@@ -51,8 +51,8 @@ internal sealed class SettingsReloader : IConfigurationReloader
         }
 
         // Every section is taken from the file but Http, whose listener cannot move without a restart.
-        var next = loaded with { Http = http };
-        var cameraChanged = !current.Camera.SameAs(next.Camera);
+        CamstreamdSettings next = loaded with { Http = http };
+        bool cameraChanged = !current.Camera.SameAs(next.Camera);
         _store.Replace(next);
         if (cameraChanged)
         {

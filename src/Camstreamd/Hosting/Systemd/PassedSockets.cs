@@ -48,7 +48,7 @@ internal sealed class PassedSockets
         }
 
         PassedTcpSocket tcp = PassedTcpSocket.None;
-        var http = new List<int>();
+        List<int> http = new();
         for (int i = 0; i < context.ListenFdCount; i++)
         {
             int fileDescriptor = SystemdContext.ListenFdsStart + i;

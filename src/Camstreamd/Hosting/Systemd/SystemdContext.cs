@@ -41,8 +41,8 @@ internal sealed class SystemdContext
     public static SystemdContext From(Func<string, string?> getVariable, int processId)
     {
         ArgumentNullException.ThrowIfNull(getVariable);
-        var notifySocket = getVariable("NOTIFY_SOCKET");
-        var isJournal = !string.IsNullOrEmpty(getVariable("JOURNAL_STREAM"))
+        string? notifySocket = getVariable("NOTIFY_SOCKET");
+        bool isJournal = !string.IsNullOrEmpty(getVariable("JOURNAL_STREAM"))
             || !string.IsNullOrEmpty(getVariable("INVOCATION_ID"));
         return new SystemdContext(
             string.IsNullOrEmpty(notifySocket) ? null : notifySocket,
@@ -55,7 +55,7 @@ internal sealed class SystemdContext
     private static TimeSpan? ReadWatchdog(Func<string, string?> getVariable, int processId)
     {
         if (!IsForThisProcess(getVariable("WATCHDOG_PID"), processId, requirePid: false)
-            || !long.TryParse(getVariable("WATCHDOG_USEC"), NumberStyles.None, CultureInfo.InvariantCulture, out var usec)
+            || !long.TryParse(getVariable("WATCHDOG_USEC"), NumberStyles.None, CultureInfo.InvariantCulture, out long usec)
             || usec <= 0)
         {
             return null;
@@ -68,7 +68,7 @@ internal sealed class SystemdContext
     private static int ReadListenFds(Func<string, string?> getVariable, int processId)
     {
         if (!IsForThisProcess(getVariable("LISTEN_PID"), processId, requirePid: true)
-            || !int.TryParse(getVariable("LISTEN_FDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            || !int.TryParse(getVariable("LISTEN_FDS"), NumberStyles.None, CultureInfo.InvariantCulture, out int count))
         {
             return 0;
         }
@@ -83,6 +83,6 @@ internal sealed class SystemdContext
             return !requirePid;
         }
 
-        return int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid == processId;
+        return int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && pid == processId;
     }
 }

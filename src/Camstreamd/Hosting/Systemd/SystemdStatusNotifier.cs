@@ -70,7 +70,7 @@ internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
     public void Dispose()
     {
         _timer?.Dispose();
-        foreach (var registration in _registrations)
+        foreach (CancellationTokenRegistration registration in _registrations)
         {
             registration.Dispose();
         }

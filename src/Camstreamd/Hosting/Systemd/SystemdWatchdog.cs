@@ -52,7 +52,7 @@ internal sealed class SystemdWatchdog : BackgroundService
         }
 
         // sd_watchdog_enabled(3) recommends pinging at half the interval.
-        var period = interval / 2;
+        TimeSpan period = interval / 2;
         Log.WatchdogEnabled(_logger, interval, period);
         if (!await ApplicationStarted.WaitAsync(_lifetime, stoppingToken).ConfigureAwait(false))
         {
@@ -62,16 +62,16 @@ internal sealed class SystemdWatchdog : BackgroundService
         // Half a ping period (5 s with WatchdogSec=20s), so a failed probe still leaves the next one in time. It follows
         // WatchdogSec= rather than being capped: on a slow machine (measured on an emulated arm64, where the first
         // probe after READY=1 took over 5 s) raising WatchdogSec= must also give the probe longer.
-        var probeTimeout = period / 2;
-        using var handler = new SocketsHttpHandler { UseProxy = false, ConnectTimeout = probeTimeout, PooledConnectionLifetime = interval };
+        TimeSpan probeTimeout = period / 2;
+        using SocketsHttpHandler handler = new() { UseProxy = false, ConnectTimeout = probeTimeout, PooledConnectionLifetime = interval };
         // With Http:Certificate the probe speaks HTTPS to ourselves on loopback, where the certificate's name cannot match
         // and nothing secret is sent: any certificate will do, the probe only proves that the server answers.
         handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
-        using var http = new HttpClient(handler) { Timeout = probeTimeout };
-        using var timer = new PeriodicTimer(period, _timeProvider);
+        using HttpClient http = new(handler) { Timeout = probeTimeout };
+        using PeriodicTimer timer = new(period, _timeProvider);
         do
         {
-            var (healthy, reason) = await CheckAsync(http, stoppingToken).ConfigureAwait(false);
+            (bool healthy, string? reason) = await CheckAsync(http, stoppingToken).ConfigureAwait(false);
 
             // While stopping, the server refuses new requests by design; systemd no longer expects pings then.
             if (stoppingToken.IsCancellationRequested || _lifetime.ApplicationStopping.IsCancellationRequested)
@@ -108,13 +108,13 @@ internal sealed class SystemdWatchdog : BackgroundService
 
     private async Task<(bool Healthy, string Reason)> CheckAsync(HttpClient http, CancellationToken stoppingToken)
     {
-        var reason = "";
+        string? reason = "";
         if (_heartbeat is not null && !_heartbeat.IsHealthy(out reason))
         {
             return (false, "capture: " + reason);
         }
 
-        var url = HealthUrl();
+        Uri? url = HealthUrl();
         if (url is null)
         {
             return (false, "HTTP: no loopback-reachable listen address");
@@ -125,9 +125,9 @@ internal sealed class SystemdWatchdog : BackgroundService
             // Any complete answer proves the server is not wedged; the capture's health is the heartbeat's job,
             // so a 503 for a camera that is being retried does not make systemd restart us in a loop.
             // Connection: close, so the probe holds no keep-alive connection that exit-on-idle would count as a client.
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            using HttpRequestMessage request = new(HttpMethod.Get, url);
             request.Headers.ConnectionClose = true;
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, stoppingToken).ConfigureAwait(false);
+            using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, stoppingToken).ConfigureAwait(false);
             return (true, "");
         }
         catch (HttpRequestException ex)
@@ -146,13 +146,13 @@ internal sealed class SystemdWatchdog : BackgroundService
 
     private Uri? HealthUrl()
     {
-        var addresses = _server.Features.Get<IServerAddressesFeature>()?.Addresses;
+        ICollection<string>? addresses = _server.Features.Get<IServerAddressesFeature>()?.Addresses;
         if (addresses is null)
         {
             return null;
         }
 
-        foreach (var address in addresses)
+        foreach (string address in addresses)
         {
             if (LoopbackUrl.For(address, HealthPath) is { } url)
             {

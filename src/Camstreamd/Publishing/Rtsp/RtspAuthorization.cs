@@ -36,7 +36,7 @@ internal sealed partial class RtspAuthorization
         string[] offered = [.. challenges];
         if (offered.FirstOrDefault(c => c.StartsWith("Digest ", StringComparison.OrdinalIgnoreCase)) is string digest)
         {
-            var parameters = Parameter().Matches(digest["Digest ".Length..])
+            Dictionary<string, string> parameters = Parameter().Matches(digest["Digest ".Length..])
                 .ToDictionary(match => match.Groups["name"].Value.ToLowerInvariant(), match => match.Groups["quoted"].Success ? match.Groups["quoted"].Value : match.Groups["plain"].Value);
             return parameters.ContainsKey("nonce") ? new RtspAuthorization(user, password, parameters) : null;
         }
@@ -60,7 +60,7 @@ internal sealed partial class RtspAuthorization
         string ha1 = Md5($"{_user}:{realm}:{_password}");
         string ha2 = Md5($"{method}:{uri}");
         bool qopAuth = _digest.TryGetValue("qop", out string? qop) && qop.Split(',').Any(q => q.Trim() == "auth");
-        var header = new StringBuilder($"Digest username=\"{_user}\", realm=\"{realm}\", nonce=\"{nonce}\", uri=\"{uri}\"");
+        StringBuilder header = new($"Digest username=\"{_user}\", realm=\"{realm}\", nonce=\"{nonce}\", uri=\"{uri}\"");
         if (qopAuth)
         {
             string count = (++_nonceCount).ToString("x8", CultureInfo.InvariantCulture);

@@ -57,13 +57,13 @@ internal sealed class RtspCredentialRelay : IAsyncDisposable
     /// <exception cref="TimeoutException">The server did not answer the connection in time.</exception>
     public static async Task<RtspCredentialRelay> OpenAsync(PublishUrl url, CancellationToken cancellationToken)
     {
-        var authority = new Uri($"rtsp://{url.HostAndPort}/");
+        Uri authority = new($"rtsp://{url.HostAndPort}/");
         int port = authority.IsDefaultPort || authority.Port < 0 ? DefaultRtspPort : authority.Port;
-        var server = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Socket server = new(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using (CancellationTokenSource deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 deadline.CancelAfter(ConnectTimeout);
                 try
@@ -127,7 +127,7 @@ internal sealed class RtspCredentialRelay : IAsyncDisposable
                 return;
             }
 
-            var session = new RtspRelaySession(ffmpeg, _server, LocalUrl, $"rtsp://{_url.HostAndPort}{_url.PathAndQuery}", _url.UserInfo!);
+            RtspRelaySession session = new(ffmpeg, _server, LocalUrl, $"rtsp://{_url.HostAndPort}{_url.PathAndQuery}", _url.UserInfo!);
             await session.RunAsync(_stop.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is SocketException or ObjectDisposedException or OperationCanceledException or IOException or InvalidDataException)

@@ -71,7 +71,7 @@ internal sealed class RtspMessage
         }
 
         string[] lines = Encoding.UTF8.GetString(head, 0, length - 4).Split("\r\n");
-        var headers = new List<KeyValuePair<string, string>>();
+        List<KeyValuePair<string, string>> headers = new();
         foreach (string line in lines.Skip(1))
         {
             int colon = line.IndexOf(':', StringComparison.Ordinal);
@@ -81,7 +81,7 @@ internal sealed class RtspMessage
             }
         }
 
-        var message = new RtspMessage(lines[0], headers, []);
+        RtspMessage message = new(lines[0], headers, []);
         int bodyLength = message.All("Content-Length").Select(value => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : -1).FirstOrDefault();
         if (bodyLength is < 0 or > MaxBodyBytes)
         {
@@ -100,7 +100,7 @@ internal sealed class RtspMessage
 
     public async Task WriteAsync(Socket socket, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder(StartLine).Append("\r\n");
+        StringBuilder text = new StringBuilder(StartLine).Append("\r\n");
         foreach (KeyValuePair<string, string> header in Headers)
         {
             text.Append(header.Key).Append(": ").Append(header.Value).Append("\r\n");

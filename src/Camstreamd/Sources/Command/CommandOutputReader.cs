@@ -131,7 +131,7 @@ internal sealed class CommandOutputReader
 
     private static bool WaitForOutput(int descriptor, TimeSpan wait)
     {
-        PollFd poll = new PollFd { fd = descriptor, events = Libc.POLLIN };
+        PollFd poll = new() { fd = descriptor, events = Libc.POLLIN };
         int ready = Libc.poll(ref poll, 1, (int)Math.Ceiling(wait.TotalMilliseconds));
         if (ready < 0)
         {

@@ -305,7 +305,7 @@ internal sealed class FolderSource : IFrameSource
             return false;
         }
 
-        FileInfo info = new FileInfo(last.Path);
+        FileInfo info = new(last.Path);
         if (!info.Exists || (info.Length == last.Length && info.LastWriteTimeUtc == last.LastWriteUtc))
         {
             return false;

@@ -148,7 +148,7 @@ internal sealed class GifFileReader : IDisposable
             _jpeg = new byte[jpegLength];
         }
 
-        List<GifFileFrame> frames = new List<GifFileFrame>(gif.Images.Count);
+        List<GifFileFrame> frames = new(gif.Images.Count);
         for (int i = 0; i < gif.Images.Count; i++)
         {
             image.Frames[i].CopyPixelDataTo(_rgb.AsSpan(0, rgbLength));

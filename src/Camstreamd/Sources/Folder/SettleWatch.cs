@@ -22,7 +22,7 @@ internal sealed class SettleWatch
     /// <summary>True once <paramref name="file"/> has kept its size for <see cref="SettleTime"/> over the calls watching it.</summary>
     public bool HasSettled(FolderFile file)
     {
-        FileInfo info = new FileInfo(file.Path);
+        FileInfo info = new(file.Path);
         long length = info.Exists ? info.Length : -1;
         long now = _time.GetTimestamp();
         if (!string.Equals(_name, file.Name, StringComparison.Ordinal) || _length != length)

@@ -8,7 +8,7 @@ internal static class V4l2DeviceFinder
     /// <summary>Every /dev/videoN that can stream video capture, in number order, with its capabilities.</summary>
     public static IReadOnlyList<(string Path, V4l2Capabilities Capabilities)> FindCaptureDevices(string directory = "/dev")
     {
-        List<(string, V4l2Capabilities)> found = new List<(string, V4l2Capabilities)>();
+        List<(string, V4l2Capabilities)> found = new();
         if (!Directory.Exists(directory))
         {
             return found;

@@ -37,7 +37,7 @@ internal sealed class TcpListenSocket
     public static TcpListenSocket Bind(string address, int port)
     {
         IPAddress ip = address == "*" ? IPAddress.IPv6Any : IPAddress.Parse(address);
-        var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        Socket socket = new(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             if (address == "*")

@@ -67,7 +67,7 @@ internal sealed class TcpReaderConnection
             }
 
             SendBufferPolicy.ForNewViewer(_socket, _sessions.NewestFrameLength);
-            using var gone = new CancellationTokenSource();
+            using CancellationTokenSource gone = new();
             Task drain = DrainAsync(_socket, gone);
             await _sessions.RunAsync(
                 client,

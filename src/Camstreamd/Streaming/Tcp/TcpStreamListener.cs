@@ -121,8 +121,8 @@ internal sealed class TcpStreamListener
                 continue;
             }
 
-            var connection = new TcpReaderConnection(accepted, _sessions, _fpsLimit);
-            var served = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            TcpReaderConnection connection = new(accepted, _sessions, _fpsLimit);
+            TaskCompletionSource served = new(TaskCreationOptions.RunContinuationsAsynchronously);
             _connections[connection] = served.Task;
             _ = ServeAsync(connection, served);
         }

@@ -175,7 +175,7 @@ internal sealed class TcpStreamService : IHostedService, IDisposable
             }
         }
 
-        var listener = new TcpStreamListener(socket, _sessions, tcp.FramesPerSecond > 0 ? tcp.FramesPerSecond : null, _time, _logger);
+        TcpStreamListener listener = new(socket, _sessions, tcp.FramesPerSecond > 0 ? tcp.FramesPerSecond : null, _time, _logger);
         listener.Start();
         return listener;
     }

@@ -25,7 +25,7 @@ internal sealed class FakeSender : IAsyncDisposable
     /// <summary>Waits until the client closes its side (or the test ends), reading and ignoring what it sends.</summary>
     public static async Task HoldOpenAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
-        var ignored = new byte[4096];
+        byte[] ignored = new byte[4096];
         try
         {
             while (await stream.ReadAsync(ignored, cancellationToken) > 0)

@@ -12,7 +12,7 @@ public sealed class FrameReceiverTests
     [Fact]
     public void Repeat_OfThePreviousFrame_IsSkipped_ByTimestampWhenKnownElseByBytes()
     {
-        var receiver = new FrameReceiver(every: null, _time);
+        FrameReceiver receiver = new(every: null, _time);
         DateTimeOffset captured = DateTimeOffset.UnixEpoch.AddSeconds(1_000_000_000);
 
         Assert.True(Receive(receiver, [1, 2, 3], captured));
@@ -27,8 +27,8 @@ public sealed class FrameReceiverTests
     [Fact]
     public void Every_KeepsTheFirstFrameAndThenOnePerInterval_OnTheSchedule_AndStartsAfreshAfterAGap()
     {
-        var receiver = new FrameReceiver(TimeSpan.FromSeconds(10), _time);
-        var kept = new List<double>();
+        FrameReceiver receiver = new(TimeSpan.FromSeconds(10), _time);
+        List<double> kept = new();
         // Frames every 3 s for a minute, then a gap of 45 s, then every 3 s again.
         double[] arrivals = [.. Enumerable.Range(0, 21).Select(i => i * 3.0), .. Enumerable.Range(0, 6).Select(i => 105 + (i * 3.0))];
         double now = 0;

@@ -47,7 +47,7 @@ public sealed class ReceiveCommandTests : IDisposable
     public async Task MjpgStreamerStyleStream_MtimeIsExactlyTheXTimestamp()
     {
         byte[][] frames = [TestJpegs.Make(64, 48, seed: 1), TestJpegs.Make(64, 48, seed: 2), TestJpegs.Make(64, 48, seed: 3)];
-        await using var sender = new FakeSender(async (_, stream, stop) =>
+        await using FakeSender sender = new(async (_, stream, stop) =>
         {
             await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.0 200 OK\r\nContent-Type: multipart/x-mixed-replace;boundary=boundarydonotcross\r\n\r\n"), stop);
             for (int i = 0; i < frames.Length; i++)
@@ -75,7 +75,7 @@ public sealed class ReceiveCommandTests : IDisposable
     public async Task IpCameraStyleStream_WithoutContentLength_IsSplitAtTheBoundaries()
     {
         byte[][] frames = [TestJpegs.Make(64, 48, seed: 4), TestJpegs.Make(64, 48, seed: 5), TestJpegs.Make(64, 48, seed: 6)];
-        await using var sender = new FakeSender(async (_, stream, stop) =>
+        await using FakeSender sender = new(async (_, stream, stop) =>
         {
             // The boundary declared with the delimiter's dashes, parts without Content-Length: as some cameras send it.
             await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=--myboundary\r\n\r\n"), stop);
@@ -218,9 +218,9 @@ public sealed class ReceiveCommandTests : IDisposable
     [Fact]
     public async Task HugeLength_IsADataErrorAndLeavesNoFile()
     {
-        await using var sender = new FakeSender(async (_, stream, stop) =>
+        await using FakeSender sender = new(async (_, stream, stop) =>
         {
-            var length = new byte[8];
+            byte[] length = new byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, 10UL * 1024 * 1024 * 1024);
             await stream.WriteAsync(length, stop);
             await stream.WriteAsync(new byte[64 * 1024], stop);
@@ -238,7 +238,7 @@ public sealed class ReceiveCommandTests : IDisposable
     public async Task NonJpegPayload_IsADataErrorAndLeavesNoFile()
     {
         byte[] pickled = [.. "\x80\x04\x95"u8.ToArray(), .. Enumerable.Range(0, 500).Select(i => (byte)i)];
-        await using var sender = new FakeSender(async (_, stream, stop) =>
+        await using FakeSender sender = new(async (_, stream, stop) =>
         {
             await stream.WriteAsync(LengthOf(pickled), stop);
             await stream.WriteAsync(pickled, stop);
@@ -256,7 +256,7 @@ public sealed class ReceiveCommandTests : IDisposable
     public async Task SenderGone_InTheMiddleOfAFrame_LeavesNoPartialFile_AndTheNextConnectionIsRead()
     {
         byte[] jpeg = TestJpegs.Make(160, 120, seed: 7);
-        await using var sender = new FakeSender(async (index, stream, stop) =>
+        await using FakeSender sender = new(async (index, stream, stop) =>
         {
             await stream.WriteAsync(LengthOf(jpeg), stop);
             if (index == 0)
@@ -281,7 +281,7 @@ public sealed class ReceiveCommandTests : IDisposable
 
     private static byte[] LengthOf(byte[] payload)
     {
-        var length = new byte[8];
+        byte[] length = new byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)payload.Length);
         return length;
     }

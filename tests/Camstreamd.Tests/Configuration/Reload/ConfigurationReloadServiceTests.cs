@@ -29,16 +29,16 @@ public sealed class ConfigurationReloadServiceTests : IDisposable
     [Fact]
     public async Task Reload_ValidChange_IsAppliedBetweenReloadingAndReady()
     {
-        await using var app = await StartAsync("""{ "Camera": { "Width": 640 } }""");
-        var applier = app.Services.GetRequiredService<CountingApplier>();
+        await using WebApplication app = await StartAsync("""{ "Camera": { "Width": 640 } }""");
+        CountingApplier applier = app.Services.GetRequiredService<CountingApplier>();
 
         await File.WriteAllTextAsync(ConfigFile, """{ "Camera": { "Width": 800 } }""");
-        var accepted = await app.Services.GetRequiredService<ConfigurationReloadService>().ReloadAsync("test");
+        bool accepted = await app.Services.GetRequiredService<ConfigurationReloadService>().ReloadAsync("test");
 
         Assert.True(accepted);
         Assert.Equal("800", app.Configuration["Camera:Width"]);
         Assert.Equal(1, applier.Calls);
-        var reloading = await _listener.ReceiveUntilAsync(m => m.StartsWith("RELOADING=1\nMONOTONIC_USEC=", StringComparison.Ordinal), Wait);
+        string? reloading = await _listener.ReceiveUntilAsync(m => m.StartsWith("RELOADING=1\nMONOTONIC_USEC=", StringComparison.Ordinal), Wait);
         Assert.NotNull(reloading);
         Assert.Equal("READY=1", await _listener.ReceiveAsync(Wait));
         Assert.Equal("STATUS=testpattern 640x480, idle, 0 viewers", await _listener.ReceiveAsync(Wait));
@@ -47,17 +47,17 @@ public sealed class ConfigurationReloadServiceTests : IDisposable
     [Fact]
     public async Task Reload_BrokenJson_IsRejectedAndRunningConfigurationStays()
     {
-        await using var app = await StartAsync("""{ "Camera": { "Width": 640 } }""");
+        await using WebApplication app = await StartAsync("""{ "Camera": { "Width": 640 } }""");
 
         await File.WriteAllTextAsync(ConfigFile, """{ "Camera": { "Width": 800, } """);
-        var accepted = await app.Services.GetRequiredService<ConfigurationReloadService>().ReloadAsync("test");
+        bool accepted = await app.Services.GetRequiredService<ConfigurationReloadService>().ReloadAsync("test");
 
         Assert.False(accepted);
         Assert.Equal("640", app.Configuration["Camera:Width"]);
         Assert.Equal(0, app.Services.GetRequiredService<CountingApplier>().Calls);
         Assert.NotNull(await _listener.ReceiveUntilAsync(m => m.StartsWith("RELOADING=1", StringComparison.Ordinal), Wait));
         Assert.Equal("READY=1", await _listener.ReceiveAsync(Wait));
-        var status = await _listener.ReceiveAsync(Wait);
+        string? status = await _listener.ReceiveAsync(Wait);
         Assert.NotNull(status);
         Assert.Contains("reload rejected:", status, StringComparison.Ordinal);
         Assert.Contains(ConfigFile, status, StringComparison.Ordinal);
@@ -66,14 +66,14 @@ public sealed class ConfigurationReloadServiceTests : IDisposable
     [Fact]
     public async Task Reload_ValueFailsValidation_IsRejectedWithTheKey()
     {
-        await using var app = await StartAsync("""{ "Camera": { "Width": 640 } }""");
+        await using WebApplication app = await StartAsync("""{ "Camera": { "Width": 640 } }""");
 
         await File.WriteAllTextAsync(ConfigFile, """{ "Camera": { "Width": -1 } }""");
-        var accepted = await app.Services.GetRequiredService<ConfigurationReloadService>().ReloadAsync("test");
+        bool accepted = await app.Services.GetRequiredService<ConfigurationReloadService>().ReloadAsync("test");
 
         Assert.False(accepted);
         Assert.Equal("640", app.Configuration["Camera:Width"]);
-        var status = await _listener.ReceiveUntilAsync(m => m.Contains("reload rejected", StringComparison.Ordinal), Wait);
+        string? status = await _listener.ReceiveUntilAsync(m => m.Contains("reload rejected", StringComparison.Ordinal), Wait);
         Assert.NotNull(status);
         Assert.Contains("Camera:Width must be positive", status, StringComparison.Ordinal);
     }
@@ -81,13 +81,13 @@ public sealed class ConfigurationReloadServiceTests : IDisposable
     [Fact]
     public async Task Reload_ValueOfWrongType_IsRejectedWithTheKey()
     {
-        await using var app = await StartAsync("""{ "Camera": { "Width": 640 } }""");
+        await using WebApplication app = await StartAsync("""{ "Camera": { "Width": 640 } }""");
 
         await File.WriteAllTextAsync(ConfigFile, """{ "Camera": { "Width": "wide" } }""");
-        var accepted = await app.Services.GetRequiredService<ConfigurationReloadService>().ReloadAsync("test");
+        bool accepted = await app.Services.GetRequiredService<ConfigurationReloadService>().ReloadAsync("test");
 
         Assert.False(accepted);
-        var status = await _listener.ReceiveUntilAsync(m => m.Contains("reload rejected", StringComparison.Ordinal), Wait);
+        string? status = await _listener.ReceiveUntilAsync(m => m.Contains("reload rejected", StringComparison.Ordinal), Wait);
         Assert.NotNull(status);
         Assert.Contains("Camera:Width", status, StringComparison.Ordinal);
     }
@@ -95,8 +95,8 @@ public sealed class ConfigurationReloadServiceTests : IDisposable
     [Fact]
     public async Task FileEdit_ReloadsWithoutASignal()
     {
-        await using var app = await StartAsync("""{ "Camera": { "Width": 640 } }""");
-        var reloaded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using WebApplication app = await StartAsync("""{ "Camera": { "Width": 640 } }""");
+        TaskCompletionSource<bool> reloaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
         app.Services.GetRequiredService<ConfigurationReloadService>().Reloaded += accepted => reloaded.TrySetResult(accepted);
 
         await File.WriteAllTextAsync(ConfigFile, """{ "Camera": { "Width": 320 } }""");
@@ -108,17 +108,17 @@ public sealed class ConfigurationReloadServiceTests : IDisposable
     [Fact]
     public async Task Reload_ApplierRefuses_IsRejectedWithItsReason()
     {
-        await using var app = await StartAsync("""{ "Camera": { "Width": 640 } }""");
+        await using WebApplication app = await StartAsync("""{ "Camera": { "Width": 640 } }""");
         app.Services.GetRequiredService<CountingApplier>().Refusal = "Http:Port cannot change without a restart";
 
-        var accepted = await app.Services.GetRequiredService<ConfigurationReloadService>().ReloadAsync("test");
+        bool accepted = await app.Services.GetRequiredService<ConfigurationReloadService>().ReloadAsync("test");
 
         Assert.False(accepted);
-        var status = await _listener.ReceiveUntilAsync(m => m.Contains("reload rejected", StringComparison.Ordinal), Wait);
+        string? status = await _listener.ReceiveUntilAsync(m => m.Contains("reload rejected", StringComparison.Ordinal), Wait);
         Assert.Equal("STATUS=testpattern 640x480, idle, 0 viewers; reload rejected: Http:Port cannot change without a restart", status);
 
         // The periodic status keeps saying so until a reload succeeds.
-        var periodic = await _listener.ReceiveAsync(SystemdStatusNotifier.StatusPeriod + TimeSpan.FromSeconds(1));
+        string? periodic = await _listener.ReceiveAsync(SystemdStatusNotifier.StatusPeriod + TimeSpan.FromSeconds(1));
         if (periodic is not null)
         {
             Assert.Contains("reload rejected", periodic, StringComparison.Ordinal);
@@ -134,7 +134,7 @@ public sealed class ConfigurationReloadServiceTests : IDisposable
     private async Task<WebApplication> StartAsync(string json)
     {
         await File.WriteAllTextAsync(ConfigFile, json);
-        var app = SystemdTestHost.Build(
+        WebApplication app = SystemdTestHost.Build(
             new Dictionary<string, string> { ["NOTIFY_SOCKET"] = _listener.NotifySocketValue },
             new FixedStatusSource(),
             builder =>

@@ -44,13 +44,13 @@ internal sealed class ConfigurationRootReloader : IConfigurationReloader
     /// <summary>The configuration files that exist on disk, e.g. /etc/camstreamd/appsettings.json.</summary>
     public IReadOnlyList<string> WatchedFiles()
     {
-        var files = new List<string>();
+        List<string> files = new();
         if (_configuration is not IConfigurationRoot root)
         {
             return files;
         }
 
-        foreach (var provider in root.Providers)
+        foreach (IConfigurationProvider provider in root.Providers)
         {
             if (provider is FileConfigurationProvider { Source: { Path: { } path, FileProvider: PhysicalFileProvider physical } }
                 && physical.GetFileInfo(path) is { Exists: true, PhysicalPath: { } file })
@@ -71,8 +71,8 @@ internal sealed class ConfigurationRootReloader : IConfigurationReloader
             return true;
         }
 
-        var builder = new ConfigurationBuilder();
-        foreach (var source in live.Sources)
+        ConfigurationBuilder builder = new();
+        foreach (IConfigurationSource source in live.Sources)
         {
             builder.Add(source);
         }
@@ -104,7 +104,7 @@ internal sealed class ConfigurationRootReloader : IConfigurationReloader
     private bool Validate<TOptions>(IConfiguration candidate, string section, out string reason)
         where TOptions : class, new()
     {
-        var options = new TOptions();
+        TOptions options = new();
         try
         {
             candidate.GetSection(section).Bind(options);
@@ -116,9 +116,9 @@ internal sealed class ConfigurationRootReloader : IConfigurationReloader
             return false;
         }
 
-        foreach (var validator in _services.GetServices<IValidateOptions<TOptions>>())
+        foreach (IValidateOptions<TOptions> validator in _services.GetServices<IValidateOptions<TOptions>>())
         {
-            var result = validator.Validate(Options.DefaultName, options);
+            ValidateOptionsResult result = validator.Validate(Options.DefaultName, options);
             if (result.Failed)
             {
                 reason = result.FailureMessage;

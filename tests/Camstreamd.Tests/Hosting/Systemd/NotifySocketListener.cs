@@ -20,16 +20,16 @@ internal sealed class NotifySocketListener : IDisposable
 
     public static NotifySocketListener AtPath()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"camstreamd-notify-{Guid.NewGuid():N}.sock");
-        var listener = new NotifySocketListener(file, file);
+        string file = Path.Combine(Path.GetTempPath(), $"camstreamd-notify-{Guid.NewGuid():N}.sock");
+        NotifySocketListener listener = new(file, file);
         listener._socket.Bind(new UnixDomainSocketEndPoint(file));
         return listener;
     }
 
     public static NotifySocketListener Abstract()
     {
-        var name = $"camstreamd-notify-{Guid.NewGuid():N}";
-        var listener = new NotifySocketListener("@" + name, null);
+        string name = $"camstreamd-notify-{Guid.NewGuid():N}";
+        NotifySocketListener listener = new("@" + name, null);
         listener._socket.Bind(new UnixDomainSocketEndPoint("\0" + name));
         return listener;
     }
@@ -37,11 +37,11 @@ internal sealed class NotifySocketListener : IDisposable
     /// <summary>The next datagram as text, or null when none arrives within <paramref name="timeout"/>.</summary>
     public async Task<string?> ReceiveAsync(TimeSpan timeout)
     {
-        var buffer = new byte[4096];
-        using var cts = new CancellationTokenSource(timeout);
+        byte[] buffer = new byte[4096];
+        using CancellationTokenSource cts = new(timeout);
         try
         {
-            var count = await _socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
+            int count = await _socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
             return Encoding.UTF8.GetString(buffer, 0, count);
         }
         catch (OperationCanceledException)
@@ -53,10 +53,10 @@ internal sealed class NotifySocketListener : IDisposable
     /// <summary>Receives until <paramref name="predicate"/> matches or the time is up; returns the match or null.</summary>
     public async Task<string?> ReceiveUntilAsync(Func<string, bool> predicate, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        DateTime deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            var message = await ReceiveAsync(deadline - DateTime.UtcNow);
+            string? message = await ReceiveAsync(deadline - DateTime.UtcNow);
             if (message is not null && predicate(message))
             {
                 return message;

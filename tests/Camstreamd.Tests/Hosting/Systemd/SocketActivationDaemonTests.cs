@@ -15,7 +15,7 @@ public sealed class SocketActivationDaemonTests
         int port = DaemonProcess.FreePort();
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonStart.SocketActivated(port), port,
             "--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120");
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using HttpClient client = new() { Timeout = TimeSpan.FromSeconds(30) };
 
         // systemd-socket-activate binds before it prints "Listening on"; until then a connect is refused.
         string health = await Eventually.SucceedsAsync<string, HttpRequestException>(

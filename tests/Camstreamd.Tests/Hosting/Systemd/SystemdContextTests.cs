@@ -8,14 +8,14 @@ public sealed class SystemdContextTests
 
     private static SystemdContext From(params (string Name, string Value)[] variables)
     {
-        var map = variables.ToDictionary(v => v.Name, v => v.Value);
+        Dictionary<string, string> map = variables.ToDictionary(v => v.Name, v => v.Value);
         return SystemdContext.From(name => map.GetValueOrDefault(name), Pid);
     }
 
     [Fact]
     public void From_NothingSet_IsPlainProcess()
     {
-        var context = From();
+        SystemdContext context = From();
 
         Assert.Null(context.NotifySocket);
         Assert.Null(context.WatchdogInterval);
@@ -26,7 +26,7 @@ public sealed class SystemdContextTests
     [Fact]
     public void From_WatchdogUsec_GivesInterval()
     {
-        var context = From(("WATCHDOG_USEC", "10000000"), ("WATCHDOG_PID", "4242"));
+        SystemdContext context = From(("WATCHDOG_USEC", "10000000"), ("WATCHDOG_PID", "4242"));
 
         Assert.Equal(TimeSpan.FromSeconds(10), context.WatchdogInterval);
     }
@@ -34,7 +34,7 @@ public sealed class SystemdContextTests
     [Fact]
     public void From_WatchdogForAnotherPid_IsIgnored()
     {
-        var context = From(("WATCHDOG_USEC", "10000000"), ("WATCHDOG_PID", "1"));
+        SystemdContext context = From(("WATCHDOG_USEC", "10000000"), ("WATCHDOG_PID", "1"));
 
         Assert.Null(context.WatchdogInterval);
     }
@@ -51,7 +51,7 @@ public sealed class SystemdContextTests
     [Fact]
     public void From_ListenFdsForThisPid_IsSocketActivated()
     {
-        var context = From(("LISTEN_FDS", "2"), ("LISTEN_PID", "4242"));
+        SystemdContext context = From(("LISTEN_FDS", "2"), ("LISTEN_PID", "4242"));
 
         Assert.True(context.IsSocketActivated);
         Assert.Equal(2, context.ListenFdCount);

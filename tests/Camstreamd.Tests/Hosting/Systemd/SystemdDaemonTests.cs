@@ -14,12 +14,12 @@ public sealed class SystemdDaemonTests
     [Fact]
     public async Task Start_AbstractNotifySocket_StatusThenReadyWhileServing_StoppingAndExitZeroOnSigterm()
     {
-        using var listener = NotifySocketListener.Abstract();
+        using NotifySocketListener listener = NotifySocketListener.Abstract();
         int port = DaemonProcess.FreePort();
         await using DaemonProcess daemon = await StartAsync(listener.NotifySocketValue, port);
-        var status = await listener.ReceiveAsync(StartWait);
-        var ready = await listener.ReceiveAsync(StartWait);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        string? status = await listener.ReceiveAsync(StartWait);
+        string? ready = await listener.ReceiveAsync(StartWait);
+        using HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
         string state = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/state"));
 
         Assert.NotNull(status);
@@ -39,7 +39,7 @@ public sealed class SystemdDaemonTests
     [Fact]
     public async Task Sighup_ReloadingThenReady_AndKeepsServing()
     {
-        using var listener = NotifySocketListener.Abstract();
+        using NotifySocketListener listener = NotifySocketListener.Abstract();
         int port = DaemonProcess.FreePort();
         await using DaemonProcess daemon = await StartAsync(listener.NotifySocketValue, port);
         Assert.NotNull(await listener.ReceiveUntilAsync(m => m == "READY=1", StartWait));
@@ -50,7 +50,7 @@ public sealed class SystemdDaemonTests
         Assert.NotNull(reloading);
         Assert.Matches("^RELOADING=1\nMONOTONIC_USEC=[0-9]+$", reloading);
         Assert.NotNull(await listener.ReceiveUntilAsync(m => m == "READY=1", StopWait));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
         string state = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/state"));
         Assert.Contains("\"testpattern\"", state, StringComparison.Ordinal);
         Assert.False(daemon.HasExited, $"SIGHUP ended the daemon: {daemon.Output}");
@@ -63,7 +63,7 @@ public sealed class SystemdDaemonTests
         string missing = Path.Combine(Path.GetTempPath(), $"camstreamd-missing-{Guid.NewGuid():N}.sock");
         int port = DaemonProcess.FreePort();
         await using DaemonProcess daemon = await StartAsync(missing, port);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
         string state = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/state"));
         Assert.Contains("\"testpattern\"", state, StringComparison.Ordinal);
 

@@ -1,5 +1,6 @@
 using Camstreamd.Hosting.Systemd;
 using Camstreamd.Tests.Status;
+using Microsoft.AspNetCore.Builder;
 
 namespace Camstreamd.Tests.Hosting.Systemd;
 
@@ -11,9 +12,9 @@ public sealed class SystemdLifetimeTests
     [Fact]
     public async Task Start_UnderSystemd_SendsStatusThenReady_AndStoppingOnStop()
     {
-        using var listener = NotifySocketListener.AtPath();
-        var status = new FixedStatusSource();
-        await using var app = SystemdTestHost.Build(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = listener.NotifySocketValue }, status);
+        using NotifySocketListener listener = NotifySocketListener.AtPath();
+        FixedStatusSource status = new();
+        await using WebApplication app = SystemdTestHost.Build(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = listener.NotifySocketValue }, status);
 
         await app.StartAsync();
 
@@ -33,9 +34,9 @@ public sealed class SystemdLifetimeTests
     [Fact]
     public async Task Watchdog_PingsWhileHealthy_WithholdsWhileCaptureHung_ResumesAfter()
     {
-        using var listener = NotifySocketListener.Abstract();
-        var status = new FixedStatusSource();
-        await using var app = SystemdTestHost.Build(
+        using NotifySocketListener listener = NotifySocketListener.Abstract();
+        FixedStatusSource status = new();
+        await using WebApplication app = SystemdTestHost.Build(
             new Dictionary<string, string> { ["NOTIFY_SOCKET"] = listener.NotifySocketValue, ["WATCHDOG_USEC"] = "400000" },
             status);
         await app.StartAsync();
@@ -43,7 +44,7 @@ public sealed class SystemdLifetimeTests
         Assert.NotNull(await listener.ReceiveUntilAsync(m => m == "WATCHDOG=1", Wait));
 
         status.Unhealthy = "no frame for 5 s";
-        var withheld = await listener.ReceiveUntilAsync(m => m.StartsWith("STATUS=unhealthy", StringComparison.Ordinal), Wait);
+        string? withheld = await listener.ReceiveUntilAsync(m => m.StartsWith("STATUS=unhealthy", StringComparison.Ordinal), Wait);
         Assert.Equal("STATUS=unhealthy, watchdog withheld: capture: no frame for 5 s", withheld);
         Assert.Null(await listener.ReceiveUntilAsync(m => m == "WATCHDOG=1", TimeSpan.FromSeconds(1)));
 
@@ -55,9 +56,9 @@ public sealed class SystemdLifetimeTests
     [Fact]
     public async Task Watchdog_HttpNotAnswering_WithholdsPing()
     {
-        using var listener = NotifySocketListener.AtPath();
-        var hang = false;
-        await using var app = SystemdTestHost.Build(
+        using NotifySocketListener listener = NotifySocketListener.AtPath();
+        bool hang = false;
+        await using WebApplication app = SystemdTestHost.Build(
             new Dictionary<string, string> { ["NOTIFY_SOCKET"] = listener.NotifySocketValue, ["WATCHDOG_USEC"] = "400000" },
             new FixedStatusSource(),
             healthzHangs: () => Volatile.Read(ref hang));
@@ -65,7 +66,7 @@ public sealed class SystemdLifetimeTests
         Assert.NotNull(await listener.ReceiveUntilAsync(m => m == "WATCHDOG=1", Wait));
 
         Volatile.Write(ref hang, true);
-        var withheld = await listener.ReceiveUntilAsync(m => m.StartsWith("STATUS=unhealthy", StringComparison.Ordinal), Wait);
+        string? withheld = await listener.ReceiveUntilAsync(m => m.StartsWith("STATUS=unhealthy", StringComparison.Ordinal), Wait);
 
         Assert.NotNull(withheld);
         Assert.Contains("HTTP: GET http://127.0.0.1:", withheld, StringComparison.Ordinal);
@@ -77,12 +78,12 @@ public sealed class SystemdLifetimeTests
     [Fact]
     public async Task Start_WithoutNotifySocket_RunsAndSendsNothing()
     {
-        using var listener = NotifySocketListener.AtPath();
-        await using var app = SystemdTestHost.Build(new Dictionary<string, string> { ["WATCHDOG_USEC"] = "400000" }, new FixedStatusSource());
+        using NotifySocketListener listener = NotifySocketListener.AtPath();
+        await using WebApplication app = SystemdTestHost.Build(new Dictionary<string, string> { ["WATCHDOG_USEC"] = "400000" }, new FixedStatusSource());
 
         await app.StartAsync();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var answer = await http.GetStringAsync(new Uri(new Uri(app.Urls.First()), "/healthz"));
+        using HttpClient http = new() { Timeout = TimeSpan.FromSeconds(5) };
+        string answer = await http.GetStringAsync(new Uri(new Uri(app.Urls.First()), "/healthz"));
         await app.StopAsync();
 
         Assert.Equal("ok", answer);

@@ -15,8 +15,8 @@ public sealed class SystemdNotifierTests
     [Fact]
     public async Task TryNotify_PathSocket_DeliversOneDatagram()
     {
-        using var listener = NotifySocketListener.AtPath();
-        var notifier = Create(listener.NotifySocketValue);
+        using NotifySocketListener listener = NotifySocketListener.AtPath();
+        SystemdNotifier notifier = Create(listener.NotifySocketValue);
 
         Assert.True(notifier.IsEnabled);
         Assert.True(notifier.TryNotify(ServiceState.Ready));
@@ -26,8 +26,8 @@ public sealed class SystemdNotifierTests
     [Fact]
     public async Task TryNotify_AbstractSocket_MapsAtSignToAbstractNamespace()
     {
-        using var listener = NotifySocketListener.Abstract();
-        var notifier = Create(listener.NotifySocketValue);
+        using NotifySocketListener listener = NotifySocketListener.Abstract();
+        SystemdNotifier notifier = Create(listener.NotifySocketValue);
 
         Assert.True(notifier.TryNotify(ServiceState.Stopping));
         Assert.Equal("STOPPING=1", await listener.ReceiveAsync(ReceiveTimeout));
@@ -36,8 +36,8 @@ public sealed class SystemdNotifierTests
     [Fact]
     public async Task TryNotify_SeveralStates_EachIsItsOwnDatagram()
     {
-        using var listener = NotifySocketListener.AtPath();
-        var notifier = Create(listener.NotifySocketValue);
+        using NotifySocketListener listener = NotifySocketListener.AtPath();
+        SystemdNotifier notifier = Create(listener.NotifySocketValue);
 
         Assert.True(notifier.TryNotify(SystemdMessages.Watchdog));
         Assert.True(notifier.TryNotify(SystemdMessages.Status("testpattern 1280x720\n30 fps")));
@@ -49,19 +49,19 @@ public sealed class SystemdNotifierTests
     [Fact]
     public async Task TryNotify_Reloading_CarriesMonotonicTimestamp()
     {
-        using var listener = NotifySocketListener.AtPath();
-        var notifier = Create(listener.NotifySocketValue);
+        using NotifySocketListener listener = NotifySocketListener.AtPath();
+        SystemdNotifier notifier = Create(listener.NotifySocketValue);
 
         Assert.True(notifier.TryNotify(SystemdMessages.Reloading()));
 
-        var message = await listener.ReceiveAsync(ReceiveTimeout);
+        string? message = await listener.ReceiveAsync(ReceiveTimeout);
         Assert.NotNull(message);
-        var lines = message.Split('\n');
+        string[] lines = message.Split('\n');
         Assert.Equal("RELOADING=1", lines[0]);
         Assert.StartsWith("MONOTONIC_USEC=", lines[1], StringComparison.Ordinal);
-        var usec = long.Parse(lines[1]["MONOTONIC_USEC=".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        long usec = long.Parse(lines[1]["MONOTONIC_USEC=".Length..], System.Globalization.CultureInfo.InvariantCulture);
         // CLOCK_MONOTONIC counts from boot: the value must match /proc/uptime to within a few seconds.
-        var uptimeSeconds = double.Parse(File.ReadAllText("/proc/uptime").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        double uptimeSeconds = double.Parse(File.ReadAllText("/proc/uptime").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(usec / 1_000_000.0, uptimeSeconds - 5, uptimeSeconds + 5);
     }
 
@@ -70,7 +70,7 @@ public sealed class SystemdNotifierTests
     [InlineData("")]
     public void TryNotify_NoSocket_IsDisabledAndSendsNothing(string? value)
     {
-        var notifier = Create(value);
+        SystemdNotifier notifier = Create(value);
 
         Assert.False(notifier.IsEnabled);
         Assert.False(notifier.TryNotify(ServiceState.Ready));
@@ -79,8 +79,8 @@ public sealed class SystemdNotifierTests
     [Fact]
     public void TryNotify_SocketGone_ReturnsFalseWithoutThrowing()
     {
-        var missing = Path.Combine(Path.GetTempPath(), $"camstreamd-missing-{Guid.NewGuid():N}.sock");
-        var notifier = Create(missing);
+        string missing = Path.Combine(Path.GetTempPath(), $"camstreamd-missing-{Guid.NewGuid():N}.sock");
+        SystemdNotifier notifier = Create(missing);
 
         Assert.True(notifier.IsEnabled);
         Assert.False(notifier.TryNotify(ServiceState.Ready));

@@ -27,8 +27,8 @@ internal static class SystemdTestHost
         Action<WebApplicationBuilder>? configure = null,
         Func<bool>? healthzHangs = null)
     {
-        var context = SystemdContext.From(environment.GetValueOrDefault, Environment.ProcessId);
-        var builder = WebApplication.CreateSlimBuilder();
+        SystemdContext context = SystemdContext.From(environment.GetValueOrDefault, Environment.ProcessId);
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSingleton<IServiceStatusSource>(status);

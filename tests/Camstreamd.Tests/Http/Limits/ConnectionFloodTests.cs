@@ -46,8 +46,8 @@ public sealed class ConnectionFloodTests
             // shared 2-core machine at load 30, where any process may wait 80 ms for a core; a stall of 640 ms is one
             // only the flood itself would cause, which is what this test is about.
             "--Streaming:ClientQueueCapacity=16");
-        using var http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = Timeout };
-        using var stop = new CancellationTokenSource();
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = Timeout };
+        using CancellationTokenSource stop = new();
         // The normal viewers are curl, in processes of their own: what the flood costs the test process is not theirs.
         List<Process> viewers = [.. Enumerable.Range(0, ViewerCount).Select(_ => StartCurl(daemon.BaseAddress))];
         try
@@ -92,7 +92,7 @@ public sealed class ConnectionFloodTests
         long windowStart = Stopwatch.GetTimestamp();
         string[] viewers = [.. before.Viewers.Keys];
 
-        var peak = new Peak(daemon.ProcessId);
+        Peak peak = new(daemon.ProcessId);
         Task sampling = peak.SampleAsync(stop.Token);
         Flood flood = await OpenFloodAsync(port, Connections, addresses);
         try
@@ -108,7 +108,7 @@ public sealed class ConnectionFloodTests
             using (Socket late = await LoopbackSocket.ConnectAsync(port, IPAddress.Loopback, Timeout))
             {
                 await LoopbackSocket.SendAsync(late, "GET /stream HTTP/1.1\r\nHost: camera\r\n\r\n");
-                var part = await new MultipartReader(await SkipHeadAsync(late), "camstreamdframe").ReadPartAsync(stop.Token).WaitAsync(Timeout);
+                MultipartPart? part = await new MultipartReader(await SkipHeadAsync(late), "camstreamdframe").ReadPartAsync(stop.Token).WaitAsync(Timeout);
                 Assert.NotNull(part);
             }
 
@@ -154,9 +154,9 @@ public sealed class ConnectionFloodTests
     // (closing the longest-waiting) before the client has seen its connect complete: opened all the same, not held.
     private static async Task<Flood> OpenFloodAsync(int port, int count, int addresses)
     {
-        var sockets = new Socket?[count];
+        Socket?[] sockets = new Socket?[count];
         int reset = 0;
-        using var gate = new SemaphoreSlim(16);
+        using SemaphoreSlim gate = new(16);
         await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
         {
             await gate.WaitAsync();
@@ -257,7 +257,7 @@ public sealed class ConnectionFloodTests
 
     private static Process StartCurl(Uri baseAddress)
     {
-        var start = new ProcessStartInfo("curl") { UseShellExecute = false, RedirectStandardError = true };
+        ProcessStartInfo start = new("curl") { UseShellExecute = false, RedirectStandardError = true };
         foreach (string argument in new[] { "--silent", "--no-buffer", "--max-time", "300", "--output", "/dev/null", new Uri(baseAddress, "stream").ToString() })
         {
             start.ArgumentList.Add(argument);

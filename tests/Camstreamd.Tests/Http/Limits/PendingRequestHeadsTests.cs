@@ -14,9 +14,9 @@ public sealed class PendingRequestHeadsTests
     [Fact]
     public void Enter_OneOverTheLimit_ClosesTheLongestWaiting_AndKeepsTheCountAtTheLimit()
     {
-        var pending = new PendingRequestHeads(_time, _log);
-        var connections = Enumerable.Range(0, PendingRequestHeads.MaxPending + 2).Select(i => new DefaultConnectionContext($"c{i}")).ToList();
-        var handles = connections.Select(pending.Enter).ToList();
+        PendingRequestHeads pending = new(_time, _log);
+        List<DefaultConnectionContext> connections = Enumerable.Range(0, PendingRequestHeads.MaxPending + 2).Select(i => new DefaultConnectionContext($"c{i}")).ToList();
+        List<PendingRequestHeads.Pending> handles = connections.Select(pending.Enter).ToList();
 
         Assert.Equal(PendingRequestHeads.MaxPending, pending.Count);
         Assert.True(WaitClosed(connections[0]));
@@ -34,7 +34,7 @@ public sealed class PendingRequestHeadsTests
     [Fact]
     public void Closing_ManyInAMinute_IsOneLogLine_ThenOneWithTheCountAMinuteLater()
     {
-        var pending = new PendingRequestHeads(_time, _log);
+        PendingRequestHeads pending = new(_time, _log);
         for (int i = 0; i < PendingRequestHeads.MaxPending + 100; i++)
         {
             pending.Enter(new DefaultConnectionContext($"c{i}"));

@@ -49,7 +49,7 @@ public sealed class SlowRequestHeadTests
     public async Task AHeadOverTheLimits_IsRefusedWithTheStatusThatSaysWhich(string path, int fieldLength, int fields, string status)
     {
         await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120");
-        var head = new StringBuilder($"GET {path.Replace("LONG", new string('a', 5 * 1024), StringComparison.Ordinal)} HTTP/1.1\r\nHost: camera\r\n");
+        StringBuilder head = new($"GET {path.Replace("LONG", new string('a', 5 * 1024), StringComparison.Ordinal)} HTTP/1.1\r\nHost: camera\r\n");
         for (int i = 0; i < fields; i++)
         {
             head.Append($"X-Field-{i}: {new string('v', fieldLength)}\r\n");
@@ -73,7 +73,7 @@ public sealed class SlowRequestHeadTests
     private static async Task<Trickled> TrickleAsync(int port, string? prefix)
     {
         using Socket socket = await LoopbackSocket.ConnectAsync(port, LoopbackSocket.Address(1), Timeout);
-        var answer = new StringBuilder();
+        StringBuilder answer = new();
         if (prefix is not null)
         {
             await LoopbackSocket.SendAsync(socket, prefix);
@@ -81,7 +81,7 @@ public sealed class SlowRequestHeadTests
         }
 
         long started = Stopwatch.GetTimestamp();
-        using var stop = new CancellationTokenSource();
+        using CancellationTokenSource stop = new();
         byte[] head = Encoding.ASCII.GetBytes("GET /stream HTTP/1.1\r\nHost: camera\r\nUser-Agent: slow\r\n\r\n");
         int sent = 0;
         Task trickle = Task.Run(async () =>

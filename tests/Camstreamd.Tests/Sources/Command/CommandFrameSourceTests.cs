@@ -94,7 +94,7 @@ public sealed class CommandFrameSourceTests : IDisposable
     {
         using CommandFrameSource source = Create("sh -c 'echo starting >&2; echo ERROR: no cameras available >&2; exit 3'");
 
-        var error = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
+        FrameSourceException error = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
 
         Assert.Matches(@"^command sh \(pid \d+\) exited with code 3: ERROR: no cameras available$", error.Message);
     }
@@ -102,10 +102,10 @@ public sealed class CommandFrameSourceTests : IDisposable
     [Fact]
     public void CommandThatEchoesAPasswordInAUrl_ErrorAndLogShowItRedacted()
     {
-        var logger = new RecordingLogger<CommandFrameSource>();
+        RecordingLogger<CommandFrameSource> logger = new();
         using CommandFrameSource source = Create("sh -c 'echo Error opening input rtsp://admin:hunter2@10.0.0.9/h264: 401 Unauthorized >&2; exit 1'", logger: logger);
 
-        var error = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
+        FrameSourceException error = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
 
         Assert.EndsWith("exited with code 1: Error opening input rtsp://admin:***@10.0.0.9/h264: 401 Unauthorized", error.Message, StringComparison.Ordinal);
         Assert.Contains(logger.Entries, entry => entry.Message.Contains("rtsp://admin:***@10.0.0.9/h264", StringComparison.Ordinal));
@@ -132,7 +132,7 @@ public sealed class CommandFrameSourceTests : IDisposable
     {
         using CommandFrameSource source = Create("/nonexistent/camera-grabber --fast");
 
-        var error = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
+        FrameSourceException error = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
 
         Assert.Contains("exited with code 127 (the program was not found)", error.Message, StringComparison.Ordinal);
         Assert.Contains("/nonexistent/camera-grabber", error.Message, StringComparison.Ordinal);
@@ -146,7 +146,7 @@ public sealed class CommandFrameSourceTests : IDisposable
         source.Open(CancellationToken.None);
         CaptureFrames(source, 1, TimeSpan.FromSeconds(5), out _)[0].Release();
 
-        var clock = Stopwatch.StartNew();
+        Stopwatch clock = Stopwatch.StartNew();
         (FrameSourceException error, TimeSpan longest) = CaptureUntilFailure(source, TimeSpan.FromSeconds(10));
 
         Assert.True(longest < TimeSpan.FromMilliseconds(400), $"one Capture call waited {longest}");
@@ -160,8 +160,8 @@ public sealed class CommandFrameSourceTests : IDisposable
     {
         using CommandFrameSource source = Create("sh -c 'echo this is not a JPEG; sleep 30'", deviceTimeout: TimeSpan.FromSeconds(0.5), startAllowance: TimeSpan.FromSeconds(0.5));
 
-        var clock = Stopwatch.StartNew();
-        var error = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
+        Stopwatch clock = Stopwatch.StartNew();
+        FrameSourceException error = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
 
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
         Assert.Contains("sent no valid JPEG image within 1 s of starting (19 bytes received)", error.Message, StringComparison.Ordinal);
@@ -171,9 +171,9 @@ public sealed class CommandFrameSourceTests : IDisposable
     public void Open_ObservesCancellationWhileWaitingForTheFirstImage()
     {
         using CommandFrameSource source = Create("sleep 30");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using CancellationTokenSource cancel = new(TimeSpan.FromMilliseconds(300));
 
-        var clock = Stopwatch.StartNew();
+        Stopwatch clock = Stopwatch.StartNew();
         Assert.ThrowsAny<OperationCanceledException>(() => source.Open(cancel.Token));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"Open took {clock.Elapsed} to see the cancellation");
@@ -192,7 +192,7 @@ public sealed class CommandFrameSourceTests : IDisposable
         List<int> started = [.. File.ReadAllLines(pids).Select(int.Parse), program];
 
         // The pipeline starts after the first image; wait until the shell has started all of it.
-        var settle = Stopwatch.StartNew();
+        Stopwatch settle = Stopwatch.StartNew();
         List<int> all;
         while ((all = [.. started.Union(Descendants(program))]).Count < 4 && settle.Elapsed < TimeSpan.FromSeconds(3))
         {
@@ -201,7 +201,7 @@ public sealed class CommandFrameSourceTests : IDisposable
 
         Assert.True(all.Count >= 4, $"expected the shell and three helpers, found {string.Join(", ", all)}");
 
-        var clock = Stopwatch.StartNew();
+        Stopwatch clock = Stopwatch.StartNew();
         source.Close();
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"Close took {clock.Elapsed}");
@@ -219,7 +219,7 @@ public sealed class CommandFrameSourceTests : IDisposable
         source.Open(CancellationToken.None);
         int program = source.ProcessId;
 
-        var clock = Stopwatch.StartNew();
+        Stopwatch clock = Stopwatch.StartNew();
         source.Close();
 
         Assert.InRange(clock.Elapsed, CommandProcess.TerminateGrace - TimeSpan.FromMilliseconds(100), CommandProcess.TerminateGrace + TimeSpan.FromSeconds(2));
@@ -256,7 +256,7 @@ public sealed class CommandFrameSourceTests : IDisposable
 
     private static CommandFrameSource Create(string command, int width = 320, int height = 240, double fps = 15, TimeSpan? deviceTimeout = null, int maxFrameLength = CommandFrameSource.DefaultMaxFrameLength, TimeSpan? startAllowance = null, RecordingLogger<CommandFrameSource>? logger = null)
     {
-        var options = new CameraOptions
+        CameraOptions options = new()
         {
             Source = "command",
             Command = command,
@@ -270,9 +270,9 @@ public sealed class CommandFrameSourceTests : IDisposable
 
     private List<Frame> CaptureFrames(CommandFrameSource source, int count, TimeSpan timeout, out List<string> dropped)
     {
-        var frames = new List<Frame>();
+        List<Frame> frames = new();
         dropped = [];
-        var clock = Stopwatch.StartNew();
+        Stopwatch clock = Stopwatch.StartNew();
         while (frames.Count < count)
         {
             Assert.True(clock.Elapsed < timeout, $"only {frames.Count} of {count} frames in {timeout.TotalSeconds} s");
@@ -293,11 +293,11 @@ public sealed class CommandFrameSourceTests : IDisposable
     /// <summary>Captures until the source throws; also measures the longest single call (every wait must be short).</summary>
     private (FrameSourceException Error, TimeSpan LongestCall) CaptureUntilFailure(CommandFrameSource source, TimeSpan timeout)
     {
-        var clock = Stopwatch.StartNew();
-        var longest = TimeSpan.Zero;
+        Stopwatch clock = Stopwatch.StartNew();
+        TimeSpan longest = TimeSpan.Zero;
         while (clock.Elapsed < timeout)
         {
-            var call = Stopwatch.StartNew();
+            Stopwatch call = Stopwatch.StartNew();
             try
             {
                 if (source.Capture(_pool, CancellationToken.None, out Frame? frame, out _) == CaptureResult.Frame)
@@ -333,7 +333,7 @@ public sealed class CommandFrameSourceTests : IDisposable
 
     private static List<int> Descendants(int root)
     {
-        var children = new List<int>();
+        List<int> children = new();
         foreach (string task in Directory.GetDirectories($"/proc/{root}/task"))
         {
             string list = File.ReadAllText(Path.Combine(task, "children")).Trim();

@@ -17,7 +17,7 @@ public sealed partial class CommandSourceDaemonTests
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(
             DaemonProcess.FreePort(), "--Camera:Source=command", $"--Camera:Command={Ffmpeg}", "--Camera:Width=320", "--Camera:Height=240",
             "--Camera:FramesPerSecond=20", "--Streaming:IdleTimeout=1");
-        using var http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
 
         // /snapshot starts the command and waits for its first picture.
         using HttpResponseMessage snapshot = await http.GetAsync(new Uri("snapshot", UriKind.Relative));
@@ -51,7 +51,7 @@ public sealed partial class CommandSourceDaemonTests
     {
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(
             DaemonProcess.FreePort(), "--Camera:Source=command", "--Camera:Command=sh -c 'echo ERROR: no cameras available >&2; exit 255'");
-        using var http = new HttpClient { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
 
         using HttpResponseMessage snapshot = await http.GetAsync(new Uri("snapshot", UriKind.Relative));
         Assert.False(snapshot.IsSuccessStatusCode);
@@ -71,7 +71,7 @@ public sealed partial class CommandSourceDaemonTests
     private static async Task<int> CommandPidAsync(HttpClient http)
     {
         int pid = 0;
-        var clock = Stopwatch.StartNew();
+        Stopwatch clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(15))
         {
             JsonElement source = await SourceAsync(http);

@@ -127,9 +127,9 @@ public sealed class MjpegStreamScannerTests
     /// <summary>Feeds the stream as a reader of <paramref name="chunk"/>-byte reads would, dropping finished bytes as the source does.</summary>
     private static List<(MjpegScanResult Result, byte[] Bytes, string? Reason)> ScanInChunks(byte[] stream, int chunk, int maxImageLength = 1 << 20)
     {
-        var scanner = new MjpegStreamScanner(maxImageLength);
-        var buffer = new List<byte>();
-        var found = new List<(MjpegScanResult, byte[], string?)>();
+        MjpegStreamScanner scanner = new(maxImageLength);
+        List<byte> buffer = new();
+        List<(MjpegScanResult, byte[], string?)> found = new();
         for (int offset = 0; offset < stream.Length; offset += chunk)
         {
             buffer.AddRange(stream.AsSpan(offset, Math.Min(chunk, stream.Length - offset)));

@@ -14,7 +14,7 @@ public sealed class FolderSourceFfmpegTests
     [Fact]
     public void Live_WhileFfmpegWritesNumberedFrames_EveryFileIsSentOnceWholeAndInOrder()
     {
-        using var folder = new TempDirectory();
+        using TempDirectory folder = new();
 
         // 40 frames at 20 fps in real time (-re), written in place, as a camera pipeline would.
         (List<byte[]> received, List<string> dropped) = PlayWhileFfmpegWrites(folder.Path, "frame%04d.jpg");
@@ -32,7 +32,7 @@ public sealed class FolderSourceFfmpegTests
     [Fact]
     public void Live_WhileFfmpegOverwritesOneFile_EachRewriteIsSentWholeAndNoneDropped()
     {
-        using var folder = new TempDirectory();
+        using TempDirectory folder = new();
 
         (List<byte[]> received, List<string> dropped) = PlayWhileFfmpegWrites(folder.Path, "latest.jpg", "-update", "1");
 
@@ -46,19 +46,19 @@ public sealed class FolderSourceFfmpegTests
 
     private static (List<byte[]> Received, List<string> Dropped) PlayWhileFfmpegWrites(string folder, string output, params string[] outputOptions)
     {
-        var pool = new FramePool();
-        var options = new CameraOptions { Source = "folder", Folder = folder, Loop = false, FramesPerSecond = 60 };
-        using var source = new FolderSource(options, TimeProvider.System, new RecordingLogger<FolderSource>());
+        FramePool pool = new();
+        CameraOptions options = new() { Source = "folder", Folder = folder, Loop = false, FramesPerSecond = 60 };
+        using FolderSource source = new(options, TimeProvider.System, new RecordingLogger<FolderSource>());
         source.Open(CancellationToken.None);
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
+        ProcessStartInfo start = new("ffmpeg") { RedirectStandardError = true };
         foreach (string argument in (string[])["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=20", "-frames:v", "40", "-q:v", "5", .. outputOptions, Path.Combine(folder, output)])
         {
             start.ArgumentList.Add(argument);
         }
 
         using Process ffmpeg = Process.Start(start)!;
-        var received = new List<byte[]>();
-        var dropped = new List<string>();
+        List<byte[]> received = new();
+        List<string> dropped = new();
         long begin = TimeProvider.System.GetTimestamp();
         long lastFrame = begin;
         while (TimeProvider.System.GetElapsedTime(begin) < TimeSpan.FromSeconds(20))

@@ -20,9 +20,9 @@ public sealed class FolderSourceTests : IDisposable
     public void Open_MissingFolder_ThrowsNamingTheFolder()
     {
         string missing = _folder.File("does-not-exist");
-        using var source = new FolderSource(Options(missing, loop: true), TimeProvider.System, _log);
+        using FolderSource source = new(Options(missing, loop: true), TimeProvider.System, _log);
 
-        var ex = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
+        FrameSourceException ex = Assert.Throws<FrameSourceException>(() => source.Open(CancellationToken.None));
 
         Assert.Contains(missing, ex.Message, StringComparison.Ordinal);
         Assert.Contains("Camera:Folder", ex.Message, StringComparison.Ordinal);
@@ -37,10 +37,10 @@ public sealed class FolderSourceTests : IDisposable
         File.WriteAllText(_folder.File("02.jpg"), "this is not a JPEG, although its name says so; long enough to pass the minimum size check....");
         File.WriteAllBytes(_folder.File("04.JPG"), fourth);
         File.WriteAllText(_folder.File("readme.txt"), "ignored");
-        using var source = new FolderSource(Options(_folder.Path, loop: true), TimeProvider.System, _log);
+        using FolderSource source = new(Options(_folder.Path, loop: true), TimeProvider.System, _log);
         source.Open(CancellationToken.None);
 
-        var seen = new List<string>();
+        List<string> seen = new();
         for (int i = 0; i < 7; i++)
         {
             (CaptureResult result, Frame? frame, string? reason) = Next(source);
@@ -70,10 +70,10 @@ public sealed class FolderSourceTests : IDisposable
     {
         File.WriteAllBytes(_folder.File("01.jpg"), TestJpegs.Make(64, 48));
         File.WriteAllBytes(_folder.File("02.jpg"), TestJpegs.Make(80, 48));
-        using var source = new FolderSource(Options(_folder.Path, loop: true), TimeProvider.System, _log);
+        using FolderSource source = new(Options(_folder.Path, loop: true), TimeProvider.System, _log);
         source.Open(CancellationToken.None);
 
-        var widths = new List<int> { TakeWidth(source) };
+        List<int> widths = new() { TakeWidth(source) };
         File.Delete(_folder.File("01.jpg"));
         File.WriteAllBytes(_folder.File("03.jpg"), TestJpegs.Make(96, 48));
         widths.Add(TakeWidth(source));
@@ -87,7 +87,7 @@ public sealed class FolderSourceTests : IDisposable
     [Fact]
     public void Live_PlaysEachNewFileOnce_InNameOrder_AsTheyAppear()
     {
-        using var source = new FolderSource(Options(_folder.Path, loop: false), TimeProvider.System, _log);
+        using FolderSource source = new(Options(_folder.Path, loop: false), TimeProvider.System, _log);
         source.Open(CancellationToken.None);
 
         Assert.Equal(CaptureResult.NoFrame, Next(source, TimeSpan.FromMilliseconds(200)).Result);
@@ -108,7 +108,7 @@ public sealed class FolderSourceTests : IDisposable
     {
         string path = _folder.File("latest.jpg");
         File.WriteAllBytes(path, TestJpegs.Make(64, 48, seed: 1));
-        using var source = new FolderSource(Options(_folder.Path, loop: false), TimeProvider.System, _log);
+        using FolderSource source = new(Options(_folder.Path, loop: false), TimeProvider.System, _log);
         source.Open(CancellationToken.None);
         Assert.Equal(64, TakeWidth(source));
         Assert.Equal(CaptureResult.NoFrame, Next(source, TimeSpan.FromMilliseconds(200)).Result);
@@ -131,7 +131,7 @@ public sealed class FolderSourceTests : IDisposable
         File.WriteAllBytes(_folder.File("frame001.jpg"), TestJpegs.Make(64, 48));
         File.WriteAllBytes(_folder.File("frame002.jpg"), TestJpegs.Make(80, 48));
         File.WriteAllBytes(_folder.File("frame003.jpg"), TestJpegs.Make(96, 48));
-        using var source = new FolderSource(Options(_folder.Path, loop: false), TimeProvider.System, _log);
+        using FolderSource source = new(Options(_folder.Path, loop: false), TimeProvider.System, _log);
         source.Open(CancellationToken.None);
 
         Assert.Equal(96, TakeWidth(source));
@@ -145,11 +145,11 @@ public sealed class FolderSourceTests : IDisposable
     public void Live_HalfWrittenNewestFile_IsWaitedFor_ThenSentWhole()
     {
         byte[] jpeg = TestJpegs.Make(64, 48, seed: 7);
-        using var source = new FolderSource(Options(_folder.Path, loop: false), TimeProvider.System, _log);
+        using FolderSource source = new(Options(_folder.Path, loop: false), TimeProvider.System, _log);
         source.Open(CancellationToken.None);
         string path = _folder.File("frame001.jpg");
 
-        using (var writer = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+        using (FileStream writer = new(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
         {
             writer.Write(jpeg, 0, jpeg.Length / 2);
             writer.Flush();
@@ -169,7 +169,7 @@ public sealed class FolderSourceTests : IDisposable
     [Fact]
     public void Live_InvalidFileWithALaterOne_IsDroppedOnce_AndTheLaterOneSent()
     {
-        using var source = new FolderSource(Options(_folder.Path, loop: false), TimeProvider.System, _log);
+        using FolderSource source = new(Options(_folder.Path, loop: false), TimeProvider.System, _log);
         source.Open(CancellationToken.None);
         File.WriteAllBytes(_folder.File("frame001.jpg"), new byte[500]);
         File.WriteAllBytes(_folder.File("frame002.jpg"), TestJpegs.Make(80, 48));
@@ -187,7 +187,7 @@ public sealed class FolderSourceTests : IDisposable
     [Fact]
     public void Live_InvalidNewestFile_IsDroppedOnceItsSizeHasSettled()
     {
-        using var source = new FolderSource(Options(_folder.Path, loop: false), TimeProvider.System, _log);
+        using FolderSource source = new(Options(_folder.Path, loop: false), TimeProvider.System, _log);
         source.Open(CancellationToken.None);
         File.WriteAllBytes(_folder.File("frame001.jpg"), new byte[500]);
         long start = TimeProvider.System.GetTimestamp();
@@ -205,7 +205,7 @@ public sealed class FolderSourceTests : IDisposable
     {
         File.WriteAllBytes(_folder.File("a.jpg"), TestJpegs.Make(72, 40));
         File.WriteAllBytes(_folder.File("b.jpg"), TestJpegs.Make(88, 56));
-        using var source = new FolderSource(Options(_folder.Path, loop: true), TimeProvider.System, _log);
+        using FolderSource source = new(Options(_folder.Path, loop: true), TimeProvider.System, _log);
         source.Open(CancellationToken.None);
 
         // Known from the first file's header at Open, then following each frame.
@@ -222,8 +222,8 @@ public sealed class FolderSourceTests : IDisposable
     public void Capture_FramesCarryIncreasingSequenceAndClockTimes()
     {
         File.WriteAllBytes(_folder.File("a.jpg"), TestJpegs.Make(64, 48));
-        var time = TimeProvider.System;
-        using var source = new FolderSource(Options(_folder.Path, loop: true), time, _log);
+        TimeProvider time = TimeProvider.System;
+        using FolderSource source = new(Options(_folder.Path, loop: true), time, _log);
         source.Open(CancellationToken.None);
         long before = (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
 

@@ -20,8 +20,8 @@ public sealed class GifFileReaderTests : IDisposable
         string smaller = await MakeGifAsync("b.gif", 97, 97);
         Assert.True(97 * 97 < 100 * 96);
         Assert.True(TurboJpegCompressor.MaxCompressedSize(97, 97, JpegSubsampling.Samp420) > TurboJpegCompressor.MaxCompressedSize(100, 96, JpegSubsampling.Samp420));
-        using var reader = new GifFileReader(jpegQuality: 80);
-        using var decompressor = new TurboJpegDecompressor();
+        using GifFileReader reader = new(jpegQuality: 80);
+        using TurboJpegDecompressor decompressor = new();
 
         Assert.Equal(FileLoadResult.Loaded, reader.Load(larger, out IReadOnlyList<GifFileFrame> first, out string? firstReason, out _));
         Assert.Null(firstReason);
@@ -37,7 +37,7 @@ public sealed class GifFileReaderTests : IDisposable
     public async Task Load_SameFileAgain_GivesTheFramesDecodedBefore_UntilTheFileIsRewritten()
     {
         string path = await MakeGifAsync("a.gif", 100, 96);
-        using var reader = new GifFileReader(jpegQuality: 80);
+        using GifFileReader reader = new(jpegQuality: 80);
 
         Assert.Equal(FileLoadResult.Loaded, reader.Load(path, out IReadOnlyList<GifFileFrame> first, out _, out FileStamp stamp));
         Assert.Equal(FileLoadResult.Loaded, reader.Load(path, out IReadOnlyList<GifFileFrame> again, out _, out FileStamp againStamp));
@@ -58,13 +58,13 @@ public sealed class GifFileReaderTests : IDisposable
     {
         string a = await MakeGifAsync("a.gif", 100, 96);
         string b = await MakeGifAsync("b.gif", 97, 97);
-        using var probe = new GifFileReader(jpegQuality: 80);
+        using GifFileReader probe = new(jpegQuality: 80);
         Assert.Equal(FileLoadResult.Loaded, probe.Load(a, out _, out _, out _));
         long oneFile = probe.CachedBytes;
         Assert.True(oneFile > 0);
 
         // Room for a little more than one file: playing b drops a.
-        using var reader = new GifFileReader(jpegQuality: 80, cacheBytes: oneFile * 3 / 2);
+        using GifFileReader reader = new(jpegQuality: 80, cacheBytes: oneFile * 3 / 2);
         Assert.Equal(FileLoadResult.Loaded, reader.Load(a, out IReadOnlyList<GifFileFrame> firstA, out _, out _));
         Assert.Equal(FileLoadResult.Loaded, reader.Load(b, out IReadOnlyList<GifFileFrame> firstB, out _, out _));
         Assert.Equal(FileLoadResult.Loaded, reader.Load(b, out IReadOnlyList<GifFileFrame> againB, out _, out _));

@@ -11,7 +11,7 @@ public sealed class FramePacerTests
     [Fact]
     public void WaitUntilDue_FirstFrame_IsDueAtOnce()
     {
-        var pacer = new FramePacer(new FakeTimeProvider(), 10);
+        FramePacer pacer = new(new FakeTimeProvider(), 10);
 
         Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
     }
@@ -19,8 +19,8 @@ public sealed class FramePacerTests
     [Fact]
     public void WaitUntilDue_FollowsAbsoluteDeadlines_NotTimeSinceTheLastFrame()
     {
-        var time = new FakeTimeProvider();
-        var pacer = new FramePacer(time, 10);
+        FakeTimeProvider time = new();
+        FramePacer pacer = new(time, 10);
         Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
         pacer.Advance();
 
@@ -38,8 +38,8 @@ public sealed class FramePacerTests
     [Fact]
     public void WaitUntilDue_LateByMoreThanAPeriod_ResyncsInsteadOfBursting()
     {
-        var time = new FakeTimeProvider();
-        var pacer = new FramePacer(time, 10);
+        FakeTimeProvider time = new();
+        FramePacer pacer = new(time, 10);
         Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
         pacer.Advance();
 
@@ -55,10 +55,10 @@ public sealed class FramePacerTests
     [Fact]
     public void WaitUntilDue_Cancelled_ReturnsFalseWithoutWaitingTheFullTime()
     {
-        var pacer = new FramePacer(TimeProvider.System, 0.1);
+        FramePacer pacer = new(TimeProvider.System, 0.1);
         Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
         pacer.Advance();
-        using var cts = new CancellationTokenSource();
+        using CancellationTokenSource cts = new();
         cts.Cancel();
         long start = TimeProvider.System.GetTimestamp();
 
@@ -69,7 +69,7 @@ public sealed class FramePacerTests
     [Fact]
     public void WaitUntilDue_FarDeadline_WaitsNoLongerThanMaxWait()
     {
-        var pacer = new FramePacer(TimeProvider.System, 0.1);
+        FramePacer pacer = new(TimeProvider.System, 0.1);
         Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
         pacer.Advance();
         long start = TimeProvider.System.GetTimestamp();

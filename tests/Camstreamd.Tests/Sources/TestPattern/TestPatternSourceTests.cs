@@ -16,11 +16,11 @@ public sealed class TestPatternSourceTests
     [InlineData(101, 67)]
     public void Capture_ProducesValidJpegsOfTheConfiguredSize_ThatDifferFrameToFrame(int width, int height)
     {
-        var time = new FakeTimeProvider();
-        var pool = new FramePool(4096);
-        using var source = new TestPatternSource(Options(width, height, 10), time, new RecordingLogger<TestPatternSource>());
+        FakeTimeProvider time = new();
+        FramePool pool = new(4096);
+        using TestPatternSource source = new(Options(width, height, 10), time, new RecordingLogger<TestPatternSource>());
         source.Open(CancellationToken.None);
-        var frames = new List<Frame>();
+        List<Frame> frames = new();
 
         for (int i = 0; i < 3; i++)
         {
@@ -29,7 +29,7 @@ public sealed class TestPatternSourceTests
             time.Advance(TimeSpan.FromMilliseconds(100));
         }
 
-        using var decompressor = new TurboJpegDecompressor();
+        using TurboJpegDecompressor decompressor = new();
         foreach (Frame frame in frames)
         {
             Assert.True(JpegValidator.TryValidate(frame.Span, out int length, out string? reason), reason);
@@ -54,9 +54,9 @@ public sealed class TestPatternSourceTests
     [Fact]
     public void Capture_StampsFramesFromTheTimeProvider_AndWaitsForTheNextDeadline()
     {
-        var time = new FakeTimeProvider();
-        var pool = new FramePool();
-        using var source = new TestPatternSource(Options(64, 48, 20), time, new RecordingLogger<TestPatternSource>());
+        FakeTimeProvider time = new();
+        FramePool pool = new();
+        using TestPatternSource source = new(Options(64, 48, 20), time, new RecordingLogger<TestPatternSource>());
         source.Open(CancellationToken.None);
         time.Advance(TimeSpan.FromMilliseconds(10));
 
@@ -79,10 +79,10 @@ public sealed class TestPatternSourceTests
     [Fact]
     public void Capture_RealClockAt10Fps_DeliversAbout20FramesIn2Seconds()
     {
-        var pool = new FramePool();
-        using var source = new TestPatternSource(Options(640, 360, 10), TimeProvider.System, new RecordingLogger<TestPatternSource>());
+        FramePool pool = new();
+        using TestPatternSource source = new(Options(640, 360, 10), TimeProvider.System, new RecordingLogger<TestPatternSource>());
         source.Open(CancellationToken.None);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using CancellationTokenSource cts = new(TimeSpan.FromSeconds(2));
         int frames = 0;
 
         while (!cts.IsCancellationRequested)
@@ -101,7 +101,7 @@ public sealed class TestPatternSourceTests
     [Fact]
     public void Description_IsTestPatternOfTheConfiguredSizeAndRate()
     {
-        using var source = new TestPatternSource(Options(320, 240, 15), new FakeTimeProvider(), new RecordingLogger<TestPatternSource>());
+        using TestPatternSource source = new(Options(320, 240, 15), new FakeTimeProvider(), new RecordingLogger<TestPatternSource>());
 
         Assert.Equal(("testpattern", 320, 240, 15.0), (source.Description.Kind, source.Description.Width, source.Description.Height, source.Description.ConfiguredFramesPerSecond));
     }
@@ -109,7 +109,7 @@ public sealed class TestPatternSourceTests
     [Fact]
     public void Capture_BeforeOpen_Throws()
     {
-        using var source = new TestPatternSource(Options(64, 48, 10), new FakeTimeProvider(), new RecordingLogger<TestPatternSource>());
+        using TestPatternSource source = new(Options(64, 48, 10), new FakeTimeProvider(), new RecordingLogger<TestPatternSource>());
 
         Assert.Throws<InvalidOperationException>(() => source.Capture(new FramePool(), CancellationToken.None, out _, out _));
     }
@@ -117,7 +117,7 @@ public sealed class TestPatternSourceTests
     [Fact]
     public void Constructor_ZeroWidth_ThrowsNamingTheKey()
     {
-        var ex = Assert.Throws<ArgumentException>(() =>
+        ArgumentException ex = Assert.Throws<ArgumentException>(() =>
             new TestPatternSource(Options(0, 48, 10), new FakeTimeProvider(), new RecordingLogger<TestPatternSource>()));
 
         Assert.Contains("Camera:Width", ex.Message, StringComparison.Ordinal);
@@ -126,9 +126,9 @@ public sealed class TestPatternSourceTests
     [Fact]
     public void OpenCloseOpen_RestartsTheSequence()
     {
-        var time = new FakeTimeProvider();
-        var pool = new FramePool();
-        using var source = new TestPatternSource(Options(64, 48, 10), time, new RecordingLogger<TestPatternSource>());
+        FakeTimeProvider time = new();
+        FramePool pool = new();
+        using TestPatternSource source = new(Options(64, 48, 10), time, new RecordingLogger<TestPatternSource>());
 
         source.Open(CancellationToken.None);
         Assert.Equal(CaptureResult.Frame, source.Capture(pool, CancellationToken.None, out Frame? a, out _));

@@ -37,7 +37,7 @@ public sealed class TcpOptionsValidatorTests
     [InlineData("Tcp:Fps", "5", "Tcp:Fps is not a known key; the Tcp keys are: Port, Address, FramesPerSecond, AllowUnauthenticated.")]
     public void BadValue_IsRejectedNamingKeyValueAndWhatIsAllowed(string key, string value, string expected)
     {
-        var errors = new List<string>();
+        List<string> errors = new();
 
         CamstreamdSettings? settings = Bind([(key, value)], errors);
 

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Camstreamd.Capture;
 using Camstreamd.Streaming;
+using Camstreamd.Streaming.Tcp;
 using Camstreamd.TestSupport;
 
 namespace Camstreamd.Tests.Streaming.Tcp;
@@ -41,9 +42,9 @@ public sealed class TcpStreamTests
         await using CamstreamdServer server = await CamstreamdServer.StartAsync(
             "--Camera:Source=testpattern", "--Camera:Width=320", "--Camera:Height=240", "--Camera:FramesPerSecond=20", "--Streaming:ClientQueueCapacity=32", $"--Tcp:Port={tcpPort}");
         using HttpResponseMessage response = await server.Client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
-        var http = new MultipartReader(await response.Content.ReadAsStreamAsync(), "camstreamdframe");
-        var capturedAt = new Dictionary<string, DateTimeOffset>();
-        using var stopHttp = new CancellationTokenSource();
+        MultipartReader http = new(await response.Content.ReadAsStreamAsync(), "camstreamdframe");
+        Dictionary<string, DateTimeOffset> capturedAt = new();
+        using CancellationTokenSource stopHttp = new();
         Task readHttp = Task.Run(async () =>
         {
             while (await http.ReadPartAsync(stopHttp.Token) is MultipartPart part)
@@ -58,7 +59,7 @@ public sealed class TcpStreamTests
         await Eventually.TrueAsync(() => { lock (capturedAt) { return capturedAt.Count > 0; } }, FrameTimeout, () => "no HTTP frame");
 
         using TcpStreamReader reader = await TcpStreamReader.ConnectAsync(tcpPort);
-        var frames = new List<TcpFrame>();
+        List<TcpFrame> frames = new();
         for (int i = 0; i < 40; i++)
         {
             frames.Add(await reader.ReadFrameAsync(FrameTimeout) ?? throw new InvalidDataException("the server closed the TCP stream"));
@@ -69,7 +70,7 @@ public sealed class TcpStreamTests
         await stopHttp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => readHttp);
 
-        var ages = new List<TimeSpan>();
+        List<TimeSpan> ages = new();
         foreach (TcpFrame frame in frames)
         {
             lock (capturedAt)
@@ -216,7 +217,7 @@ public sealed class TcpStreamTests
     {
         int tcpPort = DaemonProcess.FreePort();
         await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", "--Streaming:IdleTimeout=1", $"--Tcp:Port={tcpPort}");
-        var capture = server.Get<CaptureService>();
+        CaptureService capture = server.Get<CaptureService>();
         Assert.Equal(CaptureState.Idle, capture.Status.State);
 
         using (TcpStreamReader reader = await TcpStreamReader.ConnectAsync(tcpPort))
@@ -251,7 +252,7 @@ public sealed class TcpStreamTests
     [Fact]
     public async Task Reload_OfTheTcpPort_EndsReadersCleanly_AndListensOnTheNewPortOnly()
     {
-        using var directory = new TempDirectory();
+        using TempDirectory directory = new();
         string config = directory.File("appsettings.json");
         int oldPort = DaemonProcess.FreePort();
         int newPort = DaemonProcess.FreePort();
@@ -270,7 +271,7 @@ public sealed class TcpStreamTests
         await Eventually.TrueAsync(() => server.Get<Camstreamd.Streaming.Tcp.TcpStreamService>().Listener?.Endpoint == $"127.0.0.1:{newPort}", FrameTimeout, () => "not listening on the new port");
         using TcpStreamReader moved = await TcpStreamReader.ConnectAsync(newPort);
         Assert.NotNull(await moved.ReadFrameAsync(FrameTimeout));
-        using var old = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using Socket old = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         SocketException refused = await Assert.ThrowsAsync<SocketException>(async () => await old.ConnectAsync("127.0.0.1", oldPort));
         Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
     }
@@ -278,13 +279,13 @@ public sealed class TcpStreamTests
     [Fact]
     public async Task Reload_RacingTheStop_EndsBeforeTheStopReturns_AndLeavesNoListener()
     {
-        using var directory = new TempDirectory();
+        using TempDirectory directory = new();
         string config = directory.File("appsettings.json");
         int oldPort = DaemonProcess.FreePort();
         int newPort = DaemonProcess.FreePort();
         await File.WriteAllTextAsync(config, $$"""{ "Tcp": { "Port": {{oldPort}} } }""");
         await using CamstreamdServer server = await CamstreamdServer.StartAsync("--config", config, "--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120");
-        var service = server.Get<Camstreamd.Streaming.Tcp.TcpStreamService>();
+        TcpStreamService service = server.Get<Camstreamd.Streaming.Tcp.TcpStreamService>();
         using TcpStreamReader reader = await TcpStreamReader.ConnectAsync(oldPort);
         Assert.NotNull(await reader.ReadFrameAsync(FrameTimeout));
 
@@ -299,7 +300,7 @@ public sealed class TcpStreamTests
         Assert.Null(service.Listener);
         foreach (int port in (int[])[oldPort, newPort])
         {
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            using Socket probe = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             SocketException refused = await Assert.ThrowsAsync<SocketException>(async () => await probe.ConnectAsync("127.0.0.1", port));
             Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
         }
@@ -308,11 +309,11 @@ public sealed class TcpStreamTests
     [Fact]
     public async Task PortInUse_IsLoggedWithTheKey_AndTheHttpServerStillServes()
     {
-        using var occupier = new TcpListener(IPAddress.Loopback, 0);
+        using TcpListener occupier = new(IPAddress.Loopback, 0);
         occupier.Start();
         int tcpPort = ((IPEndPoint)occupier.LocalEndpoint).Port;
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonProcess.FreePort(), "--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", $"--Tcp:Port={tcpPort}");
-        using var http = new HttpClient { BaseAddress = daemon.BaseAddress };
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress };
 
         using HttpResponseMessage snapshot = await http.GetAsync(new Uri("/snapshot", UriKind.Relative));
 
