@@ -191,9 +191,12 @@ test-vivid: deps vivid-deps
 vivid-deps-gpio:
 	@if [ "$$(id -u)" -eq 0 ]; then $(VIVID_VM) --install --gpio; else sudo $(VIVID_VM) --install --gpio; fi
 
+# The daemon under test is the Native AOT binary users install (System.Device.Gpio's trim warning is let through
+# for it: see Camstreamd.csproj), through DaemonBinary.
 test-gpio: deps vivid-deps-gpio
 	$(DOTNET) build tests/Camstreamd.V4l2.Tests/Camstreamd.V4l2.Tests.csproj -c $(CONFIGURATION) --nologo -v minimal --artifacts-path $(VIVID_TEST_DIR)
-	$(VIVID_VM) --gpio --timeout 1200 -- \
+	$(MAKE) publish
+	$(VIVID_VM) --gpio --timeout 1200 -- env CAMSTREAMD_BINARY=$(CURDIR)/$(PUBLISH_DIR)/camstreamd \
 		$(DOTNET) test $(VIVID_TEST_DIR)/bin/Camstreamd.V4l2.Tests/$(shell echo $(CONFIGURATION) | tr A-Z a-z)/Camstreamd.V4l2.Tests.dll \
 		--filter "Requires=gpio" --logger "console;verbosity=normal"
 

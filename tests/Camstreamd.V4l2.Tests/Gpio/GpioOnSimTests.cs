@@ -181,7 +181,7 @@ public sealed class GpioOnSimTests
             Assert.Contains("Gpio:Outputs:Publishing:Line is 'sim4', line 4 of /dev/gpiochip0, which Gpio:Outputs:Streaming:Line already uses", result.Output, StringComparison.Ordinal);
             Assert.Contains("Gpio:Inputs:Privacy:Line is 'sim5', line 5 (sim5) of /dev/gpiochip0, which is in use by 'gpioset'", result.Output, StringComparison.Ordinal);
 
-            ProcessResult list = await ProcessRunner.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "camstreamd.dll"), "gpio"], Generous);
+            ProcessResult list = await ProcessRunner.RunAsync(DaemonBinary.Program, [.. DaemonBinary.Arguments, "gpio"], Generous);
             Assert.Equal(0, list.ExitCode);
             Assert.Contains("gpiochip0 [vivid-vm-gpio] (8 lines)", list.StandardOutput, StringComparison.Ordinal);
             Assert.Matches(@"line +5:\s+""sim5""\s+output\s+used by ""gpioset""", list.StandardOutput);
@@ -250,7 +250,7 @@ public sealed class GpioOnSimTests
         using TempDirectory folder = new();
         string config = Path.Combine(folder.Path, "appsettings.json");
         await File.WriteAllTextAsync(config, "{}");
-        return await ProcessRunner.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "camstreamd.dll"), "--config", config, "--Http:Address=127.0.0.1", $"--Http:Port={DaemonProcess.FreePort()}", "--Camera:Source=testpattern", .. arguments], Generous);
+        return await ProcessRunner.RunAsync(DaemonBinary.Program, [.. DaemonBinary.Arguments, "--config", config, "--Http:Address=127.0.0.1", $"--Http:Port={DaemonProcess.FreePort()}", "--Camera:Source=testpattern", .. arguments], Generous);
     }
 
     private static async Task<byte[]> SnapshotAsync(DaemonProcess daemon)
