@@ -95,7 +95,9 @@ internal sealed class GpioService : BackgroundService
         {
             try
             {
-                await _wake.WaitAsync(Backstop, stoppingToken).ConfigureAwait(false);
+                // With no line open (GPIO off, the default) there is nothing to reconcile: sleep until a reload or the
+                // stop instead of waking every second for nothing on every camera box.
+                await _wake.WaitAsync(HasLines() ? Backstop : Timeout.InfiniteTimeSpan, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -110,6 +112,14 @@ internal sealed class GpioService : BackgroundService
             }
 
             Reconcile();
+        }
+    }
+
+    private bool HasLines()
+    {
+        lock (_gate)
+        {
+            return _lines is not null;
         }
     }
 
