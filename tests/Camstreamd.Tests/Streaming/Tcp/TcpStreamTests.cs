@@ -271,9 +271,7 @@ public sealed class TcpStreamTests
         await Eventually.TrueAsync(() => server.Get<Camstreamd.Streaming.Tcp.TcpStreamService>().Listener?.Endpoint == $"127.0.0.1:{newPort}", FrameTimeout, () => "not listening on the new port");
         using TcpStreamReader moved = await TcpStreamReader.ConnectAsync(newPort);
         Assert.NotNull(await moved.ReadFrameAsync(FrameTimeout));
-        using Socket old = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        SocketException refused = await Assert.ThrowsAsync<SocketException>(async () => await old.ConnectAsync("127.0.0.1", oldPort));
-        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+        await AssertNothingListensAsync(oldPort);
     }
 
     [Fact]
@@ -298,12 +296,8 @@ public sealed class TcpStreamTests
         Assert.Null(service.Listener);
         await service.ReopenAsync(server.Get<Camstreamd.Configuration.SettingsStore>().Current).WaitAsync(FrameTimeout);
         Assert.Null(service.Listener);
-        foreach (int port in (int[])[oldPort, newPort])
-        {
-            using Socket probe = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            SocketException refused = await Assert.ThrowsAsync<SocketException>(async () => await probe.ConnectAsync("127.0.0.1", port));
-            Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
-        }
+        await AssertNothingListensAsync(oldPort);
+        await AssertNothingListensAsync(newPort);
     }
 
     [Fact]
@@ -322,4 +316,11 @@ public sealed class TcpStreamTests
     }
 
     private static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
+
+    private static async Task AssertNothingListensAsync(int port)
+    {
+        using Socket probe = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        SocketException refused = await Assert.ThrowsAsync<SocketException>(async () => await probe.ConnectAsync("127.0.0.1", port));
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+    }
 }
