@@ -38,27 +38,44 @@ start_daemon() {
 
 stop_daemon() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
-start_daemon
-echo "bench: $readers MJPEG viewers" >&2
-"$out/mjpeg-load" -c "$readers" --ramp 2 --duration "$duration" --warmup "$warmup" --sample-pid "$pid" \
-  --label "mjpeg-$readers" "http://127.0.0.1:$port/stream" > "$out/tcp/mjpeg-$readers.json"
-stop_daemon
+run_mjpeg() {
+  start_daemon
+  echo "bench: round $1, $readers MJPEG viewers" >&2
+  "$out/mjpeg-load" -c "$readers" --ramp 2 --duration "$duration" --warmup "$warmup" --sample-pid "$pid" \
+    --label "mjpeg-$readers" "http://127.0.0.1:$port/stream" > "$out/tcp/mjpeg-$readers-$1.json"
+  stop_daemon
+}
 
-start_daemon
-echo "bench: $readers TCP readers" >&2
-"$out/tcp-load" 127.0.0.1 "$tcp_port" "$readers" "$duration" "$warmup" "$pid" "tcp-$readers" > "$out/tcp/tcp-$readers.json"
-stop_daemon
+run_tcp() {
+  start_daemon
+  echo "bench: round $1, $readers TCP readers" >&2
+  "$out/tcp-load" 127.0.0.1 "$tcp_port" "$readers" "$duration" "$warmup" "$pid" "tcp-$readers" > "$out/tcp/tcp-$readers-$1.json"
+  stop_daemon
+}
 
-python3 - "$out/tcp/mjpeg-$readers.json" "$out/tcp/tcp-$readers.json" <<'PY'
-import json, sys
-mjpeg, tcp = (json.load(open(path)) for path in sys.argv[1:3])
-m_cpu, m_rss = mjpeg["server"]["cpu_pct"], mjpeg["server"]["rss_peak_mb"]
-m_fps = mjpeg["totals"]["fps_per_client_mean"]
-t_cpu, t_rss, t_fps = tcp["server_cpu_percent"], tcp["server_rss_peak_mb"], tcp["fps_per_reader"]
-n = tcp["readers"]
-print("| scenario | readers | frames per reader per second | server CPU % of a core | CPU per reader | server RSS peak MB | bad frames |")
-print("| --- | --- | --- | --- | --- | --- | --- |")
-print(f"| MJPEG /stream | {n} | {m_fps:.2f} | {m_cpu:.1f} | {m_cpu / n:.3f} | {m_rss:.1f} | {mjpeg['totals']['corrupt_parts']} |")
-print(f"| TCP Tcp:Port | {n} | {t_fps:.2f} | {t_cpu:.1f} | {t_cpu / n:.3f} | {t_rss:.1f} | {tcp['bad_frames']} |")
-print(f"\nTCP / MJPEG: CPU {t_cpu / m_cpu:.2f}x, RSS {t_rss / m_rss:.2f}x")
+# The machine is shared and one scenario alone varies by more than the difference we look for, so the two
+# scenarios run in pairs, BENCH_ROUNDS times, the order swapped every round; the ratio is taken per round and
+# the median of the rounds is the result.
+rounds=${BENCH_ROUNDS:-1}
+for round in $(seq 1 "$rounds"); do
+  if [ $((round % 2)) -eq 1 ]; then run_mjpeg "$round"; run_tcp "$round"; else run_tcp "$round"; run_mjpeg "$round"; fi
+done
+
+python3 - "$out/tcp" "$readers" "$rounds" <<'PY'
+import json, statistics, sys
+folder, readers, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+print("| round | MJPEG fps per viewer | MJPEG CPU % | TCP fps per reader | TCP CPU % | TCP / MJPEG CPU | TCP / MJPEG RSS | bad frames |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+cpu_ratios, rss_ratios = [], []
+for r in range(1, rounds + 1):
+    mjpeg = json.load(open(f"{folder}/mjpeg-{readers}-{r}.json"))
+    tcp = json.load(open(f"{folder}/tcp-{readers}-{r}.json"))
+    m_cpu, m_rss, m_fps = mjpeg["server"]["cpu_pct"], mjpeg["server"]["rss_peak_mb"], mjpeg["totals"]["fps_per_client_mean"]
+    t_cpu, t_rss, t_fps = tcp["server_cpu_percent"], tcp["server_rss_peak_mb"], tcp["fps_per_reader"]
+    cpu_ratios.append(t_cpu / m_cpu)
+    rss_ratios.append(t_rss / m_rss)
+    bad = mjpeg["totals"]["corrupt_parts"] + tcp["bad_frames"]
+    print(f"| {r} | {m_fps:.2f} | {m_cpu:.1f} | {t_fps:.2f} | {t_cpu:.1f} | {cpu_ratios[-1]:.2f}x | {rss_ratios[-1]:.2f}x | {bad} |")
+print(f"\n{readers} readers, {rounds} rounds: TCP / MJPEG CPU median {statistics.median(cpu_ratios):.2f}x "
+      f"(min {min(cpu_ratios):.2f}x, max {max(cpu_ratios):.2f}x), RSS median {statistics.median(rss_ratios):.2f}x")
 PY
