@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Camstreamd.Configuration;
 using Camstreamd.Frames;
 using Camstreamd.Processes;
@@ -171,14 +172,15 @@ internal sealed class PublishTarget
     private async Task<string> RunFfmpegAsync(string encoder, double fps, CancellationToken cancellationToken)
     {
         FfmpegProgress progress = new(_time);
-        RtspCredentialRelay? relay = null;
-        if (RtspCredentialRelay.IsNeeded(Url, Options.Transport))
+        RtspRelay? relay = null;
+        if (RtspRelay.IsNeeded(Url))
         {
             try
             {
-                relay = await RtspCredentialRelay.OpenAsync(Url, cancellationToken).ConfigureAwait(false);
+                byte[]? pin = Options.TlsFingerprint is string fingerprint ? CertificatePin.TryParse(fingerprint) : null;
+                relay = await RtspRelay.OpenAsync(Url, pin, _logger, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is SocketException or TimeoutException or OperationCanceledException)
+            catch (Exception ex) when (ex is SocketException or TimeoutException or OperationCanceledException or AuthenticationException or IOException)
             {
                 return Url.Mask($"cannot connect to {Url.HostAndPort}: {ex.Message}");
             }
