@@ -177,6 +177,25 @@ public sealed class PublishValidationTests : IDisposable
         Assert.DoesNotContain("Now listening", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Daemon_WithRtmpCredentialsAndABadFingerprint_ExitsWithTheConfigurationErrorCode_NamingBothKeys()
+    {
+        string empty = _directory.File("empty.json");
+        await File.WriteAllTextAsync(empty, "{}");
+
+        ProcessResult result = await ProcessRunner.RunAsync(
+            DaemonBinary.Program,
+            [.. DaemonBinary.Arguments, "--config", empty, "--Http:Address=127.0.0.1", "--Http:Port=0",
+                "--Publish:Targets:0:Url=rtmp://bob:s3cretPw@127.0.0.1/live/cam", "--Publish:Targets:1:Url=rtsps://127.0.0.1:8322/cam", "--Publish:Targets:1:TlsFingerprint=sha256-of-it"],
+            TimeSpan.FromSeconds(60));
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains("Publish:Targets:0:Url is 'rtmp://bob:***@127.0.0.1/live/***': an RTMP URL's user:password@", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Publish:Targets:1:TlsFingerprint is 'sha256-of-it'; allowed:", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cretPw", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening", result.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private static CamstreamdSettings? Bind(List<string> errors, Dictionary<string, string?> values)
