@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Camstreamd.Publishing;
 using Camstreamd.TestSupport;
 
@@ -148,6 +149,45 @@ public sealed class RtspCredentialsTests : IDisposable
         Assert.Contains("-rtsp_transport udp", File.ReadAllText($"/proc/{target.Pid}/cmdline").Replace('\0', ' '), StringComparison.Ordinal);
         byte[] jpeg = await File.ReadAllBytesAsync(Directory.GetFiles(rtsp.Folder, "*.jpg").Order(StringComparer.Ordinal).First());
         Assert.Equal([0xFF, 0xD8], jpeg[..2]);
+    }
+
+    [Fact]
+    public async Task Daemon_PublishingOverTlsAndOverUdp_LogsTheRelayAtDebug_AndThePasswordIsInNoLogStateOrCommandLine()
+    {
+        SelfSignedCertificate certificate = SelfSignedCertificate.Write(_directory.Path);
+        await using RtspAuthServer tls = await RtspAuthServer.StartAsync(User, Password, _directory.File("tls"), (certificate.CertificateFile, certificate.KeyFile));
+        await using RtspAuthServer udp = await RtspAuthServer.StartAsync(User, Password, _directory.File("udp"), udpOnly: true);
+        await using DaemonProcess daemon = await DaemonProcess.StartAsync(
+            DaemonProcess.FreePort(),
+            [.. TestPattern, "--Logging:LogLevel:Camstreamd.Publishing=Debug",
+                $"--Publish:Targets:0:Url=rtsps://{User}:{Password}@127.0.0.1:{tls.Port}/cam", "--Publish:Targets:0:Codec=mjpeg", $"--Publish:Targets:0:TlsFingerprint={certificate.Fingerprint}",
+                $"--Publish:Targets:1:Url=rtsp://{User}:{Password}@127.0.0.1:{udp.Port}/cam", "--Publish:Targets:1:Codec=mjpeg", "--Publish:Targets:1:Transport=udp"]);
+        using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+
+        string state = "";
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                state = await http.GetStringAsync(new Uri("/state", UriKind.Relative));
+                return state.Split("\"publishing\"").Length >= 3 && tls.FramesReceived >= 25 && udp.FramesReceived >= 25;
+            },
+            StateWait,
+            () => $"{state}; daemon: {daemon.Output}; servers: {tls.Output} {udp.Output}");
+
+        using (JsonDocument json = JsonDocument.Parse(state))
+        {
+            foreach (JsonElement target in json.RootElement.GetProperty("targets").EnumerateArray())
+            {
+                AssertCommandLineHasNoCredentials(target.GetProperty("pid").GetInt32());
+            }
+        }
+
+        Assert.Contains("pinned by TlsFingerprint", daemon.Output, StringComparison.Ordinal);
+        Assert.Contains(certificate.Fingerprint, daemon.Output, StringComparison.Ordinal);
+        Assert.Contains("RTP/RTCP over UDP relayed", daemon.Output, StringComparison.Ordinal);
+        Assert.Contains($"rtsp://{User}:***@127.0.0.1:{udp.Port}/cam", daemon.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, daemon.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, state, StringComparison.Ordinal);
     }
 
     public void Dispose() => _directory.Dispose();

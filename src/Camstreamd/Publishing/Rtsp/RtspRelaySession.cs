@@ -124,7 +124,7 @@ internal sealed class RtspRelaySession : IAsyncDisposable
         (int Rtp, int Rtcp) server = RtspTransport.Ports(transport, RtspTransport.ServerPort)
             ?? throw new InvalidDataException("the server answered a SETUP over UDP without server_port (it may not take RTP over UDP: try Transport tcp)");
         udp.Start(server);
-        _onUdp(RtspTransport.Ports(transport, RtspTransport.ClientPort) ?? udp.Outward.Ports, udp.Outward.Ports, server);
+        _onUdp(udp.FfmpegPorts, udp.Outward.Ports, server);
         string toFfmpeg = RtspTransport.WithoutAddresses(transport);
         toFfmpeg = RtspTransport.WithPorts(toFfmpeg, RtspTransport.ClientPort, udp.FfmpegPorts);
         response.Set("Transport", RtspTransport.WithPorts(toFfmpeg, RtspTransport.ServerPort, udp.Local.Ports));
