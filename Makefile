@@ -12,7 +12,7 @@ ARTIFACTS ?= artifacts
 PUBLISH_DIR := $(ARTIFACTS)/camstreamd
 APP_PROJECT := src/Camstreamd/Camstreamd.csproj
 SOLUTION := camstreamd.sln
-APT_PACKAGES := libturbojpeg0 ffmpeg curl chromium systemd python3-opencv nginx libnginx-mod-rtmp gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good python3-gi
+APT_PACKAGES := libturbojpeg0 ffmpeg curl chromium systemd python3-opencv nginx libnginx-mod-rtmp gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good python3-gi glib-networking
 # Native AOT links the daemon with the platform's C toolchain: clang (gcc would do for the machine's own RID, but
 # only clang takes the --target a cross-compile passes), libc's headers and objects.
 AOT_PACKAGES := clang libc6-dev

@@ -29,8 +29,15 @@ public sealed class PublishTargetOptions
     /// <summary>For RTSP: <c>tcp</c> or <c>udp</c>. <value>The default value is <c>tcp</c>.</value></summary>
     public string Transport { get; set; } = DefaultTransport;
 
+    /// <summary>
+    /// For <c>rtsps://</c>: the SHA-256 fingerprint of the server's own certificate (64 hex digits, colons allowed),
+    /// trusted instead of the system's roots, for a server with a self-signed certificate. <value>The default value is
+    /// unset: the certificate must chain to a trusted root and name the URL's host.</value>
+    /// </summary>
+    public string? TlsFingerprint { get; set; }
+
     /// <summary>True when every value equals <paramref name="other"/>'s: a reload leaves such a target running.</summary>
     public bool SameAs(PublishTargetOptions other) =>
         Url == other.Url && Codec == other.Codec && Encoder == other.Encoder && Bitrate == other.Bitrate
-        && KeyframeInterval == other.KeyframeInterval && FramesPerSecond == other.FramesPerSecond && Transport == other.Transport;
+        && KeyframeInterval == other.KeyframeInterval && FramesPerSecond == other.FramesPerSecond && Transport == other.Transport && TlsFingerprint == other.TlsFingerprint;
 }

@@ -15,7 +15,7 @@ internal static class FfmpegArguments
 
     /// <summary>
     /// <paramref name="rtmpPresetPath"/>: the <see cref="RtmpPreset"/> file, if any; <paramref name="rtspRelayUrl"/>: the
-    /// <see cref="Rtsp.RtspCredentialRelay"/> ffmpeg publishes to in place of an RTSP URL with credentials, if any.
+    /// <see cref="Rtsp.RtspRelay"/> ffmpeg publishes to in place of an RTSP URL with credentials or an RTSPS one, if any.
     /// </summary>
     public static List<string> Build(PublishTargetOptions target, PublishUrl url, string encoder, double framesPerSecond, string? rtmpPresetPath, string? rtspRelayUrl = null)
     {

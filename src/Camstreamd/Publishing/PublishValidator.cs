@@ -1,6 +1,7 @@
 using System.Globalization;
 using Camstreamd.Configuration;
 using Camstreamd.Processes;
+using Camstreamd.Publishing.Rtsp;
 using Camstreamd.Security;
 
 namespace Camstreamd.Publishing;
@@ -55,6 +56,12 @@ internal static class PublishValidator
         {
             errors.Add($"{key}:Url is '{Redact.Url(target.Url)}': {problem}; allowed: rtsp://, rtsps://, rtmp:// or rtmps:// URLs, e.g. rtsp://user:password@server:8554/cam or rtmp://server/live/cam.");
         }
+        else if (!url.IsRtsp && url.UserInfo is not null)
+        {
+            // ffmpeg would use it only for Adobe/Limelight authentication inside RTMP's connect, on its command line;
+            // MediaMTX, SRS and nginx-rtmp take RTMP credentials in the stream key or the query instead.
+            errors.Add($"{key}:Url is '{url.Redacted}': an RTMP URL's user:password@ would reach ffmpeg's command line (ps, systemctl status) and MediaMTX, SRS and nginx-rtmp do not read it; allowed: credentials in the stream key or the query, e.g. {url.Scheme}://{url.HostAndPort}/live/cam?user=NAME&pass=PASSWORD, which are kept off the command line.");
+        }
 
         string codec = target.Codec.ToLowerInvariant();
         if (!Codecs.Contains(codec))
@@ -100,6 +107,22 @@ internal static class PublishValidator
         else if (transport == "udp" && url is { IsRtsp: false })
         {
             errors.Add($"{key}:Transport is 'udp' for {url.Redacted}; allowed: udp with rtsp:// only (RTMP runs over TCP), or tcp.");
+        }
+        else if (transport == "udp" && url is { Scheme: "rtsps" })
+        {
+            errors.Add($"{key}:Transport is 'udp' for {url.Redacted}; allowed: udp with rtsp:// only (RTSPS carries the media inside its TLS connection), or tcp.");
+        }
+
+        if (target.TlsFingerprint is string fingerprint)
+        {
+            if (CertificatePin.TryParse(fingerprint) is null)
+            {
+                errors.Add($"{key}:TlsFingerprint is '{fingerprint}'; allowed: the SHA-256 of the server's certificate as 64 hex digits, colons allowed (openssl x509 -noout -fingerprint -sha256 -in cert.pem), or unset.");
+            }
+            else if (url is not null && url.Scheme != "rtsps")
+            {
+                errors.Add($"{key}:TlsFingerprint is set for {url.Redacted}; allowed: with rtsps:// only (the daemon does that TLS; ffmpeg does rtmps' and cannot pin), or unset.");
+            }
         }
     }
 }

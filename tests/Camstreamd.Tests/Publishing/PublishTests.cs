@@ -146,10 +146,12 @@ public sealed class PublishTests : IDisposable
     public async Task SecretsInTheUrl_PasswordStreamKeyAndQuery_NeverReachTheLogsStateOrMetrics_EvenInFfmpegsErrors()
     {
         int closedPort = DaemonProcess.FreePort();
+        int closedRtspPort = DaemonProcess.FreePort();
         int httpPort = DaemonProcess.FreePort();
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(
             httpPort,
-            [.. TestPattern, $"--Publish:Targets:0:Url=rtmp://bob:s3cretPw@127.0.0.1:{closedPort}/live/streamKey42?user=bob&pass=queryPw7", "--Logging:LogLevel:Camstreamd.Publishing=Debug"]);
+            [.. TestPattern, $"--Publish:Targets:0:Url=rtmp://127.0.0.1:{closedPort}/live/streamKey42?user=bob&pass=queryPw7",
+                $"--Publish:Targets:1:Url=rtsp://bob:s3cretPw@127.0.0.1:{closedRtspPort}/cam", "--Logging:LogLevel:Camstreamd.Publishing=Debug"]);
         using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
         string state = "";
@@ -157,23 +159,24 @@ public sealed class PublishTests : IDisposable
             async () =>
             {
                 state = await http.GetStringAsync(new Uri("/state", UriKind.Relative));
-                return state.Contains("\"retrying\"", StringComparison.Ordinal) && state.Contains("Connection refused", StringComparison.Ordinal);
+                return state.Split("\"retrying\"").Length >= 3 && state.Split("Connection refused").Length >= 3;
             },
             StateWait,
             () => state);
         string metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
 
-        string shown = $"rtmp://bob:***@127.0.0.1:{closedPort}/live/***?user=***&pass=***";
+        string shown = $"rtmp://127.0.0.1:{closedPort}/live/***?user=***&pass=***";
         using (JsonDocument json = JsonDocument.Parse(state))
         {
             Assert.Equal(shown, json.RootElement.GetProperty("targets")[0].GetProperty("url").GetString());
             Assert.DoesNotContain("queryPw7", json.RootElement.GetProperty("targets")[0].GetProperty("lastError").GetString(), StringComparison.Ordinal);
+            Assert.Equal($"rtsp://bob:***@127.0.0.1:{closedRtspPort}/cam", json.RootElement.GetProperty("targets")[1].GetProperty("url").GetString());
         }
 
 
         Assert.Contains($"camstreamd_publish_publishing{{target=\"0\",url=\"{shown}\"}} 0", metrics, StringComparison.Ordinal);
         await Eventually.TrueAsync(() => daemon.Output.Contains("Connection refused", StringComparison.Ordinal), StateWait, () => daemon.Output);
-        Assert.Contains($"bob:***@127.0.0.1:{closedPort}", daemon.Output, StringComparison.Ordinal);
+        Assert.Contains($"rtsp://bob:***@127.0.0.1:{closedRtspPort}/cam", daemon.Output, StringComparison.Ordinal);
         foreach (string secret in new[] { "s3cretPw", "streamKey42", "queryPw7" })
         {
             Assert.DoesNotContain(secret, state, StringComparison.Ordinal);

@@ -44,6 +44,7 @@ public sealed class PublishValidationTests : IDisposable
     [InlineData("FramesPerSecond", "0", "Publish:Targets:0:FramesPerSecond is 0; allowed: 0.1 to 240, or unset for the source's rate.")]
     [InlineData("FramesPerSecond", "many", "Publish:Targets:0:FramesPerSecond is 'many'; allowed: a number.")]
     [InlineData("Transport", "quic", "Publish:Targets:0:Transport is 'quic'; allowed: tcp or udp.")]
+    [InlineData("TlsFingerprint", "AB:CD", "Publish:Targets:0:TlsFingerprint is 'AB:CD'; allowed: the SHA-256 of the server's certificate as 64 hex digits")]
     [InlineData("Bitrat", "1M", "Publish:Targets:0:Bitrat is not a known key; the Publish:Targets:0 keys are: Url, Codec, Encoder, Bitrate")]
     public void BadValue_IsOneErrorNamingTheKeyTheValueAndWhatIsAllowed(string key, string value, string expected)
     {
@@ -62,9 +63,56 @@ public sealed class PublishValidationTests : IDisposable
     {
         List<string> errors = new();
 
-        Bind(errors, new() { ["Publish:Targets:0:Url"] = "rtmp://bob:s3cret@127.0.0.1/live/cam", ["Publish:Targets:0:Codec"] = "mjpeg" });
+        Bind(errors, new() { ["Publish:Targets:0:Url"] = "rtmp://127.0.0.1/live/cam?pass=s3cret", ["Publish:Targets:0:Codec"] = "mjpeg" });
 
-        Assert.Equal("Publish:Targets:0:Codec is 'mjpeg' for rtmp://bob:***@127.0.0.1/live/***; allowed: mjpeg with rtsp:// or rtsps:// only (RTMP carries H.264), or h264.", Assert.Single(errors));
+        Assert.Equal("Publish:Targets:0:Codec is 'mjpeg' for rtmp://127.0.0.1/live/***?pass=***; allowed: mjpeg with rtsp:// or rtsps:// only (RTMP carries H.264), or h264.", Assert.Single(errors));
+    }
+
+    [Theory]
+    [InlineData("rtmp://bob:s3cret@127.0.0.1/live/cam")]
+    [InlineData("rtmps://bob:s3cret@127.0.0.1/live/cam")]
+    public void Rtmp_WithUserAndPassword_IsRefused_SayingWhereRtmpCredentialsGo(string url)
+    {
+        List<string> errors = new();
+
+        Bind(errors, new() { ["Publish:Targets:0:Url"] = url });
+
+        string error = Assert.Single(errors);
+        string scheme = url.Split(':')[0];
+        Assert.StartsWith($"Publish:Targets:0:Url is '{scheme}://bob:***@127.0.0.1/live/***': an RTMP URL's user:password@ would reach ffmpeg's command line", error, StringComparison.Ordinal);
+        Assert.Contains($"allowed: credentials in the stream key or the query, e.g. {scheme}://127.0.0.1/live/cam?user=NAME&pass=PASSWORD", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rtsps_WithAFingerprint_IsValid_InEitherCaseWithOrWithoutColons()
+    {
+        List<string> errors = new();
+        string hex = string.Concat(Enumerable.Repeat("aB", 32));
+
+        CamstreamdSettings? settings = Bind(errors, new()
+        {
+            ["Publish:Targets:0:Url"] = "rtsps://bob:s3cret@127.0.0.1:8322/cam",
+            ["Publish:Targets:0:TlsFingerprint"] = hex,
+            ["Publish:Targets:1:Url"] = "rtsps://127.0.0.1:8322/other",
+            ["Publish:Targets:1:TlsFingerprint"] = string.Join(':', Enumerable.Repeat("AB", 32)),
+        });
+
+        Assert.Empty(errors);
+        Assert.Equal(hex, settings!.Publish.Targets[0].TlsFingerprint);
+    }
+
+    [Theory]
+    [InlineData("rtsp://bob:s3cret@127.0.0.1:8554/cam", "tcp", "Publish:Targets:0:TlsFingerprint is set for rtsp://bob:***@127.0.0.1:8554/cam; allowed: with rtsps:// only")]
+    [InlineData("rtmps://127.0.0.1/live/cam", "tcp", "Publish:Targets:0:TlsFingerprint is set for rtmps://127.0.0.1/live/***; allowed: with rtsps:// only")]
+    [InlineData("rtsps://bob:s3cret@127.0.0.1:8322/cam", "udp", "Publish:Targets:0:Transport is 'udp' for rtsps://bob:***@127.0.0.1:8322/cam; allowed: udp with rtsp:// only (RTSPS carries the media inside its TLS connection), or tcp.")]
+    public void TlsFingerprintOrUdp_WhereTheyCannotApply_AreRefused(string url, string transport, string expected)
+    {
+        List<string> errors = new();
+
+        Bind(errors, new() { ["Publish:Targets:0:Url"] = url, ["Publish:Targets:0:Transport"] = transport, ["Publish:Targets:0:TlsFingerprint"] = string.Concat(Enumerable.Repeat("00", 32)) });
+
+        Assert.StartsWith(expected, Assert.Single(errors), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,6 +173,25 @@ public sealed class PublishValidationTests : IDisposable
 
         Assert.Equal(78, result.ExitCode);
         Assert.Contains("Publish:Targets:0:Url is 'srt://bob:***@127.0.0.1:9000/cam': the scheme must be", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cretPw", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Daemon_WithRtmpCredentialsAndABadFingerprint_ExitsWithTheConfigurationErrorCode_NamingBothKeys()
+    {
+        string empty = _directory.File("empty.json");
+        await File.WriteAllTextAsync(empty, "{}");
+
+        ProcessResult result = await ProcessRunner.RunAsync(
+            DaemonBinary.Program,
+            [.. DaemonBinary.Arguments, "--config", empty, "--Http:Address=127.0.0.1", "--Http:Port=0",
+                "--Publish:Targets:0:Url=rtmp://bob:s3cretPw@127.0.0.1/live/cam", "--Publish:Targets:1:Url=rtsps://127.0.0.1:8322/cam", "--Publish:Targets:1:TlsFingerprint=sha256-of-it"],
+            TimeSpan.FromSeconds(60));
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains("Publish:Targets:0:Url is 'rtmp://bob:***@127.0.0.1/live/***': an RTMP URL's user:password@", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Publish:Targets:1:TlsFingerprint is 'sha256-of-it'; allowed:", result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cretPw", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening", result.Output, StringComparison.Ordinal);
     }

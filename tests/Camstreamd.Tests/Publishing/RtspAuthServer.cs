@@ -7,7 +7,8 @@ namespace Camstreamd.Tests.Publishing;
 /// <summary>
 /// A receiving RTSP server that demands a password (Digest only): GStreamer's RTSP server in record mode
 /// (rtsp_auth_server.py, Debian's python3-gi and gir1.2-gst-rtsp-server-1.0), writing each RTP/JPEG frame it
-/// receives as a JPEG file in <see cref="Folder"/>.
+/// receives as a JPEG file in <see cref="Folder"/>. Optionally over TLS (RTSPS, with a certificate the test made)
+/// or taking the media over UDP only.
 /// </summary>
 internal sealed class RtspAuthServer : IAsyncDisposable
 {
@@ -29,11 +30,14 @@ internal sealed class RtspAuthServer : IAsyncDisposable
 
     public int FramesReceived => Directory.GetFiles(Folder, "*.jpg").Length;
 
-    public static async Task<RtspAuthServer> StartAsync(string user, string password, string folder)
+    /// <param name="tls">The PEM certificate and key files to serve RTSPS with, or null for plain RTSP.</param>
+    /// <param name="udpOnly">True to accept RTP over UDP only (SETUP with client_port), refusing it interleaved.</param>
+    public static async Task<RtspAuthServer> StartAsync(string user, string password, string folder, (string Certificate, string Key)? tls = null, bool udpOnly = false)
     {
         int port = DaemonProcess.FreePort();
         ProcessStartInfo start = new("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in (string[])[Path.Combine(AppContext.BaseDirectory, "Publishing", "rtsp_auth_server.py"), port.ToString(CultureInfo.InvariantCulture), user, password, folder])
+        string[] options = [.. tls is { } files ? ["--tls", files.Certificate, files.Key] : Array.Empty<string>(), .. udpOnly ? ["--udp"] : Array.Empty<string>()];
+        foreach (string argument in (string[])[Path.Combine(AppContext.BaseDirectory, "Publishing", "rtsp_auth_server.py"), port.ToString(CultureInfo.InvariantCulture), user, password, folder, .. options])
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Camstreamd.Publishing.Rtsp;
@@ -50,14 +49,14 @@ internal sealed class RtspMessage
     }
 
     /// <summary>The next message, or null at the end of the connection before one starts.</summary>
-    public static async Task<RtspMessage?> ReadAsync(Socket socket, CancellationToken cancellationToken)
+    public static async Task<RtspMessage?> ReadAsync(Stream stream, CancellationToken cancellationToken)
     {
         byte[] head = new byte[MaxHeadBytes];
         byte[] one = new byte[1];
         int length = 0;
         while (length < 4 || head[length - 1] != '\n' || head[length - 2] != '\r' || head[length - 3] != '\n' || head[length - 4] != '\r')
         {
-            if (await socket.ReceiveAsync(one, SocketFlags.None, cancellationToken).ConfigureAwait(false) == 0)
+            if (await stream.ReadAsync(one, cancellationToken).ConfigureAwait(false) == 0)
             {
                 return length == 0 ? null : throw new InvalidDataException("the connection ended inside an RTSP message");
             }
@@ -91,14 +90,14 @@ internal sealed class RtspMessage
         byte[] body = new byte[bodyLength];
         for (int read = 0; read < bodyLength;)
         {
-            int taken = await socket.ReceiveAsync(body.AsMemory(read), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            int taken = await stream.ReadAsync(body.AsMemory(read), cancellationToken).ConfigureAwait(false);
             read += taken > 0 ? taken : throw new InvalidDataException("the connection ended inside an RTSP body");
         }
 
         return new RtspMessage(message.StartLine, headers, body);
     }
 
-    public async Task WriteAsync(Socket socket, CancellationToken cancellationToken)
+    public async Task WriteAsync(Stream stream, CancellationToken cancellationToken)
     {
         StringBuilder text = new StringBuilder(StartLine).Append("\r\n");
         foreach (KeyValuePair<string, string> header in Headers)
@@ -108,9 +107,7 @@ internal sealed class RtspMessage
 
         byte[] head = Encoding.UTF8.GetBytes(text.Append("\r\n").ToString());
         byte[] whole = [.. head, .. Body];
-        for (int sent = 0; sent < whole.Length;)
-        {
-            sent += await socket.SendAsync(whole.AsMemory(sent), SocketFlags.None, cancellationToken).ConfigureAwait(false);
-        }
+        await stream.WriteAsync(whole, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Camstreamd.Configuration;
+using System.Security.Authentication;
+using Microsoft.Extensions.Logging;
 
 namespace Camstreamd.Publishing.Rtsp;
 
@@ -9,35 +10,34 @@ namespace Camstreamd.Publishing.Rtsp;
 /// status</c> show: ffmpeg 5.1 takes RTSP credentials only inside the output URL (no option, no file). So
 /// ffmpeg publishes to this relay on 127.0.0.1 with a URL that holds neither the credentials nor the server's
 /// path, and the relay forwards its session to the server over a connection opened before ffmpeg starts,
-/// answering the server's challenge (Digest or Basic) itself. After RECORD it copies bytes both ways untouched.
-/// One relay per ffmpeg run, serving one connection; RTSP over TCP only (over UDP, ffmpeg would send the media
-/// to the relay's address). Its lifetime is the run's: disposing it closes everything.
+/// answering the server's challenge (Digest or Basic) itself. For <c>rtsps://</c> the relay does the TLS
+/// (<see cref="RtspServerConnection"/>: ffmpeg speaks plain RTSP to it), so every RTSPS target comes through it,
+/// with or without credentials, and its certificate is checked one way. Over UDP it forwards the media too
+/// (<see cref="RtpUdpRelay"/>). After RECORD it copies the connection both ways untouched.
+/// One relay per ffmpeg run, serving one connection; its lifetime is the run's: disposing it closes everything.
 /// </summary>
-internal sealed class RtspCredentialRelay : IAsyncDisposable
+internal sealed class RtspRelay : IAsyncDisposable
 {
-    public const int DefaultRtspPort = 554;
-
     /// <summary>The path ffmpeg is given; the relay puts the server's own path back.</summary>
     private const string LocalPath = "/camstreamd";
-
-    /// <summary>A server that does not answer the connection within this fails the run, as ffmpeg's connect would.</summary>
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>How long the stop waits for the relay's task after closing its sockets (it ends at once then).</summary>
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
 
     private readonly PublishUrl _url;
     private readonly Socket _listener;
-    private readonly Socket _server;
+    private readonly RtspServerConnection _server;
+    private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _serving;
     private Socket? _ffmpeg;
 
-    private RtspCredentialRelay(PublishUrl url, Socket listener, Socket server)
+    private RtspRelay(PublishUrl url, Socket listener, RtspServerConnection server, ILogger logger)
     {
         _url = url;
         _listener = listener;
         _server = server;
+        _logger = logger;
         LocalUrl = $"rtsp://127.0.0.1:{((IPEndPoint)listener.LocalEndPoint!).Port}{LocalPath}";
         _serving = ServeAsync();
     }
@@ -48,37 +48,25 @@ internal sealed class RtspCredentialRelay : IAsyncDisposable
     /// <summary>Why the relayed session ended early (the server closed, bad RTSP), or null; its text never holds the password.</summary>
     public string? Failure { get; private set; }
 
-    /// <summary>An <c>rtsp://user:password@</c> target over TCP needs the relay; others publish directly.</summary>
-    public static bool IsNeeded(PublishUrl url, string transport) =>
-        url.Scheme == "rtsp" && url.UserInfo is not null && string.Equals(transport, PublishTargetOptions.DefaultTransport, StringComparison.OrdinalIgnoreCase);
+    /// <summary>An <c>rtsp://user:password@</c> target, and every <c>rtsps://</c> one, goes through the relay; others publish directly.</summary>
+    public static bool IsNeeded(PublishUrl url) => url.Scheme == "rtsps" || (url.Scheme == "rtsp" && url.UserInfo is not null);
 
-    /// <summary>Connects to the target's server (bounded by <see cref="ConnectTimeout"/>), then listens for ffmpeg.</summary>
+    /// <summary>Connects to the target's server (and for rtsps:// checks its certificate against <paramref name="pin"/> or the system's roots), then listens for ffmpeg.</summary>
     /// <exception cref="SocketException">The server cannot be reached.</exception>
-    /// <exception cref="TimeoutException">The server did not answer the connection in time.</exception>
-    public static async Task<RtspCredentialRelay> OpenAsync(PublishUrl url, CancellationToken cancellationToken)
+    /// <exception cref="TimeoutException">The server did not answer in time.</exception>
+    /// <exception cref="AuthenticationException">TLS failed or the server's certificate is not trusted.</exception>
+    /// <exception cref="IOException">The server closed the connection during the TLS handshake.</exception>
+    public static async Task<RtspRelay> OpenAsync(PublishUrl url, byte[]? pin, ILogger logger, CancellationToken cancellationToken)
     {
-        Uri authority = new($"rtsp://{url.HostAndPort}/");
-        int port = authority.IsDefaultPort || authority.Port < 0 ? DefaultRtspPort : authority.Port;
-        Socket server = new(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        RtspServerConnection server = await RtspServerConnection.OpenAsync(url, pin, cancellationToken).ConfigureAwait(false);
         Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            using (CancellationTokenSource deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                deadline.CancelAfter(ConnectTimeout);
-                try
-                {
-                    await server.ConnectAsync(authority.IdnHost, port, deadline.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new TimeoutException($"no answer from {url.HostAndPort} within {ConnectTimeout.TotalSeconds} s");
-                }
-            }
-
             listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             listener.Listen(1);
-            return new RtspCredentialRelay(url, listener, server);
+            RtspRelay relay = new(url, listener, server, logger);
+            Log.RelayOpened(logger, url.Redacted, relay.LocalUrl, server.Description);
+            return relay;
         }
         catch
         {
@@ -108,6 +96,7 @@ internal sealed class RtspCredentialRelay : IAsyncDisposable
 
     private async Task ServeAsync()
     {
+        RtspRelaySession? session = null;
         try
         {
             // One connection: ffmpeg's. Another user's process racing it to the port is turned away (the session
@@ -127,7 +116,8 @@ internal sealed class RtspCredentialRelay : IAsyncDisposable
                 return;
             }
 
-            RtspRelaySession session = new(ffmpeg, _server, LocalUrl, $"rtsp://{_url.HostAndPort}{_url.PathAndQuery}", _url.UserInfo!);
+            session = new(ffmpeg, _server, LocalUrl, $"{_url.Scheme}://{_url.HostAndPort}{_url.PathAndQuery}", _url.UserInfo,
+                (ffmpegPorts, outward, server) => Log.RelayUdp(_logger, _url.Redacted, $"{ffmpegPorts.Rtp}-{ffmpegPorts.Rtcp}", $"{outward.Rtp}-{outward.Rtcp}", $"{server.Rtp}-{server.Rtcp}"));
             await session.RunAsync(_stop.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is SocketException or ObjectDisposedException or OperationCanceledException or IOException or InvalidDataException)
@@ -136,6 +126,11 @@ internal sealed class RtspCredentialRelay : IAsyncDisposable
         }
         finally
         {
+            if (session is not null)
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
+
             Volatile.Read(ref _ffmpeg)?.Dispose();
             _server.Dispose();
         }
