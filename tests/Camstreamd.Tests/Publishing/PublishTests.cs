@@ -33,10 +33,10 @@ public sealed class PublishTests : IDisposable
         await using NginxRtmpServer nginx = await NginxRtmpServer.StartAsync();
         string url = $"rtmp://127.0.0.1:{nginx.Port}/live/cam?pass=streamKey42";
         CamstreamdServer server = await CamstreamdServer.StartAsync([.. TestPattern, $"--Publish:Targets:0:Url={url}"]);
-        (TimeSpan Longest, TimeSpan Shortest) streamed;
+        StreamedWindow window;
         try
         {
-            streamed = await StreamForAWhileAsync(server);
+            window = await StreamForAWhileAsync(server);
             PublishTargetSnapshot target = server.Get<PublishService>().Targets[0];
             Assert.Equal(("h264", "libx264"), (target.Codec, target.Encoder));
             string commandLine = await File.ReadAllTextAsync($"/proc/{target.Pid}/cmdline");
@@ -50,9 +50,10 @@ public sealed class PublishTests : IDisposable
             await server.DisposeAsync();
         }
 
+        DateTimeOffset stopped = DateTimeOffset.UtcNow;
         await nginx.StopAsync();
         Recording recording = await Recording.ProbeAsync(Path.Combine(nginx.RecordingFolder, "cam.flv"));
-        AssertPacedRecording(recording, "h264", streamed, nginx.Output);
+        AssertPacedRecording(recording, "h264", window.Bounds(stopped), nginx.Output);
         Assert.InRange(recording.FramesPerSecond, SourceFps * 0.95, SourceFps * 1.05);
     }
 
@@ -193,11 +194,11 @@ public sealed class PublishTests : IDisposable
         int port = DaemonProcess.FreePort();
         await using RtspListener listener = await RtspListener.StartAsync(port, _directory.File($"{codec}.mkv"));
         CamstreamdServer server = await CamstreamdServer.StartAsync([.. TestPattern, $"--Publish:Targets:0:Url=rtsp://127.0.0.1:{port}/cam", .. targetArguments]);
-        (TimeSpan Longest, TimeSpan Shortest) streamed;
+        StreamedWindow window;
         string encoder;
         try
         {
-            streamed = await StreamForAWhileAsync(server);
+            window = await StreamForAWhileAsync(server);
             encoder = server.Get<PublishService>().Targets[0].Encoder;
         }
         finally
@@ -205,10 +206,11 @@ public sealed class PublishTests : IDisposable
             await server.DisposeAsync();
         }
 
+        DateTimeOffset stopped = DateTimeOffset.UtcNow;
         // Our ffmpeg ends its session (TEARDOWN) when the daemon stops; the listener then closes the file.
         await listener.WaitForExitAsync(TimeSpan.FromSeconds(20));
         Recording recording = await Recording.ProbeAsync(listener.Recording);
-        AssertPacedRecording(recording, codec, streamed, listener.Output);
+        AssertPacedRecording(recording, codec, window.Bounds(stopped), listener.Output);
         return (recording, encoder);
     }
 
@@ -228,7 +230,7 @@ public sealed class PublishTests : IDisposable
     /// when the target joined the broadcaster, which hands it the newest frame at once (the earliest a
     /// recorded frame can come from), and from when ffmpeg reported its first frame sent (the latest).
     /// </summary>
-    private static async Task<(TimeSpan Longest, TimeSpan Shortest)> StreamForAWhileAsync(CamstreamdServer server)
+    private static async Task<StreamedWindow> StreamForAWhileAsync(CamstreamdServer server)
     {
         PublishService publish = server.Get<PublishService>();
         FrameBroadcaster broadcaster = server.Get<FrameBroadcaster>();
@@ -243,8 +245,7 @@ public sealed class PublishTests : IDisposable
             await Task.Delay(left);
         }
 
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        return (now - joined, now - publishing);
+        return new StreamedWindow(joined, publishing, DateTimeOffset.UtcNow);
     }
 
     private static async Task AssertStateJsonAsync(CamstreamdServer server, string url, string state)
@@ -269,4 +270,14 @@ public sealed class PublishTests : IDisposable
     }
 
     private static string Describe(PublishService publish) => string.Join("; ", publish.Targets);
+
+    /// <summary>
+    /// When the target joined, when it was publishing, and until when it surely still was (the test's checks and the
+    /// daemon's stop come after that, and frames keep flowing through them). The recording must fit between the
+    /// shortest time it surely streamed and the longest it may have: from joining until the daemon had stopped.
+    /// </summary>
+    private sealed record StreamedWindow(DateTimeOffset Joined, DateTimeOffset Publishing, DateTimeOffset SurelyUntil)
+    {
+        public (TimeSpan Longest, TimeSpan Shortest) Bounds(DateTimeOffset stopped) => (stopped - Joined, SurelyUntil - Publishing);
+    }
 }
