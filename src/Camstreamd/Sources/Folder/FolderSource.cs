@@ -36,6 +36,8 @@ internal sealed class FolderSource : IFrameSource
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
     private readonly GifPassthrough? _gifOriginals;
     private readonly int _jpegQuality;
+
+    // Which file plays next: exactly one of the two is set, by Camera:Loop.
     private readonly FolderGallery? _gallery;
     private readonly LiveFolder? _live;
     private FolderFileLoader? _loader;
