@@ -5,26 +5,26 @@ namespace Camstreamd.Streaming;
 /// <summary>
 /// Fans every captured frame out to the viewers' queues and keeps the newest frame for snapshots,
 /// new viewers and keepalives. The capture thread is the only publisher; it never waits for a viewer.
-/// The viewer list is copy-on-write, so publishing takes no lock on the list.
+/// Who the viewers are and how many may come is <see cref="ViewerRegistry"/>'s; its list is copy-on-write, so
+/// publishing takes no lock on the list.
 /// Two feeds share the viewer list and its rules: the captured JPEGs (<see cref="Publish"/>) go to
 /// MJPEG viewers, the GIF encoder's frames (<see cref="PublishGif"/>) to GIF viewers; each keeps its own newest frame.
 /// </summary>
 internal sealed class FrameBroadcaster
 {
+    /// <summary>Guards the newest frames. Held while a viewer is admitted (the registry's lock is taken inside it, never the other way).</summary>
     private readonly Lock _gate = new();
-    private StreamClient[] _clients = [];
-    private int _gifClients;
+    private readonly ViewerRegistry _viewers = new();
     private Frame? _latest;
     private Frame? _latestGif;
     private TaskCompletionSource _nextFrame = NewSignal();
-    private bool _closed;
 
-    public int ClientCount => Volatile.Read(ref _clients).Length;
+    public int ClientCount => _viewers.Count;
 
-    public IReadOnlyList<StreamClient> Clients => Volatile.Read(ref _clients);
+    public IReadOnlyList<StreamClient> Clients => _viewers.Clients;
 
-    /// <summary>Viewers of the GIF feed; the GIF encoder runs only while there are some. Kept as a count, not counted per read.</summary>
-    public int GifClientCount => Volatile.Read(ref _gifClients);
+    /// <summary>Viewers of the GIF feed; the GIF encoder runs only while there are some.</summary>
+    public int GifClientCount => _viewers.GifCount;
 
     /// <summary>Size of the newest frame in bytes, 0 when there is none.</summary>
     public int LatestLength
@@ -61,24 +61,12 @@ internal sealed class FrameBroadcaster
     public bool TryAdd(StreamClient client, int maxClients, int maxPerAddress, out bool addressFull)
     {
         Frame? newest;
-        addressFull = false;
         lock (_gate)
         {
-            if (_closed || CountViewers(_clients) >= maxClients)
+            // Admitted and given the newest frame in one step: a Publish cannot replace the newest frame in between.
+            if (!_viewers.TryAdd(client, maxClients, maxPerAddress, out addressFull))
             {
                 return false;
-            }
-
-            if (CountViewersFrom(_clients, ClientAddress.HostOf(client.Address)) >= maxPerAddress)
-            {
-                addressFull = true;
-                return false;
-            }
-
-            _clients = [.. _clients, client];
-            if (client.Feed == FrameFeed.Gif)
-            {
-                Volatile.Write(ref _gifClients, _gifClients + 1);
             }
 
             newest = client.Feed == FrameFeed.Gif ? _latestGif : _latest;
@@ -96,22 +84,9 @@ internal sealed class FrameBroadcaster
 
     public void Remove(StreamClient client)
     {
-        lock (_gate)
+        if (!_viewers.Remove(client))
         {
-            int index = Array.IndexOf(_clients, client);
-            if (index < 0)
-            {
-                return;
-            }
-
-            StreamClient[] remaining = new StreamClient[_clients.Length - 1];
-            Array.Copy(_clients, 0, remaining, 0, index);
-            Array.Copy(_clients, index + 1, remaining, index, _clients.Length - index - 1);
-            _clients = remaining;
-            if (client.Feed == FrameFeed.Gif)
-            {
-                Volatile.Write(ref _gifClients, _gifClients - 1);
-            }
+            return;
         }
 
         client.Detach();
@@ -252,69 +227,17 @@ internal sealed class FrameBroadcaster
     }
 
     /// <summary>True once <see cref="CloseAll"/> ran: no viewer is admitted any more.</summary>
-    public bool IsClosed
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _closed;
-            }
-        }
-    }
+    public bool IsClosed => _viewers.IsClosed;
 
     /// <summary>Closes every viewer and admits no new one (shutdown): their streams end cleanly and queued frames are released.</summary>
-    public void CloseAll(string reason)
-    {
-        lock (_gate)
-        {
-            _closed = true;
-        }
-
-        foreach (StreamClient client in Volatile.Read(ref _clients))
-        {
-            client.Close(reason, abortConnection: false);
-        }
-    }
+    public void CloseAll(string reason) => _viewers.CloseAll(reason);
 
     /// <summary>Closes the viewers of one feed (its producer cannot run); the other feed's viewers stay.</summary>
-    public void CloseFeed(FrameFeed feed, string reason)
-    {
-        foreach (StreamClient client in Volatile.Read(ref _clients))
-        {
-            if (client.Feed == feed)
-            {
-                client.Close(reason, abortConnection: false);
-            }
-        }
-    }
-
-    /// <summary>Viewers (not publishing targets) from the IP address <paramref name="host"/>.</summary>
-    private static int CountViewersFrom(StreamClient[] clients, ReadOnlySpan<char> host)
-    {
-        int viewers = 0;
-        foreach (StreamClient client in clients)
-        {
-            viewers += client.Kind != ViewerKind.Publish && ClientAddress.HostOf(client.Address).SequenceEqual(host) ? 1 : 0;
-        }
-
-        return viewers;
-    }
-
-    private static int CountViewers(StreamClient[] clients)
-    {
-        int viewers = 0;
-        foreach (StreamClient client in clients)
-        {
-            viewers += client.Kind == ViewerKind.Publish ? 0 : 1;
-        }
-
-        return viewers;
-    }
+    public void CloseFeed(FrameFeed feed, string reason) => _viewers.CloseFeed(feed, reason);
 
     private void HandOut(Frame frame, FrameFeed feed)
     {
-        foreach (StreamClient client in Volatile.Read(ref _clients))
+        foreach (StreamClient client in _viewers.Current)
         {
             if (client.Feed == feed)
             {

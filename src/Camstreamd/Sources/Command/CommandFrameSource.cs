@@ -13,7 +13,7 @@ namespace Camstreamd.Sources.Command;
 /// cannot drive, or <c>ffmpeg ... -f mjpeg -</c> for anything ffmpeg reads. Open starts it and waits for
 /// its first whole image (so /state and the log show the real size, and a command that fails at once
 /// fails here), for at most <see cref="StartAllowance"/>: cameras take seconds to start. After that a
-/// command silent for Camera:DeviceTimeout has failed. Every wait is a poll(2) of at most
+/// command silent for Camera:DeviceTimeout has failed (<see cref="SilenceWatch"/>). Every wait is a poll(2) of at most
 /// <see cref="MaxWait"/>, so cancellation is seen promptly. Images are copied from one reused read buffer
 /// into pooled frames, with Huffman tables added when missing (as for V4L2 MJPEG); truncated, malformed,
 /// oversized and undecodable images are dropped, never sent. Nothing on the per-frame path allocates.
@@ -31,20 +31,17 @@ internal sealed class CommandFrameSource : IFrameSource
     /// <summary>The longest single wait, so cancellation and the silence deadline are seen promptly.</summary>
     private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(200);
 
-    private readonly CameraOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<CommandFrameSource> _logger;
     private readonly string _command;
     private readonly string _program;
     private readonly CommandOutputReader _reader;
+    private readonly SilenceWatch _silence;
     private CommandProcess? _process;
     private TurboJpegDecompressor? _decompressor;
     private bool _hasPending;
     private int _pendingStart;
     private int _pendingLength;
-    private bool _sawImage;
-    private long _startedAt;
-    private long _lastImageAt;
     private long _sequence;
     private long _dropped;
 
@@ -65,13 +62,13 @@ internal sealed class CommandFrameSource : IFrameSource
             throw new ArgumentException("Camera:Command must name a program that writes MJPEG to its standard output when Camera:Source is command.", nameof(options));
         }
 
-        _options = options;
         _time = time;
         _logger = logger;
         _command = CommandLine.Expand(options);
         _program = CommandLine.Program(_command);
         StartAllowance = (startAllowanceBeyondDeviceTimeout ?? StartAllowanceBeyondDeviceTimeout) + options.DeviceTimeout;
         _reader = new CommandOutputReader(time, maxFrameLength);
+        _silence = new SilenceWatch(time, options.DeviceTimeout, StartAllowance);
         Description = new SourceDescription("command", _program, 0, 0, options.FramesPerSecond);
     }
 
@@ -92,7 +89,6 @@ internal sealed class CommandFrameSource : IFrameSource
         _sequence = 0;
         _dropped = 0;
         _hasPending = false;
-        _sawImage = false;
         _reader.Reset();
 
         try
@@ -107,7 +103,7 @@ internal sealed class CommandFrameSource : IFrameSource
         try
         {
             _process = CommandProcess.Start(_command, _program, _logger);
-            _startedAt = _time.GetTimestamp();
+            _silence.Started();
             Log.CommandStarted(_logger, _program, _process.Id, StartAllowance.TotalSeconds);
             WaitForFirstImage(cancellationToken);
         }
@@ -156,7 +152,7 @@ internal sealed class CommandFrameSource : IFrameSource
             if (outcome == MjpegScanResult.Image && _decompressor!.TryReadHeader(_reader.Image(start, length), out JpegHeader header))
             {
                 _hasPending = true;
-                _sawImage = true;
+                _silence.FirstImageCame();
                 _pendingStart = start;
                 _pendingLength = length;
                 Description = Description with
@@ -207,11 +203,15 @@ internal sealed class CommandFrameSource : IFrameSource
 
         if (scan == MjpegScanResult.NeedMore)
         {
-            CheckSilence();
+            if (_silence.Overdue(_reader.Received) is string silence)
+            {
+                throw Fail(silence);
+            }
+
             return scan;
         }
 
-        _lastImageAt = _time.GetTimestamp();
+        _silence.ImageCame();
         if (scan == MjpegScanResult.Broken)
         {
             _dropped++;
@@ -251,21 +251,6 @@ internal sealed class CommandFrameSource : IFrameSource
 
         frame = rented;
         return CaptureResult.Frame;
-    }
-
-    private void CheckSilence()
-    {
-        if (_sawImage)
-        {
-            if (_time.GetElapsedTime(_lastImageAt) >= _options.DeviceTimeout)
-            {
-                throw Fail(string.Create(CultureInfo.InvariantCulture, $"sent no JPEG image for {_options.DeviceTimeout.TotalSeconds} s (Camera:DeviceTimeout): it hung or stopped sending"));
-            }
-        }
-        else if (_time.GetElapsedTime(_startedAt) >= StartAllowance)
-        {
-            throw Fail(string.Create(CultureInfo.InvariantCulture, $"sent no valid JPEG image within {StartAllowance.TotalSeconds} s of starting ({_reader.Received} bytes received); it must write MJPEG (concatenated JPEGs) to its standard output"));
-        }
     }
 
     /// <summary>

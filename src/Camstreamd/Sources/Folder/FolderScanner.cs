@@ -28,6 +28,20 @@ internal static class FolderScanner
         files.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
     }
 
+    /// <summary>As <see cref="Scan"/>, for the folder source: a folder that cannot be listed stops the source with the reason.</summary>
+    /// <exception cref="FrameSourceException">The folder is gone or cannot be read.</exception>
+    public static void ScanOrThrow(string folder, List<FolderFile> files, string? after)
+    {
+        try
+        {
+            Scan(folder, files, after);
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            throw new FrameSourceException($"Camera:Folder '{folder}' cannot be listed: {ex.Message}", ex);
+        }
+    }
+
     public static bool IsJpegName(string name) =>
         name.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase);
 }

@@ -13,16 +13,9 @@ namespace Camstreamd.Sources.Folder;
 /// stay decoded until Close, see <see cref="DecodedGifCache"/>); an animated one plays frame by frame
 /// with its own delays before the next file, and each self-contained GIF frame is offered to the GIF
 /// stream as it is (<see cref="GifPassthrough"/>), so /stream.gif sends it without re-encoding.
-/// Loop=true ("gallery"): cycles over *.jpg/*.jpeg in ordinal name order, rescanning the folder once per
-/// cycle so added and removed files are noticed without a scan per frame.
-/// Loop=false ("live folder", e.g. ffmpeg's image2 writer): plays each new file once, in name order, as
-/// it appears, and the last one again when it is overwritten in place (ffmpeg's <c>-update 1</c>).
-/// Of the files already present at Open only the newest is played (a viewer wants the current picture,
-/// not a replay of an old recording), then every later one. A file that is not yet whole (no EOI: its
-/// writer is still at work) is waited for while it is the newest file and its size keeps changing; once
-/// a later file exists, or its size has been still for <see cref="SettleTime"/> (<see cref="SettleWatch"/>), a file that still does
-/// not validate is dropped. Each scan lists the whole folder: a writer that never deletes old frames
-/// makes scans slower over time (ffmpeg's <c>-update 1</c> or a rotating name avoids that).
+/// Which file plays next is the mode's: Loop=true ("gallery", <see cref="FolderGallery"/>) cycles over the files in
+/// name order; Loop=false ("live folder", <see cref="LiveFolder"/>, e.g. ffmpeg's image2 writer) plays each new file
+/// once, as it appears, and the last one again when it is overwritten in place.
 /// A file that is not a valid JPEG gives <see cref="CaptureResult.Dropped"/> once, a warning once, and
 /// is skipped silently afterwards until it changes. Width and height come from each file's header, so
 /// pictures of different sizes are fine.
@@ -35,22 +28,19 @@ internal sealed class FolderSource : IFrameSource
     private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(500);
 
     private readonly string _folder;
-    private readonly bool _loop;
     private readonly double _framesPerSecond;
     private readonly TimeProvider _time;
     private readonly ILogger<FolderSource> _logger;
     private readonly FramePacer _pacer;
     private readonly TimeSpan _pollInterval;
-    private readonly List<FolderFile> _files = [];
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, FolderFile> _knownBad = new(StringComparer.Ordinal);
     private readonly GifPassthrough? _gifOriginals;
     private readonly int _jpegQuality;
-    private readonly SettleWatch _settle;
+
+    // Which file plays next: exactly one of the two is set, by Camera:Loop.
+    private readonly FolderGallery? _gallery;
+    private readonly LiveFolder? _live;
     private FolderFileLoader? _loader;
-    private int _next;
-    private string? _lastPlayed;
-    private FolderFile? _lastPlayedFile;
     private long _sequence;
     private long _dropped;
 
@@ -72,12 +62,12 @@ internal sealed class FolderSource : IFrameSource
         _folder = Path.GetFullPath(options.Folder);
         _gifOriginals = gifOriginals;
         _jpegQuality = options.JpegQuality;
-        _loop = options.Loop;
+        _gallery = options.Loop ? new FolderGallery(_folder) : null;
+        _live = options.Loop ? null : new LiveFolder(_folder, time);
         _framesPerSecond = options.FramesPerSecond;
         _time = time;
         _logger = logger;
         _pacer = new FramePacer(time, _framesPerSecond);
-        _settle = new SettleWatch(time);
 
         // Polling for new files: often enough to keep up with the rate, never a busy loop.
         _pollInterval = TimeSpan.FromMilliseconds(Math.Clamp(_pacer.Period.TotalMilliseconds / 2, 5, 250));
@@ -89,7 +79,7 @@ internal sealed class FolderSource : IFrameSource
     /// <summary>Files found invalid since Open.</summary>
     public long DroppedFiles => _dropped;
 
-    private string Mode => _loop ? "loop" : "live";
+    private string Mode => _gallery is not null ? "loop" : "live";
 
     public void Open(CancellationToken cancellationToken)
     {
@@ -108,9 +98,10 @@ internal sealed class FolderSource : IFrameSource
             throw new FrameSourceException($"Folder source {_folder}: {ex.Message}", ex);
         }
 
+        int present;
         try
         {
-            ScanOrThrow(after: null);
+            present = _gallery is not null ? _gallery.Start() : _live!.Start();
         }
         catch
         {
@@ -118,27 +109,15 @@ internal sealed class FolderSource : IFrameSource
             throw;
         }
 
-        int present = _files.Count;
-        _next = 0;
-        _lastPlayed = null;
-        _lastPlayedFile = null;
-        if (!_loop && _files.Count >= 2)
-        {
-            // Live folder: start with the newest existing file, then whatever comes after it.
-            _lastPlayed = _files[^2].Name;
-            _files.RemoveRange(0, _files.Count - 1);
-        }
-
         // Known before the first frame, so the log and /state show the size from the start.
-        if (_files.Count > 0 && _loader.TryReadSize(_files[0].Path, out int width, out int height))
+        FolderFile? first = _gallery is not null ? _gallery.Next : _live!.Next;
+        if (first is FolderFile file && _loader.TryReadSize(file.Path, out int width, out int height))
         {
             Description = Description with { Width = width, Height = height };
         }
 
-        _settle.Reset();
         _sequence = 0;
         _dropped = 0;
-        _knownBad.Clear();
         _pacer.Restart();
         Log.Started(_logger, _folder, Mode, _framesPerSecond, present);
     }
@@ -175,9 +154,9 @@ internal sealed class FolderSource : IFrameSource
             return CaptureResult.NoFrame;
         }
 
-        return _loop
-            ? CaptureLoop(pool, cancellationToken, out frame, out dropReason)
-            : CaptureLive(pool, cancellationToken, out frame, out dropReason);
+        return _gallery is not null
+            ? CaptureGallery(_gallery, pool, cancellationToken, out frame, out dropReason)
+            : CaptureLive(_live!, pool, cancellationToken, out frame, out dropReason);
     }
 
     public void Close()
@@ -193,141 +172,81 @@ internal sealed class FolderSource : IFrameSource
 
     public void Dispose() => Close();
 
-    private CaptureResult CaptureLoop(FramePool pool, CancellationToken cancellationToken, out Frame? frame, out string? dropReason)
+    private CaptureResult CaptureGallery(FolderGallery gallery, FramePool pool, CancellationToken cancellationToken, out Frame? frame, out string? dropReason)
     {
         frame = null;
         dropReason = null;
-
-        // Bounded: at most one pass over the list and one rescan, so a folder of bad files cannot spin.
         bool rescanned = false;
-        while (true)
+        while (gallery.TryTakeNext(ref rescanned, out FolderFile file))
         {
-            if (_next >= _files.Count)
+            FileLoadResult result = LoadAndDeliver(file, pool, out frame, out string? reason, out _);
+            gallery.Read(file, result);
+            if (result == FileLoadResult.Loaded)
             {
-                if (rescanned)
-                {
-                    break;
-                }
-
-                ScanOrThrow(after: null);
-                _next = 0;
-                rescanned = true;
-                if (_files.Count == 0)
-                {
-                    break;
-                }
+                return CaptureResult.Frame;
             }
 
-            FolderFile file = _files[_next++];
-            if (_knownBad.TryGetValue(file.Path, out FolderFile bad) && bad == file)
+            if (result == FileLoadResult.Invalid)
             {
-                continue;
-            }
-
-            switch (_loader!.Load(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason, out _))
-            {
-                case FileLoadResult.Loaded:
-                    _knownBad.Remove(file.Path);
-                    frame = Deliver(loaded!, length, header);
-                    return CaptureResult.Frame;
-                case FileLoadResult.Invalid:
-                    _knownBad[file.Path] = file;
-                    dropReason = Drop(file, reason!);
-                    return CaptureResult.Dropped;
-                default:
-                    continue;
+                dropReason = Drop(file, reason!);
+                return CaptureResult.Dropped;
             }
         }
 
-        // Nothing playable: wait a little so the caller's retry is not a busy loop.
-        cancellationToken.WaitHandle.WaitOne(_pollInterval);
-        return CaptureResult.NoFrame;
+        // Nothing playable.
+        return WaitForFiles(cancellationToken);
     }
 
-    private CaptureResult CaptureLive(FramePool pool, CancellationToken cancellationToken, out Frame? frame, out string? dropReason)
+    private CaptureResult CaptureLive(LiveFolder live, FramePool pool, CancellationToken cancellationToken, out Frame? frame, out string? dropReason)
     {
         frame = null;
         dropReason = null;
-        if (_next >= _files.Count)
+        live.RescanWhenAllPlayed();
+        while (live.Next is FolderFile file)
         {
-            ScanOrThrow(_lastPlayed);
-            _next = 0;
-        }
-
-        while (_next < _files.Count)
-        {
-            FolderFile file = _files[_next];
-            bool newest = _next == _files.Count - 1;
-            switch (_loader!.Load(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out string? reason, out FileStamp stamp))
+            switch (LoadAndDeliver(file, pool, out frame, out string? reason, out FileStamp stamp))
             {
                 case FileLoadResult.Loaded:
-                    Played(file.With(stamp));
-                    frame = Deliver(loaded!, length, header);
+                    live.Played(file.With(stamp));
                     return CaptureResult.Frame;
                 case FileLoadResult.Gone:
-                    Played(file);
+                    live.Played(file);
                     continue;
             }
 
-            if (newest && !_settle.HasSettled(file))
+            if (live.IsUnfinished(file))
             {
-                // Probably still being written; look again later, with a fresh scan in case a later file appears.
-                _files.Clear();
-                _next = 0;
-                cancellationToken.WaitHandle.WaitOne(_pollInterval);
-                return CaptureResult.NoFrame;
+                // Probably still being written: look again later.
+                return WaitForFiles(cancellationToken);
             }
 
-            Played(file);
+            live.Played(file);
             dropReason = Drop(file, reason!);
             return CaptureResult.Dropped;
         }
 
-        if (TryReplayRewritten(pool, out frame))
+        if (live.TryTakeRewritten(out FolderFile rewritten) && LoadAndDeliver(rewritten, pool, out frame, out _, out FileStamp read) == FileLoadResult.Loaded)
         {
+            live.Replayed(rewritten.With(read));
             return CaptureResult.Frame;
         }
 
+        return WaitForFiles(cancellationToken);
+    }
+
+    /// <summary>No frame this time: waits a little first, so the caller's retry is not a busy loop.</summary>
+    private CaptureResult WaitForFiles(CancellationToken cancellationToken)
+    {
         cancellationToken.WaitHandle.WaitOne(_pollInterval);
         return CaptureResult.NoFrame;
     }
 
-    /// <summary>
-    /// A writer that keeps overwriting one name (ffmpeg <c>-update 1 latest.jpg</c>) makes no new names;
-    /// a change of the last played file's size or time counts as a new picture. While it is being
-    /// rewritten it does not validate: that is waited out, not dropped.
-    /// </summary>
-    private bool TryReplayRewritten(FramePool pool, out Frame? frame)
+    /// <summary>Reads <paramref name="file"/> into a frame and, when it is a whole picture, completes it to hand out.</summary>
+    private FileLoadResult LoadAndDeliver(FolderFile file, FramePool pool, out Frame? frame, out string? reason, out FileStamp stamp)
     {
-        frame = null;
-        if (_lastPlayedFile is not FolderFile last)
-        {
-            return false;
-        }
-
-        FileInfo info = new(last.Path);
-        if (!info.Exists || (info.Length == last.Length && info.LastWriteTimeUtc == last.LastWriteUtc))
-        {
-            return false;
-        }
-
-        _lastPlayedFile = last with { Length = info.Length, LastWriteUtc = info.LastWriteTimeUtc };
-        if (_loader!.Load(last.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out _, out FileStamp stamp) != FileLoadResult.Loaded)
-        {
-            return false;
-        }
-
-        _lastPlayedFile = last.With(stamp);
-        frame = Deliver(loaded!, length, header);
-        return true;
-    }
-
-    private void Played(FolderFile file)
-    {
-        _lastPlayed = file.Name;
-        _lastPlayedFile = file;
-        _next++;
-        _settle.Reset();
+        FileLoadResult result = _loader!.Load(file.Path, pool, out Frame? loaded, out int length, out JpegHeader header, out reason, out stamp);
+        frame = result == FileLoadResult.Loaded ? Deliver(loaded!, length, header) : null;
+        return result;
     }
 
     private Frame Deliver(Frame frame, int length, JpegHeader header)
@@ -360,17 +279,5 @@ internal sealed class FolderSource : IFrameSource
         }
 
         return $"{file.Name}: {reason}";
-    }
-
-    private void ScanOrThrow(string? after)
-    {
-        try
-        {
-            FolderScanner.Scan(_folder, _files, after);
-        }
-        catch (Exception ex) when (ex is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
-        {
-            throw new FrameSourceException($"Camera:Folder '{_folder}' cannot be listed: {ex.Message}", ex);
-        }
     }
 }
