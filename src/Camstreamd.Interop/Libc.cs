@@ -32,6 +32,8 @@ internal static unsafe partial class Libc
     internal const int PROT_WRITE = 0x2;
     internal const int MAP_SHARED = 0x1;
 
+    internal const int PRIO_PROCESS = 0;
+
     internal const int SIGKILL = 9;
     internal const int SIGTERM = 15;
 
@@ -66,4 +68,16 @@ internal static unsafe partial class Libc
     /// <summary>getsockname(2): the address a socket is bound to, as a struct sockaddr in <paramref name="address"/>.</summary>
     [LibraryImport(LibraryName, EntryPoint = "getsockname", SetLastError = true)]
     internal static partial int getsockname(int fileDescriptor, [Out] byte[] address, ref uint length);
+
+    /// <summary>getpriority(2) with PRIO_PROCESS and 0: the calling thread's nice value (-1 is a value too: check errno).</summary>
+    [LibraryImport(LibraryName, EntryPoint = "getpriority", SetLastError = true)]
+    internal static partial int getpriority(int which, int who);
+
+    /// <summary>setpriority(2) with PRIO_PROCESS and a thread id: on Linux the nice value is per thread.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "setpriority", SetLastError = true)]
+    internal static partial int setpriority(int which, int who, int niceness);
+
+    /// <summary>gettid(2): the calling thread's id, for <see cref="setpriority"/>.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "gettid")]
+    internal static partial int gettid();
 }

@@ -60,7 +60,9 @@ internal sealed class GifEncoderService : BackgroundService
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        DedicatedThread.Start("gif-encoder", () => Run(stoppingToken));
+        // Nicer than the rest of the daemon: quantizing a GIF frame is the heaviest work per frame we do, and it can
+        // wait a few milliseconds; the capture loop and the MJPEG viewers' sends cannot.
+        DedicatedThread.Start("gif-encoder", () => Run(stoppingToken), niceness: 10);
 
     private void Run(CancellationToken stoppingToken)
     {
