@@ -243,6 +243,11 @@ internal sealed class CaptureService : BackgroundService
 
             switch (source.Capture(_pool, stoppingToken, out Frame? frame, out string? dropReason))
             {
+                case CaptureResult.Frame when _privacy.IsOn:
+                    // Privacy came on while this frame was dequeued and encoded: it is never shown, and the camera is
+                    // released now rather than after one more round.
+                    frame!.Release();
+                    return "privacy is on";
                 case CaptureResult.Frame:
                     _statistics.CountCaptured();
                     _rate.Record(_time.GetTimestamp());
