@@ -187,18 +187,19 @@ test-vivid: deps vivid-deps
 # against the real daemon binary. Built on the host into the same directory as test-vivid.
 .PHONY: test-gpio vivid-deps-gpio
 
-# The gpio-sim kernel and libgpiod v2 (libgpiod3, gpiod) from bookworm-backports; installs only what is missing.
+# The gpio-sim kernel and libgpiod v2 (libgpiod3, gpiod) from bookworm-backports, and systemd for the service check;
+# installs only what is missing.
 vivid-deps-gpio:
-	@if [ "$$(id -u)" -eq 0 ]; then $(VIVID_VM) --install --gpio; else sudo $(VIVID_VM) --install --gpio; fi
+	@if [ "$$(id -u)" -eq 0 ]; then $(VIVID_VM) --install --gpio --systemd; else sudo $(VIVID_VM) --install --gpio --systemd; fi
 
 # The daemon under test is the Native AOT binary users install (System.Device.Gpio's trim warning is let through
-# for it: see Camstreamd.csproj), through DaemonBinary.
+# for it: see Camstreamd.csproj), through DaemonBinary. The same boot has systemd as PID 1: after the tests, the
+# installed camstreamd.service drives the chip through its hardened unit (tests/systemd/gpio-test.sh).
 test-gpio: deps vivid-deps-gpio
 	$(DOTNET) build tests/Camstreamd.V4l2.Tests/Camstreamd.V4l2.Tests.csproj -c $(CONFIGURATION) --nologo -v minimal --artifacts-path $(VIVID_TEST_DIR)
 	$(MAKE) publish
-	$(VIVID_VM) --gpio --timeout 1200 -- env CAMSTREAMD_BINARY=$(CURDIR)/$(PUBLISH_DIR)/camstreamd \
-		$(DOTNET) test $(VIVID_TEST_DIR)/bin/Camstreamd.V4l2.Tests/$(shell echo $(CONFIGURATION) | tr A-Z a-z)/Camstreamd.V4l2.Tests.dll \
-		--filter "Requires=gpio" --logger "console;verbosity=normal"
+	$(VIVID_VM) --gpio --systemd --timeout 1200 -- bash tests/systemd/gpio-test.sh \
+		$(VIVID_TEST_DIR)/bin/Camstreamd.V4l2.Tests/$(shell echo $(CONFIGURATION) | tr A-Z a-z)/Camstreamd.V4l2.Tests.dll $(CURDIR)/$(PUBLISH_DIR)/camstreamd
 
 # --- Fuzzing (issue #15; not part of `make test`): every parser of bytes we do not control under afl-fuzz through
 # SharpFuzz, one target after another, FUZZ_SECONDS each; corpus in tests/fuzz/corpus, findings and counts in

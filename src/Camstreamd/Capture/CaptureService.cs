@@ -5,7 +5,6 @@ using Camstreamd.Privacy;
 using Camstreamd.Retry;
 using Camstreamd.Sources;
 using Camstreamd.Streaming;
-using Camstreamd.TurboJpeg;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -34,12 +33,11 @@ internal sealed class CaptureService : BackgroundService
     private readonly RetryBackoff _backoff = new();
     private readonly RateMeter _rate;
     private readonly PrivacyMode _privacy;
+    private readonly PrivacyFeed _privacyFeed;
     private readonly Lock _statusGate = new();
     private CaptureStatus _status;
     private long _heartbeatAt;
     private int _restartRequested;
-    private byte[]? _privacyPicture;
-    private long _privacySequence;
 
     public CaptureService(
         FrameSourceFactory factory,
@@ -63,6 +61,7 @@ internal sealed class CaptureService : BackgroundService
         _logger = logger;
         _rate = new RateMeter(time);
         _demand = new CaptureDemand(time);
+        _privacyFeed = new PrivacyFeed(broadcaster, pool, settings, time);
         CameraOptions camera = settings.Current.Camera;
         _status = new CaptureStatus(new SourceDescription(camera.Source, camera.Folder, camera.Width, camera.Height, camera.FramesPerSecond), CaptureState.Idle, 0, null, null, 0, 0, time.GetUtcNow());
         _heartbeatAt = time.GetTimestamp();
@@ -95,7 +94,7 @@ internal sealed class CaptureService : BackgroundService
     {
         Interlocked.Exchange(ref _restartRequested, 1);
         // The camera's size may have changed: the privacy picture is made again at the new one.
-        Volatile.Write(ref _privacyPicture, null);
+        _privacyFeed.Forget();
         _demand.Wake();
     }
 
@@ -244,6 +243,11 @@ internal sealed class CaptureService : BackgroundService
 
             switch (source.Capture(_pool, stoppingToken, out Frame? frame, out string? dropReason))
             {
+                case CaptureResult.Frame when _privacy.IsOn:
+                    // Privacy came on while this frame was dequeued and encoded: it is never shown, and the camera is
+                    // released now rather than after one more round.
+                    frame!.Release();
+                    return "privacy is on";
                 case CaptureResult.Frame:
                     _statistics.CountCaptured();
                     _rate.Record(_time.GetTimestamp());
@@ -279,7 +283,12 @@ internal sealed class CaptureService : BackgroundService
             SetStatus(CaptureState.Privacy, null);
         }
 
-        PublishPrivacyPicture();
+        if (_privacyFeed.Publish() is string problem)
+        {
+            // Viewers keep the connection and no camera frame; /state says why they see no picture.
+            SetStatus(CaptureState.Privacy, problem);
+        }
+
         _demand.WaitForDemand(IdlePoll, stoppingToken);
         if (!_privacy.IsOn)
         {
@@ -287,27 +296,6 @@ internal sealed class CaptureService : BackgroundService
             _broadcaster.ClearLatest();
             SetStatus(CaptureState.Idle, null);
         }
-    }
-
-    private void PublishPrivacyPicture()
-    {
-        CameraOptions camera = _settings.Current.Camera;
-        try
-        {
-            _privacyPicture ??= PrivacyPicture.Encode(camera.Width, camera.Height, camera.JpegQuality);
-        }
-        catch (TurboJpegException exception)
-        {
-            // Viewers keep the connection and no camera frame; the log says why they see no picture.
-            SetStatus(CaptureState.Privacy, $"the privacy picture cannot be made: {exception.Message}");
-            return;
-        }
-
-        Frame frame = _pool.Rent(_privacyPicture.Length);
-        _privacyPicture.CopyTo(frame.WritableBuffer);
-        DateTimeOffset now = _time.GetUtcNow();
-        frame.Complete(_privacyPicture.Length, camera.Width, camera.Height, ++_privacySequence, _time.GetTimestamp(), (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
-        _broadcaster.Publish(frame);
     }
 
     private void Beat() => Interlocked.Exchange(ref _heartbeatAt, _time.GetTimestamp());

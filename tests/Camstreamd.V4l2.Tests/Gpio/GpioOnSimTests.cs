@@ -27,11 +27,13 @@ public sealed class GpioOnSimTests
     private const int StreamingLine = 1;
     private const int ReadyLine = 2;
     private const int PrivacyLine = 3;
+    private const int PublishingLine = 4;
+    private const int MovedWatchedLine = 7;
 
     /// <summary>
-    /// What the issue asks of the tally and the privacy switch (0.5 s) is measured and written to the test output; the
-    /// assertion allows <see cref="Generous"/> instead, because under TCG on a loaded machine (load average 30 on two
-    /// cores) the first privacy switch took 8.2 s to close the camera: a 0.5 s assertion there would be a flaky test.
+    /// What the issue asks of the tally (on and off) and of the privacy switch (the camera closed), asserted from just
+    /// before the test acts to the end of the look that saw the effect (<see cref="Reaction"/>, which also reports what
+    /// one look costs).
     /// </summary>
     private static readonly TimeSpan Promptly = TimeSpan.FromSeconds(0.5);
 
@@ -70,21 +72,22 @@ public sealed class GpioOnSimTests
         Assert.Equal(0, GpioSim.Value(StreamingLine));
         byte[] privacyPicture = PrivacyPicture.Encode(Width, Height, new CameraOptions().JpegQuality);
 
-        // The tally: on with a viewer, off when it leaves; Streaming follows the source (IdleTimeout=1).
-        TimeSpan tallyOn;
-        await using (MjpegViewer viewer = await MjpegViewer.ConnectAsync(daemon.BaseAddress))
+        // The tally: on with a viewer, off when it leaves; Streaming follows the source (IdleTimeout=1). The viewer is a
+        // raw socket, so the departure measured is the daemon's reaction to the connection's end.
+        using (RawViewer viewer = await RawViewer.ConnectAsync(daemon.BaseAddress))
         {
-            tallyOn = await WaitForLineAsync(WatchedLine, 1, Generous, "Watched with a viewer", daemon);
+            Reaction tallyOn = await Reaction.MeasureAsync(viewer.SendRequest, () => GpioSim.Value(WatchedLine) == 1, Generous, "Watched with a viewer");
+            await AssertPromptAsync("tally on after the viewer's request", tallyOn, daemon);
+            Assert.StartsWith("HTTP/1.1 200", await viewer.ReadHeadersAsync(Generous), StringComparison.Ordinal);
             await WaitForLineAsync(StreamingLine, 1, Generous, "Streaming while the camera captures", daemon);
-            await viewer.WaitForPartAsync(part => IsCameraFrame(part, privacyPicture), Generous, "camera frame");
+            await viewer.ReadSomeAsync(Generous);
+            Reaction tallyOff = await Reaction.MeasureAsync(viewer.Dispose, () => GpioSim.Value(WatchedLine) == 0, Generous, "Watched off after the viewer left");
+            await AssertPromptAsync("tally off after the viewer's socket closed", tallyOff, daemon);
         }
 
-        TimeSpan tallyOff = await WaitForLineAsync(WatchedLine, 0, Generous, "Watched off after the viewer left", daemon);
         await WaitForLineAsync(StreamingLine, 0, Generous, "Streaming off once the source is idle", daemon);
         await WaitAsync(() => CountFdsOn(daemon.ProcessId, Vivid.Webcam) == 0, Generous, "the camera is still open after the idle timeout", daemon);
         Assert.Equal(1, GpioSim.Value(ReadyLine));
-        Report("tally on after the viewer's response headers", tallyOn);
-        Report("tally off after the viewer left", tallyOff);
 
         // The privacy switch with a viewer connected.
         await using (MjpegViewer viewer = await MjpegViewer.ConnectAsync(daemon.BaseAddress))
@@ -93,8 +96,9 @@ public sealed class GpioOnSimTests
             Assert.Equal(1, CountFdsOn(daemon.ProcessId, Vivid.Webcam));
             Assert.Equal(1, GpioSim.Value(WatchedLine));
 
-            GpioSim.Pull(PrivacyLine, high: false);
-            TimeSpan released = await WaitAsync(() => CountFdsOn(daemon.ProcessId, Vivid.Webcam) == 0, Generous, "the daemon still has the camera open in privacy", daemon);
+            int pid = daemon.ProcessId;
+            Reaction released = await Reaction.MeasureAsync(() => GpioSim.Pull(PrivacyLine, high: false), () => CountFdsOn(pid, Vivid.Webcam) == 0, Generous, "the daemon still has the camera open in privacy");
+            await AssertPromptAsync("camera closed after the privacy switch", released, daemon);
             await WaitForLineAsync(WatchedLine, 0, Generous, "the tally off in privacy", daemon);
             await viewer.WaitForPartAsync(part => part.AsSpan().SequenceEqual(privacyPicture), Generous, "privacy picture");
             Assert.Equal(privacyPicture, await SnapshotAsync(daemon));
@@ -106,7 +110,6 @@ public sealed class GpioOnSimTests
 
             Assert.Equal(0, CountFdsOn(daemon.ProcessId, Vivid.Webcam));
             Assert.Equal(0, GpioSim.Value(StreamingLine));
-            Report("camera closed after the privacy switch", released);
 
             GpioSim.Pull(PrivacyLine, high: true);
             await viewer.WaitForPartAsync(part => IsCameraFrame(part, privacyPicture), Generous, "camera frame after privacy");
@@ -147,6 +150,77 @@ public sealed class GpioOnSimTests
         await PressAsync();
         await viewer.WaitForPartAsync(part => IsCameraFrame(part, privacyPicture), Generous, "camera frame after the second press");
         Assert.Equal(1, CountFdsOn(daemon.ProcessId, Vivid.Webcam));
+    }
+
+    /// <summary>
+    /// A reload (SIGHUP, what <c>systemctl reload</c> sends) that moves Watched to another line, with a viewer connected:
+    /// the old line is released at its inactive level and the new one driven, without a restart (same process).
+    /// </summary>
+    [Fact]
+    public async Task Reload_MovesWatchedToAnotherLine_ReleasingTheOldInactive()
+    {
+        using TempDirectory folder = new();
+        string config = Path.Combine(folder.Path, "appsettings.json");
+        await File.WriteAllTextAsync(config, GpioConfig(watched: WatchedLine));
+        await using DaemonProcess daemon = await StartAsync(["--config", config, "--Camera:Source=testpattern", "--Camera:Width=320", "--Camera:Height=240", "--Camera:FramesPerSecond=5"]);
+        await WaitForLineAsync(ReadyLine, 1, Generous, "Ready once the daemon serves", daemon);
+        using RawViewer viewer = await RawViewer.ConnectAsync(daemon.BaseAddress);
+        viewer.SendRequest();
+        await WaitForLineAsync(WatchedLine, 1, Generous, "Watched with a viewer", daemon);
+        int pid = daemon.ProcessId;
+
+        await File.WriteAllTextAsync(config, GpioConfig(watched: MovedWatchedLine));
+        Reaction moved = await Reaction.MeasureAsync(
+            () => daemon.SignalAsync("HUP").GetAwaiter().GetResult(),
+            () => GpioSim.Value(MovedWatchedLine) == 1 && GpioSim.Value(WatchedLine) == 0,
+            Generous,
+            "Watched did not move to its new line");
+        _output.WriteLine($"Watched moved by the reload: {moved}");
+
+        GpioChipLocation chip = GpioChips.Find(GpioSim.Chip, out string? problem) ?? throw new InvalidOperationException(problem);
+        await Eventually.TrueAsync(() => !GpioChips.Lines(chip)[WatchedLine].IsUsed && GpioChips.Lines(chip)[MovedWatchedLine].IsUsed, Generous, () => $"line {WatchedLine} is still held or {MovedWatchedLine} is not: {daemon.Output}");
+        await WaitForLineAsync(ReadyLine, 1, Generous, "Ready after the reload", daemon);
+        Assert.Equal(0, GpioSim.Value(WatchedLine));
+        Assert.Equal(pid, daemon.ProcessId);
+        Assert.False(daemon.HasExited);
+        Assert.Contains("GPIO configuration changed: reopening the lines", daemon.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The Publishing output follows a real RTSP target: ffmpeg listening in the guest, then gone.</summary>
+    [Fact]
+    public async Task PublishingOutput_OnWhileTheTargetIsLive_OffWhenItEnds()
+    {
+        int rtspPort = DaemonProcess.FreePort();
+        using Process listener = Process.Start(new ProcessStartInfo("ffmpeg", ["-hide_banner", "-nostdin", "-loglevel", "error", "-rtsp_flags", "listen", "-i", $"rtsp://127.0.0.1:{rtspPort}/cam", "-f", "null", "-"]) { UseShellExecute = false, RedirectStandardError = true })!;
+        try
+        {
+            await Eventually.TrueAsync(() => IsListening(rtspPort), Generous, () => $"ffmpeg does not listen on {rtspPort}");
+            await using DaemonProcess daemon = await StartAsync([
+                "--Camera:Source=testpattern", "--Camera:Width=320", "--Camera:Height=240", "--Camera:FramesPerSecond=5",
+                $"--Gpio:Chip={GpioSim.Chip}", $"--Gpio:Outputs:Publishing:Line={PublishingLine}", $"--Gpio:Outputs:Ready:Line={ReadyLine}",
+                $"--Publish:Targets:0:Url=rtsp://127.0.0.1:{rtspPort}/cam", "--Publish:Targets:0:Codec=mjpeg"]);
+            await WaitForLineAsync(ReadyLine, 1, Generous, "Ready once the daemon serves", daemon);
+            TimeSpan on = await WaitForLineAsync(PublishingLine, 1, Generous, "Publishing while the RTSP target is live", daemon);
+            _output.WriteLine($"Publishing on {on.TotalSeconds:0.0} s after Ready");
+            using (JsonDocument state = await StateAsync(daemon))
+            {
+                Assert.Contains("\"state\":\"publishing\"", state.RootElement.GetRawText().Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+            }
+
+            listener.Kill();
+            await listener.WaitForExitAsync().WaitAsync(Generous);
+            TimeSpan off = await WaitForLineAsync(PublishingLine, 0, Generous, "Publishing off once the RTSP server is gone", daemon);
+            _output.WriteLine($"Publishing off {off.TotalSeconds:0.0} s after the server was gone");
+            Assert.Equal(1, GpioSim.Value(ReadyLine));
+        }
+        finally
+        {
+            if (!listener.HasExited)
+            {
+                listener.Kill();
+                await listener.WaitForExitAsync().WaitAsync(Generous);
+            }
+        }
     }
 
     [Fact]
@@ -194,8 +268,28 @@ public sealed class GpioOnSimTests
         }
     }
 
-    private void Report(string what, TimeSpan took) =>
-        _output.WriteLine($"{what}: {took.TotalMilliseconds:0} ms ({(took <= Promptly ? "within" : "OVER")} the issue's {Promptly.TotalMilliseconds:0} ms)");
+    private static string GpioConfig(int watched) =>
+        $$"""{ "Gpio": { "Chip": "{{GpioSim.Chip}}", "Outputs": { "Watched": { "Line": {{watched}} }, "Ready": { "Line": {{ReadyLine}} } } } }""";
+
+    /// <summary>True when something listens on 127.0.0.1:<paramref name="port"/> (from /proc/net/tcp, without connecting: ffmpeg's listener takes one connection).</summary>
+    private static bool IsListening(int port) =>
+        File.ReadLines("/proc/net/tcp").Skip(1).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Any(fields => fields[1] == $"0100007F:{port:X4}" && fields[3] == "0A");
+
+    /// <summary>
+    /// The issue's 0.5 s for <paramref name="what"/>: the daemon must not be seen still unreacted (<see cref="Reaction.NotYet"/>)
+    /// later than 0.5 s after the test acted, plus what one /state request takes the daemon right after (measured, and
+    /// printed with the reaction): under TCG on a shared two-core machine (load average 37 seen) the guest alone can
+    /// need hundreds of milliseconds to run anything, and that delay is the machine's, not the daemon's reaction. On a
+    /// quiet machine a request takes a few milliseconds and the bound is the issue's 0.5 s.
+    /// </summary>
+    private async Task AssertPromptAsync(string what, Reaction reaction, DaemonProcess daemon)
+    {
+        TimeSpan request = await RawViewer.TimeOneRequestAsync(daemon.BaseAddress);
+        TimeSpan bound = Promptly + request;
+        _output.WriteLine($"{what}: {reaction}; one /state request then took {request.TotalMilliseconds:0} ms; bound {bound.TotalMilliseconds:0} ms");
+        Assert.True(reaction.NotYet <= bound, $"{what}: {reaction}, still not done at {reaction.NotYet.TotalMilliseconds:0} ms, over the issue's {Promptly.TotalMilliseconds:0} ms + {request.TotalMilliseconds:0} ms (one /state request now). Daemon output:\n{daemon.Output}");
+    }
 
     private static async Task PressAsync()
     {
