@@ -31,11 +31,9 @@ internal sealed class CaptureService : BackgroundService
     private readonly ILogger<CaptureService> _logger;
     private readonly CaptureDemand _demand;
     private readonly RetryBackoff _backoff = new();
-    private readonly RateMeter _rate;
     private readonly PrivacyMode _privacy;
     private readonly PrivacyFeed _privacyFeed;
-    private readonly Lock _statusGate = new();
-    private CaptureStatus _status;
+    private readonly CaptureStatusKeeper _status;
     private long _heartbeatAt;
     private int _restartRequested;
 
@@ -59,29 +57,22 @@ internal sealed class CaptureService : BackgroundService
         _time = time;
         _lifetime = lifetime;
         _logger = logger;
-        _rate = new RateMeter(time);
         _demand = new CaptureDemand(time);
         _privacyFeed = new PrivacyFeed(broadcaster, pool, settings, time);
-        CameraOptions camera = settings.Current.Camera;
-        _status = new CaptureStatus(new SourceDescription(camera.Source, camera.Folder, camera.Width, camera.Height, camera.FramesPerSecond), CaptureState.Idle, 0, null, null, 0, 0, time.GetUtcNow());
+        _status = new CaptureStatusKeeper(settings.Current.Camera, time);
         _heartbeatAt = time.GetTimestamp();
         broadcaster.ClientsChanged += OnClientsChanged;
         privacy.Changed += OnPrivacyChanged;
     }
 
     /// <summary>Raised after the capture state changed (not per frame), on the capture thread; the GPIO outputs follow it.</summary>
-    public event Action? StateChanged;
-
-    public CaptureStatus Status
+    public event Action? StateChanged
     {
-        get
-        {
-            lock (_statusGate)
-            {
-                return _status with { MeasuredFramesPerSecond = _status.State == CaptureState.Running ? _rate.PerSecond(_time.GetTimestamp()) : 0 };
-            }
-        }
+        add => _status.Changed += value;
+        remove => _status.Changed -= value;
     }
+
+    public CaptureStatus Status => _status.Current;
 
     /// <summary>Monotonic time the capture thread last went round its loop; a watchdog reads it.</summary>
     public long HeartbeatAt => Interlocked.Read(ref _heartbeatAt);
@@ -128,7 +119,7 @@ internal sealed class CaptureService : BackgroundService
                     {
                         // Nobody waits for the failing source any more: idle by design, no stale picture kept.
                         _broadcaster.ClearLatest();
-                        SetStatus(CaptureState.Idle, _status.LastError);
+                        _status.Set(CaptureState.Idle, _status.LastError);
                     }
 
                     _demand.WaitForDemand(IdlePoll, stoppingToken);
@@ -155,7 +146,7 @@ internal sealed class CaptureService : BackgroundService
         catch (Exception exception)
         {
             Log.CaptureCrashed(_logger, exception);
-            SetStatus(CaptureState.Failed, exception.Message);
+            _status.Set(CaptureState.Failed, exception.Message);
             Environment.ExitCode = 1;
             _lifetime.StopApplication();
         }
@@ -178,12 +169,12 @@ internal sealed class CaptureService : BackgroundService
                 Log.SourceWarning(_logger, warning);
             }
 
-            SetStatus(CaptureState.Starting, _status.LastError, description, warning);
+            _status.Set(CaptureState.Starting, _status.LastError, description, warning);
             Log.SourceStarting(_logger, description.Kind, description.Location, _demand.Reason);
             source.Open(stoppingToken);
             description = source.Description;
             bool recovered = _status.LastError is not null;
-            SetStatus(CaptureState.Running, null, description, warning, started: true);
+            _status.Set(CaptureState.Running, null, description, warning, started: true);
             if (recovered)
             {
                 Log.SourceRecovered(_logger, description.Kind, description.Location);
@@ -193,7 +184,7 @@ internal sealed class CaptureService : BackgroundService
             string reason = CaptureUntilDone(source, stoppingToken);
             source.Close();
             _broadcaster.ClearLatest();
-            SetStatus(CaptureState.Idle, null, source.Description, warning, stopped: true);
+            _status.Set(CaptureState.Idle, null, source.Description, warning, stopped: true);
             Log.SourceStopped(_logger, description.Kind, description.Location, reason);
             return true;
         }
@@ -207,7 +198,7 @@ internal sealed class CaptureService : BackgroundService
                 Log.SourceFailed(_logger, description.Kind, description.Location, exception.Message, retryDelay.TotalSeconds);
             }
 
-            SetStatus(CaptureState.Failed, exception.Message, description, warning, stopped: _status.State == CaptureState.Running);
+            _status.Set(CaptureState.Failed, exception.Message, description, warning, stopped: _status.State == CaptureState.Running);
             return false;
         }
         finally
@@ -250,7 +241,7 @@ internal sealed class CaptureService : BackgroundService
                     return "privacy is on";
                 case CaptureResult.Frame:
                     _statistics.CountCaptured();
-                    _rate.Record(_time.GetTimestamp());
+                    _status.FramePublished();
                     _broadcaster.Publish(frame!);
                     break;
                 case CaptureResult.Dropped:
@@ -280,13 +271,13 @@ internal sealed class CaptureService : BackgroundService
     {
         if (_status.State != CaptureState.Privacy)
         {
-            SetStatus(CaptureState.Privacy, null);
+            _status.Set(CaptureState.Privacy, null);
         }
 
         if (_privacyFeed.Publish() is string problem)
         {
             // Viewers keep the connection and no camera frame; /state says why they see no picture.
-            SetStatus(CaptureState.Privacy, problem);
+            _status.Set(CaptureState.Privacy, problem);
         }
 
         _demand.WaitForDemand(IdlePoll, stoppingToken);
@@ -294,33 +285,9 @@ internal sealed class CaptureService : BackgroundService
         {
             // No privacy picture may outlive privacy: a snapshot now waits for the camera's first frame.
             _broadcaster.ClearLatest();
-            SetStatus(CaptureState.Idle, null);
+            _status.Set(CaptureState.Idle, null);
         }
     }
 
     private void Beat() => Interlocked.Exchange(ref _heartbeatAt, _time.GetTimestamp());
-
-    private void SetStatus(CaptureState state, string? lastError, SourceDescription? description = null, string? warning = null, bool started = false, bool stopped = false)
-    {
-        bool changed;
-        lock (_statusGate)
-        {
-            changed = _status.State != state;
-            _status = _status with
-            {
-                State = state,
-                LastError = lastError,
-                Source = description ?? _status.Source,
-                Warning = warning ?? _status.Warning,
-                Starts = _status.Starts + (started ? 1 : 0),
-                Stops = _status.Stops + (stopped ? 1 : 0),
-                StateSince = _status.State == state ? _status.StateSince : _time.GetUtcNow(),
-            };
-        }
-
-        if (changed)
-        {
-            StateChanged?.Invoke();
-        }
-    }
 }
