@@ -2,7 +2,7 @@
 # Runs inside `vivid-vm --systemd` from the repository root, as root, with artifacts/camstreamd built:
 # make install, enable --now, stream, STATUS, journal priorities, reload (good, broken, file edit),
 # watchdog after SIGSTOP, stop with a viewer, the command source, publishing, socket activation with exit-on-idle,
-# the TCP stream (service and socket), security score, uninstall.
+# the TCP stream (service and socket), HTTPS with the key as a LoadCredential=, security score, uninstall.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/systemd/lib.sh
@@ -28,6 +28,7 @@ service_command_source
 service_publishing
 service_socket_activation
 service_tcp_stream
+service_tls_credential
 service_hardening
 
 echo "== make uninstall"

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -18,6 +19,8 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
     private readonly Process _process;
     private readonly string _profileDirectory;
     private readonly ProcessOutput _output = new();
+    private readonly ConcurrentQueue<string> _challenges = new();
+    private readonly ConcurrentQueue<(string Url, int Status, string? Challenge)> _responses = new();
 
     private ChromiumBrowser(Process process, string profileDirectory)
     {
@@ -66,6 +69,57 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The challenges the browser met and <see cref="AnswerAuthenticationAsync"/> answered: scheme and realm of each.</summary>
+    public IReadOnlyCollection<string> AuthenticationChallenges => _challenges;
+
+    /// <summary>
+    /// From now on answers the browser's own authentication prompt with <paramref name="user"/> and
+    /// <paramref name="password"/>, as someone typing them into it would (what puppeteer's page.authenticate does):
+    /// Fetch.enable with handleAuthRequests pauses every request, which is let go on unchanged, and raises
+    /// Fetch.authRequired for a 401 with a challenge, which is answered with the credentials. Chromium then keeps
+    /// them for the realm, as after a prompt, and sends them with the page's later requests without asking again.
+    /// </summary>
+    public async Task AnswerAuthenticationAsync(string user, string password)
+    {
+        Page.On("Fetch.requestPaused", paused => Page.SendAsync("Fetch.continueRequest", new JsonObject
+        {
+            ["requestId"] = paused.GetProperty("requestId").GetString(),
+        }));
+        Page.On("Fetch.authRequired", required =>
+        {
+            JsonElement challenge = required.GetProperty("authChallenge");
+            _challenges.Enqueue($"{challenge.GetProperty("scheme").GetString()} realm={challenge.GetProperty("realm").GetString()}");
+            return Page.SendAsync("Fetch.continueWithAuth", new JsonObject
+            {
+                ["requestId"] = required.GetProperty("requestId").GetString(),
+                ["authChallengeResponse"] = new JsonObject { ["response"] = "ProvideCredentials", ["username"] = user, ["password"] = password },
+            });
+        });
+        await Page.SendAsync("Fetch.enable", new JsonObject { ["handleAuthRequests"] = true });
+    }
+
+    /// <summary>The responses the page received since <see cref="RecordResponsesAsync"/>: URL, status and WWW-Authenticate.</summary>
+    public IReadOnlyCollection<(string Url, int Status, string? Challenge)> Responses => _responses;
+
+    /// <summary>From now on records every response the page receives (Network.responseReceived).</summary>
+    public async Task RecordResponsesAsync()
+    {
+        Page.On("Network.responseReceived", received =>
+        {
+            JsonElement response = received.GetProperty("response");
+            string? challenge = response.GetProperty("headers").EnumerateObject()
+                .Where(header => header.Name.Equals("WWW-Authenticate", StringComparison.OrdinalIgnoreCase))
+                .Select(header => header.Value.GetString())
+                .FirstOrDefault();
+            _responses.Enqueue((response.GetProperty("url").GetString()!, response.GetProperty("status").GetInt32(), challenge));
+            return Task.CompletedTask;
+        });
+        await Page.SendAsync("Network.enable");
+    }
+
+    /// <summary>Loads <paramref name="url"/> in the page (returns once the navigation started; poll with <see cref="WaitForAsync"/>).</summary>
+    public Task NavigateAsync(Uri url) => Page.SendAsync("Page.navigate", new JsonObject { ["url"] = url.ToString() });
 
     /// <summary>What Chromium printed, for failure messages.</summary>
     public string Output => _output.ToString();

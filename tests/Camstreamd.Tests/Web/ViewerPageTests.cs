@@ -28,7 +28,7 @@ public sealed class ViewerPageTests
         " && !document.getElementById('fig').classList.contains('down'); })()";
 
     // Two draws of the <img> 700 ms apart: a live multipart image shows a new frame of the moving pattern.
-    private const string PictureChanges =
+    internal const string PictureChanges =
         "(async () => { const img = document.getElementById('live'), c = document.createElement('canvas');" +
         " c.width = 320; c.height = 180; const g = c.getContext('2d', { willReadFrequently: true });" +
         " const grab = () => { g.drawImage(img, 0, 0, 320, 180); return g.getImageData(0, 0, 320, 180).data; };" +
