@@ -54,7 +54,14 @@ internal sealed class TcpStreamService : IHostedService, IDisposable
         _settings.Changed -= OnSettingsChanged;
         // A reopen still waiting for the gate gives up now; one holding it finishes (its stop is bounded) before we go on.
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Not the host's token: when its time to stop is up (a slow stop elsewhere), giving up here would leave the
+        // listener open and throw out of the host's stop, which ends the process with an abort. The gate's holder
+        // stops within ReaderStopTimeout, so this wait is bounded anyway.
+        if (!await _gate.WaitAsync(ReaderStopTimeout * 2).ConfigureAwait(false))
+        {
+            return;
+        }
+
         try
         {
             _stopped = true;
@@ -80,9 +87,10 @@ internal sealed class TcpStreamService : IHostedService, IDisposable
         {
             await reopening.WaitAsync(ReaderStopTimeout, _time, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
         {
-            // Cannot happen with the gate held above; never hold up shutdown for it.
+            // Cannot time out with the gate held above; never hold up shutdown for it, nor crash it when the host's
+            // time to stop is up.
         }
     }
 

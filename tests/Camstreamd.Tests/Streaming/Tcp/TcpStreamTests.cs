@@ -301,6 +301,22 @@ public sealed class TcpStreamTests
     }
 
     [Fact]
+    public async Task Stop_WhenTheHostsTimeToStopIsAlreadyUp_StillClosesTheListener_AndDoesNotThrow()
+    {
+        int port = DaemonProcess.FreePort();
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", $"--Tcp:Port={port}");
+        TcpStreamService service = server.Get<Camstreamd.Streaming.Tcp.TcpStreamService>();
+        using TcpStreamReader reader = await TcpStreamReader.ConnectAsync(port);
+        Assert.NotNull(await reader.ReadFrameAsync(FrameTimeout));
+
+        // The host cancels the token it passes to StopAsync when its shutdown timeout has run out.
+        await service.StopAsync(new CancellationToken(canceled: true)).WaitAsync(FrameTimeout);
+
+        Assert.Null(service.Listener);
+        await AssertNothingListensAsync(port);
+    }
+
+    [Fact]
     public async Task PortInUse_IsLoggedWithTheKey_AndTheHttpServerStillServes()
     {
         using TcpListener occupier = new(IPAddress.Loopback, 0);
