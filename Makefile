@@ -101,6 +101,7 @@ bench: publish
 	bash bench/run.sh
 	bash bench/footprint.sh
 	bash bench/gc-settings.sh
+	bash bench/footprint-vm.sh
 	bash bench/tcp.sh
 	bash bench/v4l2-encode.sh
 	bash bench/publish.sh

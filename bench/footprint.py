@@ -7,10 +7,14 @@ Starts COMMAND with NOTIFY_SOCKET set to a socket of its own and measures, in on
     first 200 answer of /snapshot (polled every 5 ms);
   - idle: after the first snapshot, no viewer for IDLE_SETTLE seconds (the daemon releases its source after
     Streaming:IdleTimeout, 10 s by default), then IDLE_SECONDS of CPU (utime+stime from /proc/PID/stat) and
-    wake-ups (voluntary and involuntary context switches of every thread, from /proc/PID/task/*/status),
-    then STRACE_SECONDS under `strace -c -f` for the system calls made while idle;
+    wake-ups: a thread's voluntary context switch is one sleep it was woken from (what a wake-up costs a small
+    board), counted for every thread from /proc/PID/task/*/status and listed per thread name; involuntary
+    switches (preemptions: a spinning or busy thread on a loaded machine) are reported apart. Then
+    STRACE_SECONDS under `strace -c -f` for the system calls made while idle;
   - 1 viewer and 200 viewers: mjpeg-load's CPU % of a core and RSS peak, each over LOAD_SECONDS after a
-    5 s warm-up, on the same process.
+    5 s warm-up, on the same process, and what the RSS is made of at the end (RssAnon: the process's own
+    memory; RssFile: mapped files, the program and its libraries, clean pages the kernel can drop).
+With START_ONLY=1 only the start is measured (bench/footprint-vm.sh runs it inside vivid-vm).
 Writes one JSON object. Not a test: it asserts nothing.
 """
 import glob
@@ -52,56 +56,53 @@ def poll_ready():
         pass
 
 
-try:
-    deadline = t0 + 60
-    while time.monotonic() < deadline:
-        poll_ready()
+def cpu_seconds():
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / ticks
+
+
+def switches():
+    # {thread name: [voluntary, involuntary]} summed over the threads of that name.
+    counts = {}
+    for task in glob.glob(f"/proc/{pid}/task/*"):
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/snapshot", timeout=2) as response:
-                if response.status == 200 and response.read(2) == b"\xff\xd8":
-                    result["first_snapshot_s"] = round(time.monotonic() - t0, 3)
-                    break
+            with open(task + "/comm") as f:
+                thread = f.read().strip()
+            entry = counts.setdefault(thread, [0, 0])
+            with open(task + "/status") as f:
+                for line in f:
+                    if line.startswith("voluntary_ctxt_switches"):
+                        entry[0] += int(line.split()[1])
+                    elif line.startswith("nonvoluntary_ctxt_switches"):
+                        entry[1] += int(line.split()[1])
         except OSError:
             pass
-        time.sleep(0.005)
-    if "first_snapshot_s" not in result:
-        raise SystemExit(f"{name}: no /snapshot within 60 s; see {out}.log")
-    end = time.monotonic() + 2
-    while "ready_s" not in result and time.monotonic() < end:
-        poll_ready()
-        time.sleep(0.01)
+    return counts
 
-    def cpu_seconds():
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / ticks
 
-    def switches():
-        total = 0
-        for status in glob.glob(f"/proc/{pid}/task/*/status"):
-            try:
-                with open(status) as f:
-                    for line in f:
-                        if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
-                            total += int(line.split()[1])
-            except OSError:
-                pass
-        return total
+def rss_mb(field="VmRSS"):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
-    def rss_mb():
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS"):
-                    return int(line.split()[1]) / 1024
-        return 0.0
 
+def measure_running():
     time.sleep(idle_settle)
     c0, s0, w0 = cpu_seconds(), switches(), time.monotonic()
     time.sleep(idle_seconds)
     c1, s1, w1 = cpu_seconds(), switches(), time.monotonic()
-    result["idle_cpu_pct"] = round(100 * (c1 - c0) / (w1 - w0), 3)
-    result["idle_wakeups_per_s"] = round((s1 - s0) / (w1 - w0), 2)
+    span = w1 - w0
+    result["idle_cpu_pct"] = round(100 * (c1 - c0) / span, 3)
+    woken = {thread: (counts[0] - s0.get(thread, [0, 0])[0], counts[1] - s0.get(thread, [0, 0])[1]) for thread, counts in s1.items()}
+    result["idle_wakeups_per_s"] = round(sum(v for v, _ in woken.values()) / span, 2)
+    result["idle_preemptions_per_s"] = round(sum(n for _, n in woken.values()) / span, 2)
+    result["idle_wakeups_by_thread"] = {thread: round(v / span, 2) for thread, (v, _) in sorted(woken.items(), key=lambda item: -item[1][0]) if v}
     result["idle_rss_mb"] = round(rss_mb(), 1)
+    result["idle_rss_anon_mb"] = round(rss_mb("RssAnon"), 1)
+    result["idle_rss_file_mb"] = round(rss_mb("RssFile"), 1)
     result["threads"] = len(os.listdir(f"/proc/{pid}/task"))
 
     trace = subprocess.run(["timeout", "-s", "INT", str(strace_seconds), "strace", "-c", "-f", "-p", str(pid)],
@@ -124,7 +125,33 @@ try:
         result[f"{label}_cpu_pct"] = round(data["server"]["cpu_pct"], 2)
         result[f"{label}_rss_peak_mb"] = round(data["server"]["rss_peak_mb"], 1)
         result[f"{label}_fps_min"] = round(fps.get("min", 0), 2)
+        result[f"{label}_rss_anon_mb"] = round(rss_mb("RssAnon"), 1)
+        result[f"{label}_rss_file_mb"] = round(rss_mb("RssFile"), 1)
         time.sleep(2)
+
+
+try:
+    deadline = t0 + 60
+    while time.monotonic() < deadline:
+        poll_ready()
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/snapshot", timeout=2) as response:
+                if response.status == 200 and response.read(2) == b"\xff\xd8":
+                    result["first_snapshot_s"] = round(time.monotonic() - t0, 3)
+                    break
+        except OSError:
+            pass
+        time.sleep(0.005)
+    if "first_snapshot_s" not in result:
+        raise SystemExit(f"{name}: no /snapshot within 60 s; see {out}.log")
+    end = time.monotonic() + 2
+    while "ready_s" not in result and time.monotonic() < end:
+        poll_ready()
+        time.sleep(0.01)
+
+    result["start_rss_mb"] = round(rss_mb(), 1)
+    if os.environ.get("START_ONLY") != "1":
+        measure_running()
 finally:
     process.terminate()
     try:

@@ -27,7 +27,7 @@ dotnet publish src/Camstreamd/Camstreamd.csproj -c Release -r "$rid" -p:SelfCont
 echo '{}' > "$dir/empty.json"
 frames=$PWD/$out/frames
 ours=(--config "$dir/empty.json" --Http:Address=127.0.0.1 --Http:Port="$port" --Camera:Source=folder
-      --Camera:Folder="$frames" --Camera:FramesPerSecond=30 --Camera:Loop=true --Streaming:MaxClients=256)
+      --Camera:Folder="$frames" --Camera:FramesPerSecond=30 --Camera:Loop=true --Streaming:MaxClients=256 --Streaming:MaxClientsPerAddress=256)
 
 measure() {  # name, command...
   local name=$1; shift

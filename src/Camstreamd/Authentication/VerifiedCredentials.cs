@@ -16,7 +16,9 @@ internal sealed class VerifiedCredentials
 
     private const int MaxEntries = 1024;
 
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    // Made at the first verification, not at start: RandomNumberGenerator loads OpenSSL (libssl and libcrypto, about
+    // 3.6 MB of resident memory), which a daemon without users (the default) never needs otherwise (issue #12).
+    private byte[]? _key;
     private readonly Dictionary<UInt128, DateTimeOffset> _entries = [];
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
@@ -67,7 +69,8 @@ internal sealed class VerifiedCredentials
         // Length-prefixed fields, so that no two different triples give the same input.
         byte[] input = Encoding.UTF8.GetBytes($"{user.Length}:{user}{password.Length}:{password}{passwordHash}");
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_key, input, mac);
+        byte[] key = LazyInitializer.EnsureInitialized(ref _key, static () => RandomNumberGenerator.GetBytes(32));
+        HMACSHA256.HashData(key, input, mac);
         CryptographicOperations.ZeroMemory(input);
         // 128 of the 256 bits: collisions stay out of reach and the key is a value type.
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(mac);

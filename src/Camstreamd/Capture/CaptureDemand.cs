@@ -67,17 +67,21 @@ internal sealed class CaptureDemand : IDisposable
 
     private void Wait(TimeSpan timeout, bool wakeOnDemand, CancellationToken stoppingToken)
     {
-        // The timeout runs on the TimeProvider, so a fake clock drives the idle poll and the retry backoff.
-        using (_time.CreateTimer(static wake => ((ManualResetEventSlim)wake!).Set(), _wake, timeout, Timeout.InfiniteTimeSpan))
+        // The timeout runs on the TimeProvider, so a fake clock drives the idle poll and the retry backoff. On the
+        // system clock the wait's own timeout ends it: a timer would also wake the timer thread and a thread-pool
+        // thread (which then spins) every idle second, three wake-ups where one does (issue #12).
+        bool systemClock = _time == TimeProvider.System;
+        TimeSpan waitTimeout = systemClock ? timeout : Timeout.InfiniteTimeSpan;
+        using (systemClock ? null : _time.CreateTimer(static wake => ((ManualResetEventSlim)wake!).Set(), _wake, timeout, Timeout.InfiniteTimeSpan))
         {
             if (wakeOnDemand)
             {
-                WaitHandle.WaitAny([_wake.WaitHandle, _demandArrived.WaitHandle, stoppingToken.WaitHandle]);
+                WaitHandle.WaitAny([_wake.WaitHandle, _demandArrived.WaitHandle, stoppingToken.WaitHandle], waitTimeout);
                 stoppingToken.ThrowIfCancellationRequested();
             }
             else
             {
-                _wake.Wait(stoppingToken);
+                _wake.Wait(waitTimeout, stoppingToken);
             }
         }
 

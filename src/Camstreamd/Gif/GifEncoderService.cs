@@ -102,7 +102,8 @@ internal sealed class GifEncoderService : BackgroundService
                         Log.EncoderPaused(_logger, _statistics.FramesEncoded, _statistics.FramesPassedThrough);
                     }
 
-                    WaitHandle.WaitAny(waits, IdleWait);
+                    // No GIF viewer: nothing to do until one arrives (ClientsChanged wakes us), so no idle poll.
+                    WaitHandle.WaitAny(waits);
                     continue;
                 }
 

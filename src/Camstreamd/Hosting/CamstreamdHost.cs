@@ -42,6 +42,9 @@ internal static class CamstreamdHost
         PassedSockets passed = PassedSockets.Take(systemd, settings.Tcp.Port);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
+            // The builder's own appsettings.json (cleared below) would otherwise keep an inotify watch on the program's
+            // directory and its subdirectories, and a thread woken by every change there (/usr/bin; issue #12).
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environments.Production,
         });

@@ -165,4 +165,55 @@ public sealed class CaptureDemandTests
         clock.Advance(TimeSpan.FromSeconds(1));
         await idle.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task WaitForDemand_SystemClock_EndsByItsOwnTimeout()
+    {
+        // On the system clock the wait is timed by the wait itself, with no timer (no timer-thread and thread-pool
+        // wake-up every idle second): it must still end after the timeout, and not before.
+        using CaptureDemand demand = new(TimeProvider.System);
+        long begin = TimeProvider.System.GetTimestamp();
+        Task waiting = Task.Factory.StartNew(() => demand.WaitForDemand(TimeSpan.FromMilliseconds(300), CancellationToken.None), TaskCreationOptions.LongRunning);
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(TimeProvider.System.GetElapsedTime(begin) >= TimeSpan.FromMilliseconds(290), "the idle wait ended before its timeout");
+    }
+
+    [Fact]
+    public async Task WaitForDemand_SystemClock_NewViewerEndsTheWaitAtOnce()
+    {
+        using CaptureDemand demand = new(TimeProvider.System);
+        Task waiting = Task.Factory.StartNew(() => demand.WaitForDemand(TimeSpan.FromHours(1), CancellationToken.None), TaskCreationOptions.LongRunning);
+
+        demand.ViewersChanged();
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("a viewer connected", demand.Reason);
+    }
+
+    [Fact]
+    public async Task WaitForRetry_SystemClock_EndsByItsOwnTimeoutOrWake()
+    {
+        using CaptureDemand demand = new(TimeProvider.System);
+        long begin = TimeProvider.System.GetTimestamp();
+        await Task.Factory.StartNew(() => demand.WaitForRetry(TimeSpan.FromMilliseconds(300), CancellationToken.None), TaskCreationOptions.LongRunning)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(TimeProvider.System.GetElapsedTime(begin) >= TimeSpan.FromMilliseconds(290), "the backoff ended before its timeout");
+
+        Task woken = Task.Factory.StartNew(() => demand.WaitForRetry(TimeSpan.FromHours(1), CancellationToken.None), TaskCreationOptions.LongRunning);
+        demand.Wake();
+        await woken.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task WaitForDemand_SystemClock_StopEndsTheWait()
+    {
+        using CaptureDemand demand = new(TimeProvider.System);
+        using CancellationTokenSource stopping = new();
+        Task waiting = Task.Factory.StartNew(() => demand.WaitForDemand(TimeSpan.FromHours(1), stopping.Token), TaskCreationOptions.LongRunning);
+
+        await stopping.CancelAsync();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
 }
