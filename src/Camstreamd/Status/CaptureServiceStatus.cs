@@ -28,6 +28,21 @@ internal sealed class CaptureServiceStatus : IServiceStatusSource, ICaptureHeart
         _time = time;
     }
 
+    public event Action? Changed
+    {
+        add
+        {
+            _capture.StateChanged += value;
+            _broadcaster.ClientsChanged += value;
+        }
+
+        remove
+        {
+            _capture.StateChanged -= value;
+            _broadcaster.ClientsChanged -= value;
+        }
+    }
+
     public ServiceStatus GetStatus()
     {
         CaptureStatus status = _capture.Status;

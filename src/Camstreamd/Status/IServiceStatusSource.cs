@@ -5,4 +5,10 @@ internal interface IServiceStatusSource
 {
     /// <summary>A consistent snapshot of the current state; cheap, called every couple of seconds.</summary>
     ServiceStatus GetStatus();
+
+    /// <summary>
+    /// Raised when a fact behind the status changed other than the frame rate (a viewer came or went, the capture state
+    /// changed); never per frame. Lets a reader that polls while streaming sleep while idle.
+    /// </summary>
+    event Action? Changed;
 }

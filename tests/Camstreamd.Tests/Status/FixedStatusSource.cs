@@ -6,8 +6,20 @@ namespace Camstreamd.Tests.Status;
 internal sealed class FixedStatusSource : IServiceStatusSource, ICaptureHeartbeat
 {
     private int _reads;
+    private ServiceStatus _status = new("testpattern", 640, 480, 25, 0, Streaming: false, LastError: null);
 
-    public ServiceStatus Status { get; set; } = new("testpattern", 640, 480, 25, 0, Streaming: false, LastError: null);
+    /// <summary>Raised by every set of <see cref="Status"/>, as the core raises it when a viewer or the capture state changes.</summary>
+    public event Action? Changed;
+
+    public ServiceStatus Status
+    {
+        get => _status;
+        set
+        {
+            _status = value;
+            Changed?.Invoke();
+        }
+    }
 
     public string? Unhealthy { get; set; }
 

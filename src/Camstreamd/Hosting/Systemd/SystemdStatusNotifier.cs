@@ -13,7 +13,11 @@ namespace Camstreamd.Hosting.Systemd;
 /// </summary>
 internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
 {
-    /// <summary>How often the status line is refreshed; systemctl status is read by humans.</summary>
+    /// <summary>
+    /// How often the status line is refreshed while the camera is in use (the frame rate moves); systemctl status is
+    /// read by humans. While idle the line only changes with an event (a viewer, a capture state), which sends it at
+    /// once, so the timer sleeps: an idle camera box wakes for nothing (issue #12).
+    /// </summary>
     public static readonly TimeSpan StatusPeriod = TimeSpan.FromSeconds(2);
 
     private readonly ISystemdNotifier _notifier;
@@ -69,6 +73,11 @@ internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
 
     public void Dispose()
     {
+        if (_status is not null)
+        {
+            _status.Changed -= OnStatusChanged;
+        }
+
         _timer?.Dispose();
         foreach (CancellationTokenRegistration registration in _registrations)
         {
@@ -87,7 +96,39 @@ internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
         Log.Ready(_logger, _context.NotifySocket ?? "");
         if (_status is not null)
         {
-            _timer = _timeProvider.CreateTimer(_ => SendStatus(), null, StatusPeriod, StatusPeriod);
+            _timer = _timeProvider.CreateTimer(_ => OnStatusChanged(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _status.Changed += OnStatusChanged;
+            ArmTimer();
+        }
+    }
+
+    // Also each tick: it puts the timer to sleep once the source went idle, whatever order two events came in.
+    private void OnStatusChanged()
+    {
+        SendStatus();
+        ArmTimer();
+    }
+
+    /// <summary>Every <see cref="StatusPeriod"/> while the source is in use; not at all while it is idle or private.</summary>
+    private void ArmTimer()
+    {
+        bool streaming;
+        try
+        {
+            streaming = _status!.GetStatus().Streaming;
+        }
+        catch (InvalidOperationException)
+        {
+            // A transient state: keep refreshing until it settles.
+            streaming = true;
+        }
+
+        lock (_gate)
+        {
+            if (!_stopping)
+            {
+                _timer?.Change(streaming ? StatusPeriod : Timeout.InfiniteTimeSpan, streaming ? StatusPeriod : Timeout.InfiniteTimeSpan);
+            }
         }
     }
 
@@ -108,6 +149,11 @@ internal sealed class SystemdStatusNotifier : IHostedService, IDisposable
         lock (_gate)
         {
             _stopping = true;
+        }
+
+        if (_status is not null)
+        {
+            _status.Changed -= OnStatusChanged;
         }
 
         _timer?.Dispose();

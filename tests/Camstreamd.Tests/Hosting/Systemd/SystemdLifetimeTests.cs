@@ -1,6 +1,8 @@
 using Camstreamd.Hosting.Systemd;
 using Camstreamd.Tests.Status;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Camstreamd.Tests.Hosting.Systemd;
 
@@ -29,6 +31,39 @@ public sealed class SystemdLifetimeTests
 
         await app.StopAsync();
         Assert.NotNull(await listener.ReceiveUntilAsync(m => m == "STOPPING=1", Wait));
+    }
+
+    [Fact]
+    public async Task StatusLine_IsRefreshedOnlyWhileStreaming_AndSentAtOnceOnAChange()
+    {
+        using NotifySocketListener listener = NotifySocketListener.AtPath();
+        FixedStatusSource status = new();
+        FakeTimeProvider clock = new();
+        await using WebApplication app = SystemdTestHost.Build(
+            new Dictionary<string, string> { ["NOTIFY_SOCKET"] = listener.NotifySocketValue }, status, builder => builder.Services.AddSingleton<TimeProvider>(clock));
+        await app.StartAsync();
+        Assert.Equal("STATUS=testpattern 640x480, idle, 0 viewers", await listener.ReceiveAsync(Wait));
+        Assert.Equal("READY=1", await listener.ReceiveAsync(Wait));
+
+        // Idle: nothing in the line can change without an event, so nothing wakes to look (issue #12).
+        int idleReads = status.Reads;
+        clock.Advance(SystemdStatusNotifier.StatusPeriod * 5);
+        Assert.Equal(idleReads, status.Reads);
+
+        // A viewer: the line is sent at once, then refreshed every period while the frame rate moves.
+        status.Status = status.Status with { Viewers = 1, Streaming = true };
+        Assert.Equal("STATUS=testpattern 640x480, 25.0 fps, streaming, 1 viewer", await listener.ReceiveAsync(Wait));
+        int streamingReads = status.Reads;
+        clock.Advance(SystemdStatusNotifier.StatusPeriod);
+        Assert.True(status.Reads > streamingReads, "the status was not read again while streaming");
+
+        // Idle again: sent at once, and the timer sleeps again.
+        status.Status = status.Status with { Viewers = 0, Streaming = false };
+        Assert.Equal("STATUS=testpattern 640x480, idle, 0 viewers", await listener.ReceiveAsync(Wait));
+        idleReads = status.Reads;
+        clock.Advance(SystemdStatusNotifier.StatusPeriod * 5);
+        Assert.Equal(idleReads, status.Reads);
+        await app.StopAsync();
     }
 
     [Fact]
