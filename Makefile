@@ -38,8 +38,12 @@ run: deps
 # the vivid camera and the service under a real systemd, both inside vivid-vm, then the arm64 package.
 test: test-host test-aot test-vivid test-gpio test-systemd test-arm64
 
+# Runs `dotnet test` keeping a TRX report (artifacts/test-results/NAME); after a failure it lists the failed tests
+# again at the very end of the output, where the tail of a long log shows them.
+DOTNET_TEST := bash tests/reporting/dotnet-test.sh
+
 test-host: deps
-	$(DOTNET) test $(SOLUTION) -c $(CONFIGURATION) --nologo -v minimal --logger "console;verbosity=normal" --filter "Requires!=vivid&Requires!=gpio"
+	$(DOTNET_TEST) host $(DOTNET) test $(SOLUTION) -c $(CONFIGURATION) --nologo -v minimal --logger "console;verbosity=normal" --filter "Requires!=vivid&Requires!=gpio"
 
 # The tests that start the real program (DaemonBinary) again, on the Native AOT binary `make publish` built: the
 # configuration errors (exit 78), /state, /snapshot, /stream, the GIF encoder and decoder, systemd notify and socket
@@ -53,7 +57,7 @@ AOT_TEST_CLASSES := DaemonEndToEndTests StartupValidationTests CommandValidation
 test-aot: deps
 	$(DOTNET) build tests/Camstreamd.Tests/Camstreamd.Tests.csproj -c $(CONFIGURATION) --nologo -v minimal
 	$(MAKE) publish
-	CAMSTREAMD_BINARY=$(CURDIR)/$(PUBLISH_DIR)/camstreamd $(DOTNET) test tests/Camstreamd.Tests/Camstreamd.Tests.csproj -c $(CONFIGURATION) \
+	CAMSTREAMD_BINARY=$(CURDIR)/$(PUBLISH_DIR)/camstreamd $(DOTNET_TEST) aot $(DOTNET) test tests/Camstreamd.Tests/Camstreamd.Tests.csproj -c $(CONFIGURATION) \
 		--no-build --nologo -v minimal --logger "console;verbosity=normal" --filter "$(subst $(eval) ,|,$(addprefix FullyQualifiedName~,$(AOT_TEST_CLASSES)))"
 
 # What vivid-vm needs (qemu, a Debian kernel, v4l-utils, systemd, v4l2loopback built by DKMS); installs only what is missing.
@@ -180,7 +184,7 @@ VIVID_LOOPBACK := v4l2loopback video_nr=10 exclusive_caps=1 max_buffers=3
 test-vivid: deps vivid-deps
 	$(DOTNET) build tests/Camstreamd.V4l2.Tests/Camstreamd.V4l2.Tests.csproj -c $(CONFIGURATION) --nologo -v minimal --artifacts-path $(VIVID_TEST_DIR)
 	$(VIVID_VM) --timeout 600 --devices 3 --vivid-opts '$(VIVID_OPTS)' --loopback --modprobe '$(VIVID_LOOPBACK)' -- \
-		$(DOTNET) test $(VIVID_TEST_DIR)/bin/Camstreamd.V4l2.Tests/$(shell echo $(CONFIGURATION) | tr A-Z a-z)/Camstreamd.V4l2.Tests.dll \
+		$(DOTNET_TEST) vivid $(DOTNET) test $(VIVID_TEST_DIR)/bin/Camstreamd.V4l2.Tests/$(shell echo $(CONFIGURATION) | tr A-Z a-z)/Camstreamd.V4l2.Tests.dll \
 		--filter "Requires=vivid" --logger "console;verbosity=normal"
 
 # --- GPIO on a simulated chip (issue #14; tests/Camstreamd.V4l2.Tests/Gpio, trait Requires=gpio) ---

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 . tests/systemd/gpio-service-checks.sh
 
 echo "== the GPIO tests (Requires=gpio) against $2"
-CAMSTREAMD_BINARY=$2 dotnet test "$1" --filter "Requires=gpio" --logger "console;verbosity=detailed"
+CAMSTREAMD_BINARY=$2 bash tests/reporting/dotnet-test.sh gpio dotnet test "$1" --filter "Requires=gpio" --logger "console;verbosity=detailed"
 tests=$?
 ((tests == 0)) && pass "dotnet test --filter Requires=gpio" || fail "dotnet test --filter Requires=gpio" "exit $tests"
 
