@@ -91,6 +91,7 @@ public sealed class DaemonProcess : IAsyncDisposable
         daemon._output.Follow(daemon._process);
         try
         {
+            await daemon.WaitUntilListeningAsync(how.ListeningLines);
             if (how.WaitUntilServing)
             {
                 await daemon.WaitUntilServingAsync();
@@ -110,6 +111,30 @@ public sealed class DaemonProcess : IAsyncDisposable
         await ProcessTermination.KillTreeAsync(_process, TimeSpan.FromSeconds(10));
         _process.Dispose();
         File.Delete(_config);
+    }
+
+    private async Task WaitUntilListeningAsync(IReadOnlyList<string> lines)
+    {
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        long deadline = Stopwatch.GetTimestamp() + (long)(StartTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (!lines.All(line => Output.Contains(line, StringComparison.Ordinal)))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{_process.StartInfo.FileName} exited with {_process.ExitCode} before listening: {Output}");
+            }
+
+            if (Stopwatch.GetTimestamp() >= deadline)
+            {
+                throw new TimeoutException($"{_process.StartInfo.FileName} did not print [{string.Join(", ", lines)}] within {StartTimeout.TotalSeconds} s: {Output}");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     private async Task WaitUntilServingAsync()

@@ -13,6 +13,12 @@ public sealed class DaemonStart
     public bool WaitUntilServing { get; init; } = true;
 
     /// <summary>
+    /// What the launcher prints once its sockets are bound; the start returns only after every line has come. Until
+    /// then a connection is refused (seen in CI: curl exit 7 on a loaded machine).
+    /// </summary>
+    public IReadOnlyList<string> ListeningLines { get; init; } = [];
+
+    /// <summary>
     /// Started by systemd-socket-activate(1) listening on 127.0.0.1 at <paramref name="ports"/>, the way a .socket unit
     /// starts it: it execs the daemon in its own process on the first connection, passing the sockets from fd 3 on.
     /// </summary>
@@ -20,5 +26,8 @@ public sealed class DaemonStart
     {
         Launcher = ["systemd-socket-activate", .. ports.SelectMany(port => (string[])["-l", $"127.0.0.1:{port}"])],
         WaitUntilServing = false,
+
+        // systemd-socket-activate binds each socket, then prints "Listening on 127.0.0.1:PORT as FD." on stderr.
+        ListeningLines = [.. ports.Select(port => $"Listening on 127.0.0.1:{port} as ")],
     };
 }

@@ -17,9 +17,8 @@ public sealed class SocketActivationDaemonTests
             "--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120");
         using HttpClient client = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-        // systemd-socket-activate binds before it prints "Listening on"; until then a connect is refused.
-        string health = await Eventually.SucceedsAsync<string, HttpRequestException>(
-            () => client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/healthz")), TimeSpan.FromSeconds(20));
+        // The start returned once systemd-socket-activate was listening: this request wakes the daemon.
+        string health = await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
         bool closeOnExec = FileDescriptors.IsCloseOnExec(daemon.ProcessId, port);
         string state = await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/state"));
 
