@@ -15,9 +15,15 @@ internal sealed class FrameBroadcaster
     /// <summary>Guards the newest frames. Held while a viewer is admitted (the registry's lock is taken inside it, never the other way).</summary>
     private readonly Lock _gate = new();
     private readonly ViewerRegistry _viewers = new();
+    private readonly ViewerWakeThread _wakeThread;
     private Frame? _latest;
     private Frame? _latestGif;
     private TaskCompletionSource _nextFrame = NewSignal();
+
+    public FrameBroadcaster()
+    {
+        _wakeThread = new ViewerWakeThread(_viewers);
+    }
 
     public int ClientCount => _viewers.Count;
 
@@ -237,13 +243,19 @@ internal sealed class FrameBroadcaster
 
     private void HandOut(Frame frame, FrameFeed feed)
     {
+        bool wakeThreadNeeded = false;
         foreach (StreamClient client in _viewers.Current)
         {
             if (client.Feed == feed)
             {
                 frame.AddRef();
-                client.Enqueue(frame);
+                wakeThreadNeeded |= client.EnqueueForWakeThread(frame);
             }
+        }
+
+        if (wakeThreadNeeded)
+        {
+            _wakeThread.Signal();
         }
     }
 

@@ -33,6 +33,10 @@ internal sealed class MjpegStreamWriter
         long lastFrameAt = 0;
         long lastSequence = 0;
         PaceTracker pace = default(PaceTracker);
+
+        // Every send below takes what the socket (or Kestrel's pipe) holds now and never waits, so a new frame may
+        // resume this loop on the broadcaster's wake thread, one wake-up for all viewers, rather than on the pool.
+        client.SendOnWakeThread();
         while (await client.WaitAsync().ConfigureAwait(false))
         {
             if (cancellationToken.IsCancellationRequested)

@@ -8,7 +8,8 @@ namespace Camstreamd.Streaming;
 /// One viewer of a stream (MJPEG or GIF): a small bounded queue that keeps the newest frames, plus the
 /// numbers /state shows. The capture thread enqueues; one writer task dequeues. The producer never
 /// waits: a full queue drops (and releases) its oldest frame. The writer's wait is an
-/// allocation-free <see cref="IValueTaskSource{TResult}"/>, woken by a frame, a keepalive tick or eviction.
+/// allocation-free <see cref="IValueTaskSource{TResult}"/>, woken by a frame, a keepalive tick or eviction: on the
+/// thread pool, or for a frame on the <see cref="ViewerWakeThread"/> when the writer asked for it.
 /// </summary>
 internal sealed class StreamClient : IValueTaskSource<bool>
 {
@@ -22,6 +23,7 @@ internal sealed class StreamClient : IValueTaskSource<bool>
     private bool _waiting;
     private bool _pending;
     private bool _closed;
+    private volatile bool _sendsOnWakeThread;
     private long _sent;
     private long _dropped;
     private long _bytes;
@@ -97,34 +99,56 @@ internal sealed class StreamClient : IValueTaskSource<bool>
     /// <summary>Called once by the HTTP layer: how to cut the connection when the client is evicted.</summary>
     public void OnAbort(Action abort) => _abort = abort;
 
-    /// <summary>Takes over one reference of <paramref name="frame"/>. Never blocks.</summary>
+    /// <summary>Takes over one reference of <paramref name="frame"/> and wakes the writer. Never blocks.</summary>
     public void Enqueue(Frame frame)
     {
-        Frame? evicted = null;
-        lock (_gate)
-        {
-            if (_closed)
-            {
-                evicted = frame;
-            }
-            else
-            {
-                if (_count == _ring.Length)
-                {
-                    evicted = _ring[_head];
-                    _ring[_head] = null;
-                    _head = (_head + 1) % _ring.Length;
-                    _count--;
-                    _dropped++;
-                }
+        Put(frame);
+        Wake();
+    }
 
-                _ring[(_head + _count) % _ring.Length] = frame;
-                _count++;
-            }
+    /// <summary>
+    /// As <see cref="Enqueue"/>, for the broadcaster's hand-out of a frame: a writer that sends on the
+    /// <see cref="ViewerWakeThread"/> is left for that thread to wake (true: signal it); any other is woken here.
+    /// </summary>
+    public bool EnqueueForWakeThread(Frame frame)
+    {
+        Put(frame);
+        if (_sendsOnWakeThread)
+        {
+            return true;
         }
 
-        evicted?.Release();
         Wake();
+        return false;
+    }
+
+    /// <summary>
+    /// Called by a writer whose sends never block (a socket, Kestrel's pipe): from now on a new frame resumes it on the
+    /// <see cref="ViewerWakeThread"/>, inline, instead of through the thread pool. Other wakes (keepalive, close) still
+    /// go through the pool.
+    /// </summary>
+    public void SendOnWakeThread() => _sendsOnWakeThread = true;
+
+    /// <summary>On the <see cref="ViewerWakeThread"/>: resumes the writer on this thread if it waits and has a frame.</summary>
+    public void WakeForFrames()
+    {
+        if (!_sendsOnWakeThread)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_waiting || _count == 0 || _closed)
+            {
+                return;
+            }
+
+            _waiting = false;
+            _signal.RunContinuationsAsynchronously = false;
+        }
+
+        _signal.SetResult(true);
     }
 
     /// <summary>The writer's side: the oldest queued frame, owned by the caller.</summary>
@@ -248,13 +272,46 @@ internal sealed class StreamClient : IValueTaskSource<bool>
             _waiting = false;
             _pending = !complete;
             open = !_closed;
+            if (complete)
+            {
+                // Continuations run on the thread pool, never on the capture thread that called us.
+                _signal.RunContinuationsAsynchronously = true;
+            }
         }
 
         if (complete)
         {
-            // Continuations run on the thread pool, never on the capture thread that called us.
             _signal.SetResult(open);
         }
+    }
+
+    /// <summary>Queues <paramref name="frame"/>; a full queue drops (and releases) its oldest frame, or the frame itself once closed.</summary>
+    private void Put(Frame frame)
+    {
+        Frame? evicted = null;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                evicted = frame;
+            }
+            else
+            {
+                if (_count == _ring.Length)
+                {
+                    evicted = _ring[_head];
+                    _ring[_head] = null;
+                    _head = (_head + 1) % _ring.Length;
+                    _count--;
+                    _dropped++;
+                }
+
+                _ring[(_head + _count) % _ring.Length] = frame;
+                _count++;
+            }
+        }
+
+        evicted?.Release();
     }
 
     private void ReleaseQueued()

@@ -4,10 +4,12 @@ using Microsoft.Extensions.Logging;
 namespace Camstreamd.Streaming;
 
 /// <summary>
-/// One periodic pass over all viewers, so no viewer needs a timer of its own: evicts those whose
+/// One pass over all viewers, so no viewer needs a timer of its own: evicts those whose
 /// pending write made no progress for <see cref="StreamingOptions.StallTimeout"/>, and wakes those
 /// that were sent nothing for <see cref="StreamingOptions.KeepaliveInterval"/> so they re-send the
-/// newest frame. Reads the injected clock, so tests drive it without sleeping.
+/// newest frame. Each pass says when the next is due: while frames flow, that is about one keepalive interval
+/// later (once a second by default), not every <see cref="MinimumPeriod"/>. Reads the injected clock, so tests
+/// drive it without sleeping.
 /// </summary>
 internal sealed class StreamSupervisor
 {
@@ -26,13 +28,20 @@ internal sealed class StreamSupervisor
         _logger = logger;
     }
 
-    /// <summary>How often <see cref="Check"/> should run: fine enough for a 1 s keepalive.</summary>
-    public static TimeSpan Period { get; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>The shortest time between two passes: the keepalive's and the eviction's resolution.</summary>
+    public static TimeSpan MinimumPeriod { get; } = TimeSpan.FromMilliseconds(100);
 
-    public void Check()
+    /// <summary>
+    /// Evicts and wakes whom it is time for; returns how long until the next pass is due: the earliest of the viewers'
+    /// keepalive and stall deadlines, at least <see cref="MinimumPeriod"/>. It is never more than the smaller of the
+    /// keepalive interval and the stall timeout, so a viewer that arrives or starts a write after this pass is not due
+    /// before the next one.
+    /// </summary>
+    public TimeSpan Check()
     {
         StreamingOptions options = _settings.Current.Streaming;
         long now = _time.GetTimestamp();
+        TimeSpan next = options.KeepaliveInterval < options.StallTimeout ? options.KeepaliveInterval : options.StallTimeout;
         foreach (StreamClient client in _broadcaster.Clients)
         {
             if (client.IsClosed)
@@ -49,10 +58,26 @@ internal sealed class StreamSupervisor
                 Log.ViewerEvicted(_logger, client.Address, reason);
                 client.Close(reason, abortConnection: true);
             }
-            else if (pending == TimeSpan.Zero && _time.GetElapsedTime(client.LastSentAt, now) >= options.KeepaliveInterval)
+            else if (pending > TimeSpan.Zero)
             {
-                client.RequestKeepalive();
+                next = Earlier(next, options.StallTimeout - pending);
+            }
+            else
+            {
+                TimeSpan quiet = _time.GetElapsedTime(client.LastSentAt, now);
+                if (quiet >= options.KeepaliveInterval)
+                {
+                    client.RequestKeepalive();
+                }
+                else
+                {
+                    next = Earlier(next, options.KeepaliveInterval - quiet);
+                }
             }
         }
+
+        return next < MinimumPeriod ? MinimumPeriod : next;
     }
+
+    private static TimeSpan Earlier(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

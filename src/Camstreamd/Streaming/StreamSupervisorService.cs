@@ -3,9 +3,9 @@ using Microsoft.Extensions.Hosting;
 namespace Camstreamd.Streaming;
 
 /// <summary>
-/// Runs <see cref="StreamSupervisor.Check"/> every <see cref="StreamSupervisor.Period"/> while there is a viewer.
-/// With none there is nothing to evict or keep alive: it sleeps until one arrives, so an idle daemon is not woken
-/// ten times a second (issue #12).
+/// Runs <see cref="StreamSupervisor.Check"/> while there is a viewer, each pass when the one before said the next is
+/// due (about once a keepalive interval while frames flow, rather than ten times a second; issue #12).
+/// With no viewer there is nothing to evict or keep alive: it sleeps until one arrives.
 /// </summary>
 internal sealed class StreamSupervisorService : BackgroundService
 {
@@ -50,10 +50,11 @@ internal sealed class StreamSupervisorService : BackgroundService
                     continue;
                 }
 
-                using PeriodicTimer timer = new(StreamSupervisor.Period, _time);
+                using PeriodicTimer timer = new(_supervisor.Check(), _time);
                 while (_broadcaster.ClientCount > 0 && await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
                 {
-                    _supervisor.Check();
+                    // Setting the period restarts the timer from now: the next tick is that long after this pass.
+                    timer.Period = _supervisor.Check();
                 }
             }
         }

@@ -69,6 +69,45 @@ public sealed class StreamSupervisorTests
         Assert.True(await waiting.AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
     }
 
+    [Fact]
+    public void Check_WhileFramesFlow_TheNextPassIsDueWhenTheQuietestViewerWouldNeedAKeepalive()
+    {
+        StreamClient early = Add();
+        _time.Advance(TimeSpan.FromSeconds(0.2));
+        StreamClient late = Add();
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        late.MarkWriteStarted();
+        late.MarkWritten(10);
+
+        TimeSpan next = _supervisor.Check();
+
+        // early was sent nothing for 0.3 s: its keepalive is due in 0.7 s, before late's (1 s).
+        Assert.Equal(TimeSpan.FromSeconds(0.7), next);
+        Assert.False(early.IsClosed);
+    }
+
+    [Fact]
+    public void Check_APendingWrite_TheNextPassIsDueAtItsStallDeadline_WhenThatComesFirst()
+    {
+        StreamClient stalled = Add();
+        stalled.MarkWriteStarted();
+        _time.Advance(TimeSpan.FromSeconds(9.5));
+
+        Assert.Equal(TimeSpan.FromSeconds(0.5), _supervisor.Check());
+        Assert.False(stalled.IsClosed);
+    }
+
+    [Fact]
+    public void Check_NoViewer_TheNextPassIsAKeepaliveIntervalAway_AndNeverSoonerThanTheMinimumPeriod()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(1), _supervisor.Check());
+
+        Add();
+        _time.Advance(TimeSpan.FromSeconds(0.95));
+
+        Assert.Equal(StreamSupervisor.MinimumPeriod, _supervisor.Check());
+    }
+
     private StreamClient Add()
     {
         StreamClient client = new(1, "127.0.0.1:1", ViewerKind.Mjpeg, 2, null, _time);
