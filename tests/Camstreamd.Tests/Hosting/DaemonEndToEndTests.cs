@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Camstreamd.Gif;
@@ -79,28 +80,49 @@ public sealed class DaemonEndToEndTests
         Assert.Equal(0, state.RootElement.GetProperty("stream").GetProperty("framesBroken").GetInt32());
     }
 
+    // Reads /stream.gif for at least 3 s and until it holds a whole frame, at most Generous: the GIF encoder runs at
+    // nice +10, so on a loaded machine its first frame can take seconds. Keeps whole frames only.
     private static async Task<GifContainer> RecordGifStreamAsync(DaemonProcess daemon)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"camstreamd-gif-{Guid.NewGuid():N}.gif");
+        using HttpClient http = new() { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        using CancellationTokenSource deadline = new(Generous);
+        List<byte> bytes = [];
+        byte[] buffer = new byte[64 * 1024];
+        long minimumEnd = Stopwatch.GetTimestamp() + (3 * Stopwatch.Frequency);
         try
         {
-            ProcessResult curl = await ProcessRunner.RunAsync("curl", ["-s", "--max-time", "3", "-o", path, new Uri(daemon.BaseAddress, "/stream.gif").ToString()], Generous);
-            Assert.True(curl.ExitCode is 0 or 28, curl.Output);
-            byte[] bytes = await File.ReadAllBytesAsync(path);
-            // Keep whole frames only: cut where curl stopped and close the file with a trailer.
-            for (int end = bytes.Length; end > 32; end--)
+            using HttpResponseMessage response = await http.GetAsync(new Uri(daemon.BaseAddress, "/stream.gif"), HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            await using Stream body = await response.Content.ReadAsStreamAsync(deadline.Token);
+            int read;
+            while ((read = await body.ReadAsync(buffer, deadline.Token)) > 0)
             {
-                if (bytes[end - 1] == 0 && GifContainer.TryParse([.. bytes.AsSpan(0, end), 0x3B], out _) is GifContainer parsed && parsed.Images.Count > 0)
+                bytes.AddRange(buffer.AsSpan(0, read));
+                if (Stopwatch.GetTimestamp() >= minimumEnd && WholeFrames(bytes) is GifContainer recorded)
                 {
-                    return parsed;
+                    return recorded;
                 }
             }
-
-            throw new InvalidOperationException($"no whole GIF frame in {bytes.Length} bytes of /stream.gif: {daemon.Output}");
         }
-        finally
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            File.Delete(path);
+            // Out of time: said below.
         }
+
+        throw new InvalidOperationException($"no whole GIF frame in {bytes.Count} bytes of /stream.gif within {Generous.TotalSeconds} s: {daemon.Output}");
+    }
+
+    // The stream cut after its last whole frame and closed with a trailer, or null while it holds none.
+    private static GifContainer? WholeFrames(List<byte> bytes)
+    {
+        byte[] all = [.. bytes];
+        for (int end = all.Length; end > 32; end--)
+        {
+            if (all[end - 1] == 0 && GifContainer.TryParse([.. all.AsSpan(0, end), 0x3B], out _) is GifContainer parsed && parsed.Images.Count > 0)
+            {
+                return parsed;
+            }
+        }
+
+        return null;
     }
 }
