@@ -67,7 +67,8 @@ internal sealed class ViewerWakeThread
         {
             while (!_signalled)
             {
-                if (!Monitor.Wait(_gate, IdleExit))
+                // A Signal may take the lock between the wait's timeout and its return: then there is work after all.
+                if (!Monitor.Wait(_gate, IdleExit) && !_signalled)
                 {
                     // Still under the lock: a Signal after this starts a new thread.
                     _running = false;
