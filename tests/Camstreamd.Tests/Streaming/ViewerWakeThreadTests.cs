@@ -17,30 +17,18 @@ public sealed class ViewerWakeThreadTests
     private readonly FakeTimeProvider _time = new();
     private readonly FrameBroadcaster _broadcaster = new();
 
-    [Fact]
-    public async Task Publish_WriterSendingOnTheWakeThread_ResumesThereForEveryFrame_NeverOnThePublisher()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Publish_ResumesTheWriterForEveryFrame_OnTheWakeThreadOnlyIfItAsked_NeverOnThePublisher(bool sendOnWakeThread)
     {
-        StreamClient client = Add(sendOnWakeThread: true);
+        StreamClient client = Add(sendOnWakeThread);
         RecordingWriter writer = new(client);
 
         int publisherThread = await PublishEach(writer, frames: 20);
 
         Assert.Equal(20, writer.Frames);
-        Assert.All(writer.ResumedOn, resumption => Assert.True(resumption.OnWakeThread, $"resumed on thread {resumption.ThreadId}, not the wake thread"));
-        Assert.DoesNotContain(writer.ResumedOn, resumption => resumption.ThreadId == publisherThread);
-        await Finish(client, writer);
-    }
-
-    [Fact]
-    public async Task Publish_WriterNotAsking_IsWokenThroughThePool()
-    {
-        StreamClient client = Add(sendOnWakeThread: false);
-        RecordingWriter writer = new(client);
-
-        int publisherThread = await PublishEach(writer, frames: 5);
-
-        Assert.Equal(5, writer.Frames);
-        Assert.All(writer.ResumedOn, resumption => Assert.False(resumption.OnWakeThread));
+        Assert.All(writer.ResumedOn, resumption => Assert.True(resumption.OnWakeThread == sendOnWakeThread, $"resumed on thread {resumption.ThreadId}, on the wake thread: {resumption.OnWakeThread}"));
         Assert.DoesNotContain(writer.ResumedOn, resumption => resumption.ThreadId == publisherThread);
         await Finish(client, writer);
     }
