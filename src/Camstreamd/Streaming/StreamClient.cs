@@ -14,12 +14,10 @@ namespace Camstreamd.Streaming;
 internal sealed class StreamClient : IValueTaskSource<bool>
 {
     private readonly Lock _gate = new();
-    private readonly Frame?[] _ring;
+    private readonly FrameRing _ring;
     private readonly TimeProvider _time;
     private readonly RateMeter _rate;
     private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
-    private int _head;
-    private int _count;
     private bool _waiting;
     private bool _pending;
     private bool _closed;
@@ -33,13 +31,12 @@ internal sealed class StreamClient : IValueTaskSource<bool>
 
     public StreamClient(long id, string address, string kind, int capacity, double? fpsLimit, TimeProvider time)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         Id = id;
         Address = address;
         Kind = kind;
         Feed = kind == ViewerKind.Gif ? FrameFeed.Gif : FrameFeed.Jpeg;
         FpsLimit = fpsLimit;
-        _ring = new Frame?[capacity];
+        _ring = new FrameRing(capacity);
         _time = time;
         _rate = new RateMeter(time);
         ConnectedSince = time.GetUtcNow();
@@ -72,7 +69,7 @@ internal sealed class StreamClient : IValueTaskSource<bool>
         {
             lock (_gate)
             {
-                return _count;
+                return _ring.Count;
             }
         }
     }
@@ -139,7 +136,7 @@ internal sealed class StreamClient : IValueTaskSource<bool>
 
         lock (_gate)
         {
-            if (!_waiting || _count == 0 || _closed)
+            if (!_waiting || _ring.Count == 0 || _closed)
             {
                 return;
             }
@@ -156,17 +153,7 @@ internal sealed class StreamClient : IValueTaskSource<bool>
     {
         lock (_gate)
         {
-            if (_count == 0)
-            {
-                frame = null;
-                return false;
-            }
-
-            frame = _ring[_head]!;
-            _ring[_head] = null;
-            _head = (_head + 1) % _ring.Length;
-            _count--;
-            return true;
+            return _ring.TryTake(out frame);
         }
     }
 
@@ -180,7 +167,7 @@ internal sealed class StreamClient : IValueTaskSource<bool>
                 return new ValueTask<bool>(false);
             }
 
-            if (_pending || _count > 0)
+            if (_pending || _ring.Count > 0)
             {
                 _pending = false;
                 return new ValueTask<bool>(true);
@@ -288,30 +275,18 @@ internal sealed class StreamClient : IValueTaskSource<bool>
     /// <summary>Queues <paramref name="frame"/>; a full queue drops (and releases) its oldest frame, or the frame itself once closed.</summary>
     private void Put(Frame frame)
     {
-        Frame? evicted = null;
+        Frame? released;
         lock (_gate)
         {
-            if (_closed)
+            // Once closed, the frame itself goes back; otherwise a full ring gives back its oldest: a dropped frame.
+            released = _closed ? frame : _ring.Add(frame);
+            if (!_closed && released is not null)
             {
-                evicted = frame;
-            }
-            else
-            {
-                if (_count == _ring.Length)
-                {
-                    evicted = _ring[_head];
-                    _ring[_head] = null;
-                    _head = (_head + 1) % _ring.Length;
-                    _count--;
-                    _dropped++;
-                }
-
-                _ring[(_head + _count) % _ring.Length] = frame;
-                _count++;
+                _dropped++;
             }
         }
 
-        evicted?.Release();
+        released?.Release();
     }
 
     private void ReleaseQueued()
