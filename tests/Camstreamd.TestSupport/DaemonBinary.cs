@@ -25,4 +25,16 @@ public static class DaemonBinary
 
     /// <summary>True when the tests run the native (AOT) binary.</summary>
     public static bool IsNative => Native is not null;
+
+    /// <summary>
+    /// Runs the daemon on 127.0.0.1 with an empty configuration file standing in for /etc, until it exits by itself
+    /// (at most 60 s): for the start-up errors (exit 78) that the given command-line settings should cause.
+    /// </summary>
+    public static async Task<ProcessResult> RunToExitAsync(params string[] arguments)
+    {
+        using TempDirectory directory = new("camstreamd-run-");
+        string config = directory.File("empty.json");
+        await File.WriteAllTextAsync(config, "{}");
+        return await ProcessRunner.RunAsync(Program, [.. Arguments, "--config", config, "--Http:Address=127.0.0.1", "--Http:Port=0", .. arguments], TimeSpan.FromSeconds(60));
+    }
 }

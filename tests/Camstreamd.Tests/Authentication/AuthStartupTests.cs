@@ -61,11 +61,5 @@ public sealed class AuthStartupTests
         Assert.DoesNotContain("0123456789abcdef", noUsers.Output, StringComparison.Ordinal);
     }
 
-    private static async Task<ProcessResult> RunAsync(params string[] arguments)
-    {
-        using TempDirectory directory = new("camstreamd-auth-");
-        string config = directory.File("empty.json");
-        await File.WriteAllTextAsync(config, "{}");
-        return await ProcessRunner.RunAsync(DaemonBinary.Program, [.. DaemonBinary.Arguments, "--config", config, "--Http:Address=127.0.0.1", "--Http:Port=0", .. arguments], TimeSpan.FromSeconds(60));
-    }
+    private static Task<ProcessResult> RunAsync(params string[] arguments) => DaemonBinary.RunToExitAsync(arguments);
 }

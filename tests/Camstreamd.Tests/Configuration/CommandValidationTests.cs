@@ -92,10 +92,5 @@ public sealed class CommandValidationTests : IDisposable
         return errors;
     }
 
-    private Task<ProcessResult> RunDaemonAsync(params string[] arguments)
-    {
-        string empty = _directory.File("empty.json");
-        File.WriteAllText(empty, "{}");
-        return ProcessRunner.RunAsync(DaemonBinary.Program, [.. DaemonBinary.Arguments, "--config", empty, "--Http:Address=127.0.0.1", "--Http:Port=0", .. arguments], TimeSpan.FromSeconds(60));
-    }
+    private static Task<ProcessResult> RunDaemonAsync(params string[] arguments) => DaemonBinary.RunToExitAsync(arguments);
 }

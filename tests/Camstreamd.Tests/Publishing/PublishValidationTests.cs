@@ -5,10 +5,8 @@ using Microsoft.Extensions.Configuration;
 namespace Camstreamd.Tests.Publishing;
 
 /// <summary>Publish:Targets is checked at start: one line per problem, naming the key, the value (password hidden) and what is allowed.</summary>
-public sealed class PublishValidationTests : IDisposable
+public sealed class PublishValidationTests
 {
-    private readonly TempDirectory _directory = new("camstreamd-publish-config-");
-
     [Fact]
     public void ValidTargets_AreBoundInIndexOrder_WithDefaults()
     {
@@ -163,13 +161,7 @@ public sealed class PublishValidationTests : IDisposable
     [Fact]
     public async Task Daemon_WithAWrongScheme_ExitsWithTheConfigurationErrorCode_AndNeverPrintsThePassword()
     {
-        string empty = _directory.File("empty.json");
-        await File.WriteAllTextAsync(empty, "{}");
-
-        ProcessResult result = await ProcessRunner.RunAsync(
-            DaemonBinary.Program,
-            [.. DaemonBinary.Arguments, "--config", empty, "--Http:Address=127.0.0.1", "--Http:Port=0", "--Publish:Targets:0:Url=srt://bob:s3cretPw@127.0.0.1:9000/cam"],
-            TimeSpan.FromSeconds(60));
+        ProcessResult result = await DaemonBinary.RunToExitAsync("--Publish:Targets:0:Url=srt://bob:s3cretPw@127.0.0.1:9000/cam");
 
         Assert.Equal(78, result.ExitCode);
         Assert.Contains("Publish:Targets:0:Url is 'srt://bob:***@127.0.0.1:9000/cam': the scheme must be", result.StandardError, StringComparison.Ordinal);
@@ -180,14 +172,8 @@ public sealed class PublishValidationTests : IDisposable
     [Fact]
     public async Task Daemon_WithRtmpCredentialsAndABadFingerprint_ExitsWithTheConfigurationErrorCode_NamingBothKeys()
     {
-        string empty = _directory.File("empty.json");
-        await File.WriteAllTextAsync(empty, "{}");
-
-        ProcessResult result = await ProcessRunner.RunAsync(
-            DaemonBinary.Program,
-            [.. DaemonBinary.Arguments, "--config", empty, "--Http:Address=127.0.0.1", "--Http:Port=0",
-                "--Publish:Targets:0:Url=rtmp://bob:s3cretPw@127.0.0.1/live/cam", "--Publish:Targets:1:Url=rtsps://127.0.0.1:8322/cam", "--Publish:Targets:1:TlsFingerprint=sha256-of-it"],
-            TimeSpan.FromSeconds(60));
+        ProcessResult result = await DaemonBinary.RunToExitAsync(
+            "--Publish:Targets:0:Url=rtmp://bob:s3cretPw@127.0.0.1/live/cam", "--Publish:Targets:1:Url=rtsps://127.0.0.1:8322/cam", "--Publish:Targets:1:TlsFingerprint=sha256-of-it");
 
         Assert.Equal(78, result.ExitCode);
         Assert.Contains("Publish:Targets:0:Url is 'rtmp://bob:***@127.0.0.1/live/***': an RTMP URL's user:password@", result.StandardError, StringComparison.Ordinal);
@@ -195,8 +181,6 @@ public sealed class PublishValidationTests : IDisposable
         Assert.DoesNotContain("s3cretPw", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening", result.Output, StringComparison.Ordinal);
     }
-
-    public void Dispose() => _directory.Dispose();
 
     private static CamstreamdSettings? Bind(List<string> errors, Dictionary<string, string?> values)
     {
