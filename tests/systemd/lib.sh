@@ -71,11 +71,13 @@ stream_frames() {
     rm -f "$file"
 }
 
-# snapshot_ok TIMEOUT: a 200 image/jpeg that starts with a JPEG marker, within TIMEOUT * TIME_SCALE seconds.
+# snapshot_ok TIMEOUT [BASE [CURL_OPTION...]]: a 200 image/jpeg that starts with a JPEG marker from BASE/snapshot (default
+# $BASE_URL), within TIMEOUT * TIME_SCALE seconds.
 snapshot_ok() {
-    local file code
+    local seconds=$1 base=${2:-$BASE_URL} file code
+    shift $(($# < 2 ? $# : 2))
     file=$(mktemp)
-    code=$(curl -s -m "$(($1 * TIME_SCALE))" -o "$file" -w '%{http_code}' "$BASE_URL/snapshot") || true
+    code=$(curl -s -m "$((seconds * TIME_SCALE))" "$@" -o "$file" -w '%{http_code}' "$base/snapshot") || true
     [[ $code == 200 && $(count_jpegs "$file") -ge 1 ]]
     local ok=$?
     rm -f "$file"

@@ -251,15 +251,7 @@ service_tcp_stream() {
 }
 
 # https_snapshot_ok CA: a 200 JPEG from https://127.0.0.1:8080/snapshot, the server checked against CA.
-https_snapshot_ok() {
-    local file code
-    file=$(mktemp)
-    code=$(curl -s -m 60 --cacert "$1" -o "$file" -w '%{http_code}' https://127.0.0.1:8080/snapshot) || true
-    [[ $code == 200 && $(count_jpegs "$file") -ge 1 ]]
-    local ok=$?
-    rm -f "$file"
-    return $ok
-}
+https_snapshot_ok() { snapshot_ok 60 https://127.0.0.1:8080 --cacert "$1"; }
 
 service_tls_credential() {
     echo "== HTTPS with the key passed by LoadCredential= (README, Under systemd)"
