@@ -5,7 +5,8 @@ namespace Camstreamd.Interop;
 
 /// <summary>
 /// The libc calls .NET does not offer, for the V4L2 layer (open, ioctl, mmap, poll) and the daemon (a bounded
-/// wait on a command source's pipe, a signal other than SIGKILL, close-on-exec on socket activation's sockets and telling them apart by port).
+/// wait on a command source's pipe, a signal other than SIGKILL, close-on-exec on socket activation's sockets and telling them apart by port),
+/// and the plain calls the capture thread makes every frame where .NET's own allocate or lock (a folder's file read, the pacer's sleep).
 /// Every call sets errno for <see cref="Marshal.GetLastPInvokeError"/>. Only LP64 Linux (x86-64, arm64) is
 /// supported: <c>off_t</c>, <c>nfds_t</c> and <c>unsigned long</c> are 64-bit there.
 /// </summary>
@@ -14,6 +15,7 @@ internal static unsafe partial class Libc
     private const string LibraryName = "libc";
 
     // Flag values from <fcntl.h>, <poll.h>, <sys/mman.h> and <signal.h>; identical on x86-64 and arm64.
+    internal const int O_RDONLY = 0x0;
     internal const int O_RDWR = 0x2;
     internal const int O_NONBLOCK = 0x800;
     internal const int O_CLOEXEC = 0x80000;
@@ -34,6 +36,16 @@ internal static unsafe partial class Libc
 
     internal const int PRIO_PROCESS = 0;
 
+    internal const int AT_FDCWD = -100;
+    internal const int AT_EMPTY_PATH = 0x1000;
+    internal const uint STATX_TYPE = 0x1;
+    internal const uint STATX_MTIME = 0x40;
+    internal const uint STATX_SIZE = 0x200;
+    internal const int S_IFMT = 0xF000;
+    internal const int S_IFREG = 0x8000;
+
+    internal const int CLOCK_MONOTONIC = 1;
+
     internal const int SIGKILL = 9;
     internal const int SIGTERM = 15;
 
@@ -41,6 +53,21 @@ internal static unsafe partial class Libc
 
     [LibraryImport(LibraryName, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int open(string path, int flags);
+
+    [LibraryImport(LibraryName, EntryPoint = "close", SetLastError = true)]
+    internal static partial int close(int fileDescriptor);
+
+    /// <summary>pread(2): up to <paramref name="count"/> bytes from <paramref name="offset"/> into <paramref name="buffer"/> and on; 0 at the end of the file.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "pread", SetLastError = true)]
+    internal static partial nint pread(int fileDescriptor, ref byte buffer, nuint count, long offset);
+
+    /// <summary>statx(2), for an open descriptor with an empty path and <see cref="AT_EMPTY_PATH"/>.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int statx(int directoryFileDescriptor, string path, int flags, uint mask, out Statx buffer);
+
+    /// <summary>clock_nanosleep(2); returns the error number itself (0, or EINTR when a signal handler ran), not through errno.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "clock_nanosleep")]
+    internal static partial int clock_nanosleep(int clock, int flags, in Timespec request, out Timespec remaining);
 
     // ioctl is variadic in C; on the LP64 ABIs we support a pointer in the third slot is passed
     // exactly like a fixed argument, which is how every binding calls it.

@@ -1,8 +1,13 @@
-using Microsoft.Win32.SafeHandles;
+using System.Runtime.InteropServices;
+using Camstreamd.Interop;
 
 namespace Camstreamd.Sources.Folder;
 
-/// <summary>How both folder readers (<see cref="JpegFileReader"/>, <see cref="GifFileReader"/>) open, bound and read a file.</summary>
+/// <summary>
+/// How both folder readers (<see cref="JpegFileReader"/>, <see cref="GifFileReader"/>) open, bound and read a file. A
+/// folder source reads a file for every frame, so this is plain open, statx, pread and close: File.OpenHandle made a
+/// finalizable SafeFileHandle per frame, resolved the path again and took two more system calls (issue #12).
+/// </summary>
 internal static class FolderFileAccess
 {
     /// <summary>Files above this are refused rather than growing a buffer without bound.</summary>
@@ -10,21 +15,39 @@ internal static class FolderFileAccess
 
     /// <summary>
     /// Opens <paramref name="path"/> for reading with its length and write time as they are now (not when it
-    /// was listed), so a later change means a later rewrite. Throws as <see cref="File.OpenHandle"/> does:
-    /// catch with <see cref="IsReadFailure"/>.
+    /// was listed), so a later change means a later rewrite. Only a regular file: anything else (a FIFO named like a
+    /// picture, which a blocking open would wait on) cannot be read. Throws as File.OpenHandle does (<see cref="FileNotFoundException"/>,
+    /// <see cref="UnauthorizedAccessException"/>, <see cref="IOException"/>): catch with <see cref="IsReadFailure"/>.
     /// </summary>
-    public static SafeFileHandle Open(string path, out FileStamp stamp)
+    public static OpenedFile Open(string path, out FileStamp stamp)
     {
-        // FileShare.ReadWrite | Delete: never get in the way of the program writing or removing frames.
-        SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        // Read-only opens never get in the way of the program writing, renaming or removing frames.
+        int descriptor = Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC | Libc.O_NONBLOCK);
+        if (descriptor < 0)
+        {
+            throw ErrorFor(path, Marshal.GetLastPInvokeError());
+        }
+
+        OpenedFile file = new(descriptor, path);
         try
         {
-            stamp = new FileStamp(RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle));
-            return handle;
+            if (Libc.statx(descriptor, "", Libc.AT_EMPTY_PATH, Libc.STATX_TYPE | Libc.STATX_SIZE | Libc.STATX_MTIME, out Statx status) != 0)
+            {
+                throw ErrorFor(path, Marshal.GetLastPInvokeError());
+            }
+
+            if ((status.Mode & Libc.S_IFMT) != Libc.S_IFREG)
+            {
+                throw new IOException($"'{path}' is not a regular file");
+            }
+
+            long ticks = (status.ModifiedSeconds * TimeSpan.TicksPerSecond) + (status.ModifiedNanoseconds / 100);
+            stamp = new FileStamp((long)status.Size, DateTime.UnixEpoch.AddTicks(ticks));
+            return file;
         }
         catch
         {
-            handle.Dispose();
+            file.Dispose();
             throw;
         }
     }
@@ -37,18 +60,29 @@ internal static class FolderFileAccess
     }
 
     /// <summary>Reads from the start into <paramref name="buffer"/> until it is full or the file ends (it may have been truncated since); the bytes read.</summary>
-    public static int ReadAll(SafeFileHandle handle, Span<byte> buffer)
+    public static int ReadAll(OpenedFile file, Span<byte> buffer)
     {
         int total = 0;
         while (total < buffer.Length)
         {
-            int read = RandomAccess.Read(handle, buffer[total..], total);
+            nint read = Libc.pread(file.Descriptor, ref buffer[total], (nuint)(buffer.Length - total), total);
+            if (read < 0)
+            {
+                int error = Marshal.GetLastPInvokeError();
+                if (error == Errno.EINTR)
+                {
+                    continue;
+                }
+
+                throw ErrorFor(file.Path, error);
+            }
+
             if (read == 0)
             {
                 break;
             }
 
-            total += read;
+            total += (int)read;
         }
 
         return total;
@@ -76,4 +110,13 @@ internal static class FolderFileAccess
                 return false;
         }
     }
+
+    /// <summary>The exception File.OpenHandle would throw for <paramref name="error"/>, with the same messages.</summary>
+    private static Exception ErrorFor(string path, int error) => error switch
+    {
+        Errno.ENOENT => new FileNotFoundException($"Could not find file '{path}'.", path),
+        Errno.ENOTDIR => new DirectoryNotFoundException($"Could not find a part of the path '{path}'."),
+        Errno.EACCES or Errno.EPERM => new UnauthorizedAccessException($"Access to the path '{path}' is denied."),
+        _ => new IOException($"{Marshal.GetPInvokeErrorMessage(error)} : '{path}'", error),
+    };
 }

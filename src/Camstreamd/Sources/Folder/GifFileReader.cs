@@ -1,6 +1,5 @@
 using Camstreamd.Gif;
 using Camstreamd.TurboJpeg;
-using Microsoft.Win32.SafeHandles;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.PixelFormats;
@@ -49,7 +48,7 @@ internal sealed class GifFileReader : IDisposable
         byte[] file;
         try
         {
-            using SafeFileHandle handle = FolderFileAccess.Open(path, out stamp);
+            using OpenedFile opened = FolderFileAccess.Open(path, out stamp);
             if (_decoded.TryGet(path, stamp, out frames))
             {
                 return FileLoadResult.Loaded;
@@ -61,7 +60,7 @@ internal sealed class GifFileReader : IDisposable
             }
 
             file = new byte[stamp.Length];
-            int total = FolderFileAccess.ReadAll(handle, file);
+            int total = FolderFileAccess.ReadAll(opened, file);
             if (total < file.Length)
             {
                 // Truncated since it was opened: a copy only then.
@@ -107,9 +106,9 @@ internal sealed class GifFileReader : IDisposable
         height = 0;
         try
         {
-            using SafeFileHandle handle = FolderFileAccess.Open(path, out _);
+            using OpenedFile opened = FolderFileAccess.Open(path, out _);
             Span<byte> start = stackalloc byte[10];
-            int read = FolderFileAccess.ReadAll(handle, start);
+            int read = FolderFileAccess.ReadAll(opened, start);
             return GifContainer.TryReadScreenSize(start[..read], out width, out height) && width > 0 && height > 0;
         }
         catch (Exception ex) when (FolderFileAccess.IsReadFailure(ex, out _, out _))

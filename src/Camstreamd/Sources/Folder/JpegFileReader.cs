@@ -1,7 +1,6 @@
 using Camstreamd.Frames;
 using Camstreamd.Jpeg;
 using Camstreamd.TurboJpeg;
-using Microsoft.Win32.SafeHandles;
 
 namespace Camstreamd.Sources.Folder;
 
@@ -28,7 +27,7 @@ internal sealed class JpegFileReader : IDisposable
         Frame? rented = null;
         try
         {
-            using SafeFileHandle handle = FolderFileAccess.Open(path, out stamp);
+            using OpenedFile opened = FolderFileAccess.Open(path, out stamp);
             if (FolderFileAccess.IsTooLarge(stamp, out reason))
             {
                 return FileLoadResult.Invalid;
@@ -42,7 +41,7 @@ internal sealed class JpegFileReader : IDisposable
 
             rented = pool.Rent((int)stamp.Length);
             Span<byte> buffer = rented.WritableBuffer[..(int)stamp.Length];
-            int total = FolderFileAccess.ReadAll(handle, buffer);
+            int total = FolderFileAccess.ReadAll(opened, buffer);
             if (!JpegValidator.TryValidate(buffer[..total], out length, out reason))
             {
                 return Fail(ref rented, FileLoadResult.Invalid);
@@ -77,12 +76,12 @@ internal sealed class JpegFileReader : IDisposable
         header = default;
         try
         {
-            using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            byte[] start = new byte[(int)Math.Min(RandomAccess.GetLength(handle), 64 * 1024)];
-            int read = RandomAccess.Read(handle, start, 0);
+            using OpenedFile opened = FolderFileAccess.Open(path, out FileStamp stamp);
+            byte[] start = new byte[(int)Math.Min(stamp.Length, 64 * 1024)];
+            int read = FolderFileAccess.ReadAll(opened, start);
             return _decompressor.TryReadHeader(start.AsSpan(0, read), out header);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (FolderFileAccess.IsReadFailure(ex, out _, out _))
         {
             return false;
         }

@@ -1,3 +1,5 @@
+using Camstreamd.Interop;
+
 namespace Camstreamd.Sources.TestPattern;
 
 /// <summary>
@@ -8,6 +10,13 @@ namespace Camstreamd.Sources.TestPattern;
 /// </summary>
 internal sealed class FramePacer
 {
+    /// <summary>
+    /// The longest wait that sleeps rather than waits on the cancellation: a frame interval at 20 fps and above. Waiting
+    /// on the cancellation's wait handle cost a lock, a condition variable and futex calls every frame (issue #12); a
+    /// sleep is one system call, and a stop is noticed at its end.
+    /// </summary>
+    internal static readonly TimeSpan LongestSleep = TimeSpan.FromMilliseconds(50);
+
     private readonly TimeProvider _time;
     private readonly long _periodTicks;
     private long _start;
@@ -66,12 +75,28 @@ internal sealed class FramePacer
             return true;
         }
 
-        // Round up to whole milliseconds (WaitOne's resolution) so the wait does not end just short of the deadline.
-        double remainingMs = Math.Ceiling((due - now) * 1000.0 / _time.TimestampFrequency);
-        int waitMs = (int)Math.Min(remainingMs, Math.Max(0, maxWait.TotalMilliseconds));
-        if (cancellationToken.WaitHandle.WaitOne(waitMs))
+        TimeSpan remaining = TimeSpan.FromSeconds((double)(due - now) / _time.TimestampFrequency);
+        if (remaining <= LongestSleep && remaining <= maxWait)
         {
-            return false;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            Sleep(remaining);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            // Round up to whole milliseconds (WaitOne's resolution) so the wait does not end just short of the deadline.
+            int waitMs = (int)Math.Min(Math.Ceiling(remaining.TotalMilliseconds), Math.Max(0, maxWait.TotalMilliseconds));
+            if (cancellationToken.WaitHandle.WaitOne(waitMs))
+            {
+                return false;
+            }
         }
 
         // One bounded wait, then an answer: a clock that did not reach the deadline means "not yet".
@@ -80,4 +105,17 @@ internal sealed class FramePacer
 
     /// <summary>Moves the schedule to the next frame.</summary>
     public void Advance() => _index++;
+
+    /// <summary>
+    /// Sleeps for <paramref name="duration"/> in one clock_nanosleep (Thread.Sleep waits on the thread's own condition
+    /// variable, so it can be interrupted); a signal handler that ran meanwhile does not cut it short.
+    /// </summary>
+    private static void Sleep(TimeSpan duration)
+    {
+        Timespec request = Timespec.FromTicks(duration.Ticks);
+        while (Libc.clock_nanosleep(Libc.CLOCK_MONOTONIC, 0, request, out Timespec remaining) == Errno.EINTR)
+        {
+            request = remaining;
+        }
+    }
 }

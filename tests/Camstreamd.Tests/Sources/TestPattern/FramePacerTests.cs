@@ -77,4 +77,28 @@ public sealed class FramePacerTests
         Assert.False(pacer.WaitUntilDue(TimeSpan.FromMilliseconds(50), CancellationToken.None));
         Assert.InRange(TimeProvider.System.GetElapsedTime(start), TimeSpan.FromMilliseconds(40), TimeSpan.FromSeconds(2));
     }
+
+    [Fact]
+    public void WaitUntilDue_AFrameIntervalAway_SleepsUntilItIsDue()
+    {
+        FramePacer pacer = new(TimeProvider.System, 40);
+        Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
+        pacer.Advance();
+        long start = TimeProvider.System.GetTimestamp();
+
+        Assert.True(pacer.WaitUntilDue(TimeSpan.FromMilliseconds(500), CancellationToken.None));
+        Assert.InRange(TimeProvider.System.GetElapsedTime(start), TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void WaitUntilDue_CancelledWithAFrameIntervalToGo_ReturnsFalse()
+    {
+        FramePacer pacer = new(TimeProvider.System, 25);
+        Assert.True(pacer.WaitUntilDue(NoWait, CancellationToken.None));
+        pacer.Advance();
+        using CancellationTokenSource cts = new();
+        cts.Cancel();
+
+        Assert.False(pacer.WaitUntilDue(TimeSpan.FromMilliseconds(500), cts.Token));
+    }
 }

@@ -1,0 +1,26 @@
+using System.Runtime.InteropServices;
+
+namespace Camstreamd.Interop;
+
+/// <summary>
+/// struct statx (linux/stat.h), the fields we read: one layout on every architecture, unlike struct stat. Offsets and
+/// size as gcc lays out the kernel header.
+/// </summary>
+[StructLayout(LayoutKind.Explicit, Size = 256)]
+internal struct Statx
+{
+    [FieldOffset(0)]
+    public uint Mask;
+
+    [FieldOffset(28)]
+    public ushort Mode;
+
+    [FieldOffset(40)]
+    public ulong Size;
+
+    [FieldOffset(112)]
+    public long ModifiedSeconds;
+
+    [FieldOffset(120)]
+    public uint ModifiedNanoseconds;
+}
