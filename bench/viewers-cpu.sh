@@ -44,7 +44,9 @@ for round in $(seq 1 "$rounds"); do
   fi
   for server in "${servers[@]}"; do
     start "$server"
-    json=$out/viewers-cpu/$(basename "$server")-$viewers-$round.json
+    # Two binaries are both called camstreamd: each is named by its directory as well.
+    label=$([ "$server" = flask ] && echo flask || echo "$(basename "$(dirname "$server")")/$(basename "$server")")
+    json=$out/viewers-cpu/${label//\//-}-$viewers-$round.json
     "$out/mjpeg-load" -c "$viewers" -d $((seconds + 5)) --warmup 5 "http://127.0.0.1:$port/stream" > "$json" 2>/dev/null &
     load=$!
     sleep 5
@@ -54,12 +56,12 @@ for round in $(seq 1 "$rounds"); do
     rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
     wait "$load"
     kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
-    python3 - "$server" "$viewers" "$round" "$ticks0" "$ticks1" "$t0" "$t1" "$rss" "$json" <<'PY'
+    python3 - "$label" "$viewers" "$round" "$ticks0" "$ticks1" "$t0" "$t1" "$rss" "$json" <<'PY'
 import json, os, sys
 server, viewers, rnd, k0, k1, t0, t1, rss, path = sys.argv[1:]
 cpu = (float(k1) - float(k0)) / os.sysconf("SC_CLK_TCK") / (float(t1) - float(t0)) * 100
 fps = json.load(open(path))["classes"]["normal"]["fps_per_client"]
-print(f"round {rnd} {os.path.basename(server):12s} viewers {viewers:>3s}  cpu {cpu:6.2f} %  rss {int(rss) / 1024:5.1f} MB  fps per viewer min {fps['min']:.1f} mean {fps['mean']:.1f}")
+print(f"round {rnd} {server:24s} viewers {viewers:>3s}  cpu {cpu:6.2f} %  rss {int(rss) / 1024:5.1f} MB  fps per viewer min {fps['min']:.1f} mean {fps['mean']:.1f}")
 PY
   done
 done

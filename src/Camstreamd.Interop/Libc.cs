@@ -46,6 +46,9 @@ internal static unsafe partial class Libc
 
     internal const int CLOCK_MONOTONIC = 1;
 
+    internal const int EFD_NONBLOCK = 0x800;
+    internal const int EFD_CLOEXEC = 0x80000;
+
     internal const int SIGKILL = 9;
     internal const int SIGTERM = 15;
 
@@ -68,6 +71,17 @@ internal static unsafe partial class Libc
     /// <summary>clock_nanosleep(2); returns the error number itself (0, or EINTR when a signal handler ran), not through errno.</summary>
     [LibraryImport(LibraryName, EntryPoint = "clock_nanosleep")]
     internal static partial int clock_nanosleep(int clock, int flags, in Timespec request, out Timespec remaining);
+
+    [LibraryImport(LibraryName, EntryPoint = "eventfd", SetLastError = true)]
+    internal static partial int eventfd(uint initialValue, int flags);
+
+    /// <summary>read(2) of one 8-byte value, as an eventfd gives its counter.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "read", SetLastError = true)]
+    internal static partial nint read(int fileDescriptor, out ulong value, nuint count);
+
+    /// <summary>write(2) of one 8-byte value, as an eventfd adds it to its counter.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "write", SetLastError = true)]
+    internal static partial nint write(int fileDescriptor, in ulong value, nuint count);
 
     // ioctl is variadic in C; on the LP64 ABIs we support a pointer in the third slot is passed
     // exactly like a fixed argument, which is how every binding calls it.

@@ -20,12 +20,16 @@ internal sealed class FrameBroadcaster
     private Frame? _latestGif;
     private TaskCompletionSource _nextFrame = NewSignal();
 
-    public FrameBroadcaster()
+    /// <param name="wakeThreadIdleExit">How long the viewer wake thread stays without frames before it ends (30 s); shorter in tests.</param>
+    public FrameBroadcaster(TimeSpan? wakeThreadIdleExit = null)
     {
-        _wakeThread = new ViewerWakeThread(_viewers);
+        _wakeThread = new ViewerWakeThread(_viewers, wakeThreadIdleExit);
     }
 
     public int ClientCount => _viewers.Count;
+
+    /// <summary>Whether the viewer wake thread runs now; for tests.</summary>
+    internal bool WakeThreadRunning => _wakeThread.IsRunning;
 
     public IReadOnlyList<StreamClient> Clients => _viewers.Clients;
 

@@ -1,3 +1,5 @@
+using Camstreamd.Interop;
+
 namespace Camstreamd.Streaming;
 
 /// <summary>
@@ -6,78 +8,117 @@ namespace Camstreamd.Streaming;
 /// thread pool, each viewer's frame was a hand-off to a worker, which in turn woke a second worker that found nothing
 /// (strace: about 17 futex calls per frame sent; issue #12's one-viewer CPU).
 /// A send here takes what the socket buffer holds now and never waits: when the buffer is full, that writer's send
-/// completes later on the thread pool, so a slow viewer holds nobody up. The capture loop only sets a flag and pulses.
-/// The thread ends after <see cref="IdleExit"/> without a frame and starts again with the next one.
+/// completes later on the thread pool, so a slow viewer holds nobody up. The capture loop only posts to an eventfd
+/// (<see cref="EventFd"/>: one write, and no lock shared with this thread, which a monitor's pulse had).
+/// The thread ends after <see cref="_idleExit"/> without a frame, closing its eventfd, and starts again with the next one.
 /// </summary>
 internal sealed class ViewerWakeThread
 {
-    private static readonly TimeSpan IdleExit = TimeSpan.FromSeconds(30);
-
     [ThreadStatic]
     private static bool t_isWakeThread;
 
     private readonly ViewerRegistry _viewers;
+    private readonly TimeSpan _idleExit;
 
-    // Monitor rather than Lock: the thread sleeps on it (Monitor.Wait), and Lock has no condition to wait on.
-    private readonly object _gate = new();
-    private bool _signalled;
-    private bool _running;
+    // Guards _eventFd. A Signal posts to it and the thread closes it only under this lock, so a post never reaches a
+    // closed (or reused) descriptor. Held by the thread only when it is about to exit.
+    private readonly Lock _gate = new();
+    private int _eventFd = -1;
 
-    public ViewerWakeThread(ViewerRegistry viewers)
+    public ViewerWakeThread(ViewerRegistry viewers, TimeSpan? idleExit = null)
     {
         _viewers = viewers;
+        _idleExit = idleExit ?? TimeSpan.FromSeconds(30);
     }
 
     /// <summary>True on a wake thread: a writer that ends there moves its teardown to the thread pool.</summary>
     public static bool IsCurrentThread => t_isWakeThread;
 
-    /// <summary>Frames were queued for viewers that send on this thread. Never blocks: a flag and a pulse.</summary>
+    /// <summary>Whether a wake thread runs now; for tests.</summary>
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _eventFd >= 0;
+            }
+        }
+    }
+
+    /// <summary>Frames were queued for viewers that send on this thread. Never blocks: one write to the eventfd.</summary>
     public void Signal()
     {
+        int started;
         lock (_gate)
         {
-            _signalled = true;
-            if (_running)
+            if (_eventFd >= 0)
             {
-                Monitor.Pulse(_gate);
+                EventFd.Post(_eventFd);
                 return;
             }
 
-            _running = true;
+            _eventFd = started = EventFd.Create();
         }
 
-        new Thread(Run) { Name = "viewer wake", IsBackground = true }.Start();
+        if (started < 0)
+        {
+            // No descriptor left for the eventfd: this frame's writers resume on the thread pool instead, as any other
+            // writer does, and the next frame tries again.
+            foreach (StreamClient client in _viewers.Current)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static viewer => viewer.WakeForFrames(), client, preferLocal: false);
+            }
+
+            return;
+        }
+
+        // The new thread's first pass takes the frames queued so far; nothing needs posting for them.
+        new Thread(() => Run(started)) { Name = "viewer wake", IsBackground = true }.Start();
     }
 
-    private void Run()
+    private void Run(int eventFd)
     {
         t_isWakeThread = true;
-        while (WaitForFrames())
+        do
         {
             foreach (StreamClient client in _viewers.Current)
             {
                 client.WakeForFrames();
             }
         }
+        while (WaitForFrames(eventFd));
     }
 
-    private bool WaitForFrames()
+    private bool WaitForFrames(int eventFd)
     {
-        lock (_gate)
+        while (true)
         {
-            while (!_signalled)
+            bool readable = EventFd.Wait(eventFd, _idleExit);
+            if (EventFd.TryTake(eventFd))
             {
-                // A Signal may take the lock between the wait's timeout and its return: then there is work after all.
-                if (!Monitor.Wait(_gate, IdleExit) && !_signalled)
-                {
-                    // Still under the lock: a Signal after this starts a new thread.
-                    _running = false;
-                    return false;
-                }
+                return true;
             }
 
-            _signalled = false;
-            return true;
+            if (readable)
+            {
+                // A signal handler interrupted the wait; nothing was posted.
+                continue;
+            }
+
+            lock (_gate)
+            {
+                // A Signal may have posted between the wait's timeout and this lock: then there is work after all.
+                if (EventFd.TryTake(eventFd))
+                {
+                    return true;
+                }
+
+                // Still under the lock: a Signal after this starts a new thread with a new eventfd.
+                Libc.close(eventFd);
+                _eventFd = -1;
+                return false;
+            }
         }
     }
 }

@@ -13,9 +13,12 @@ namespace Camstreamd.Tests.Streaming;
 public sealed class ViewerWakeThreadTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan IdleExit = TimeSpan.FromMilliseconds(200);
     private readonly FramePool _pool = new(16);
     private readonly FakeTimeProvider _time = new();
-    private readonly FrameBroadcaster _broadcaster = new();
+
+    // The wake thread ends after 200 ms without frames, so these tests also see it end and start again between frames.
+    private readonly FrameBroadcaster _broadcaster = new(IdleExit);
 
     [Theory]
     [InlineData(true)]
@@ -68,6 +71,27 @@ public sealed class ViewerWakeThreadTests
         Assert.Equal(10, secondWriter.Frames);
         await Finish(first, firstWriter);
         await Finish(second, secondWriter);
+    }
+
+    [Fact]
+    public async Task WakeThread_EndsWhenNoFrameCameForItsIdleTime_AndTheNextFrameStartsItAgain()
+    {
+        StreamClient client = Add(sendOnWakeThread: true);
+        RecordingWriter writer = new(client);
+        await PublishEach(writer, frames: 1);
+        Assert.True(_broadcaster.WakeThreadRunning);
+
+        long start = TimeProvider.System.GetTimestamp();
+        while (_broadcaster.WakeThreadRunning && TimeProvider.System.GetElapsedTime(start) < Patience)
+        {
+            await Task.Delay(IdleExit / 4);
+        }
+
+        Assert.False(_broadcaster.WakeThreadRunning, $"the wake thread still ran {Patience} after the last frame");
+        _broadcaster.Publish(TestFrames.Rent(_pool, 2));
+        await writer.WaitForFrames(2).WaitAsync(Patience);
+        Assert.True(writer.ResumedOn[^1].OnWakeThread, "the frame after the idle exit did not resume the writer on a wake thread");
+        await Finish(client, writer);
     }
 
     /// <summary>Publishes frames one at a time from a thread of its own, each once the writer took the one before; returns that thread's id.</summary>
