@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Camstreamd.Frames;
 
 /// <summary>
@@ -8,7 +6,10 @@ namespace Camstreamd.Frames;
 /// </summary>
 public sealed class FramePool
 {
-    private readonly ConcurrentBag<Frame> _free = [];
+    // A stack under a lock rather than a ConcurrentBag: frames are rented on the capture thread and come back on the
+    // viewers' threads, and the bag's per-thread lists made every return a steal and every call a thread-local lookup.
+    private readonly Lock _gate = new();
+    private readonly Stack<Frame> _free = new();
     private readonly int _initialCapacity;
     private long _rented;
     private long _returned;
@@ -32,7 +33,13 @@ public sealed class FramePool
     /// <summary>Returns a frame owned once by the caller, with room for at least <paramref name="capacity"/> bytes.</summary>
     public Frame Rent(int capacity = 0)
     {
-        if (!_free.TryTake(out Frame? frame))
+        Frame? frame;
+        lock (_gate)
+        {
+            _free.TryPop(out frame);
+        }
+
+        if (frame is null)
         {
             Interlocked.Increment(ref _created);
             frame = new Frame(this, Math.Max(capacity, _initialCapacity));
@@ -47,6 +54,9 @@ public sealed class FramePool
     internal void Return(Frame frame)
     {
         Interlocked.Increment(ref _returned);
-        _free.Add(frame);
+        lock (_gate)
+        {
+            _free.Push(frame);
+        }
     }
 }

@@ -6,11 +6,13 @@ namespace Camstreamd.Sources.Folder;
 
 /// <summary>
 /// Reads a JPEG file straight into a rented frame's buffer and checks it: whole (SOI..EOI) and with a
-/// header libjpeg-turbo can read, which also gives the picture's size. Not thread-safe (one decompressor).
+/// header libjpeg-turbo can read, which also gives the picture's size (read once per file and stamp: <see cref="JpegHeaderCache"/>).
+/// Not thread-safe (one decompressor).
 /// </summary>
 internal sealed class JpegFileReader : IDisposable
 {
     private readonly TurboJpegDecompressor _decompressor = new();
+    private readonly JpegHeaderCache _headers = new();
 
     /// <summary>
     /// On <see cref="FileLoadResult.Loaded"/>, <paramref name="frame"/> holds the JPEG (not yet completed) and
@@ -47,10 +49,15 @@ internal sealed class JpegFileReader : IDisposable
                 return Fail(ref rented, FileLoadResult.Invalid);
             }
 
-            if (!_decompressor.TryReadHeader(buffer[..length], out header))
+            if (!_headers.TryGet(path, stamp, out header))
             {
-                reason = $"libjpeg-turbo cannot read its header: {_decompressor.LastError}";
-                return Fail(ref rented, FileLoadResult.Invalid);
+                if (!_decompressor.TryReadHeader(buffer[..length], out header))
+                {
+                    reason = $"libjpeg-turbo cannot read its header: {_decompressor.LastError}";
+                    return Fail(ref rented, FileLoadResult.Invalid);
+                }
+
+                _headers.Add(path, stamp, header);
             }
 
             frame = rented;
