@@ -7,7 +7,8 @@ namespace Camstreamd.Frames;
 public sealed class FramePool
 {
     // A stack under a lock rather than a ConcurrentBag: frames are rented on the capture thread and come back on the
-    // viewers' threads, and the bag's per-thread lists made every return a steal and every call a thread-local lookup.
+    // viewers' threads, so with the bag's per-thread lists every rent was a steal from another thread's list, and every
+    // call a thread-local lookup. Last in, first out: the buffer rented next is the one most recently in a cache.
     private readonly Lock _gate = new();
     private readonly Stack<Frame> _free = new();
     private readonly int _initialCapacity;
