@@ -73,6 +73,9 @@ internal sealed class MetricsEndpoint
         Gpio.GpioMetrics.Write(text, _gpio.State, _privacy);
         Metric(text, "camstreamd_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since start (the frame path allocates none).", GC.GetTotalAllocatedBytes(precise: false));
         Metric(text, "camstreamd_gc_collections_total", "counter", "Garbage collections since start.", GC.CollectionCount(0));
+        GCMemoryInfo heap = GC.GetGCMemoryInfo();
+        Metric(text, "camstreamd_gc_heap_bytes", "gauge", "Managed heap size at the last collection, garbage included (part of the resident memory).", heap.HeapSizeBytes);
+        Metric(text, "camstreamd_gc_committed_bytes", "gauge", "Memory the garbage collector holds from the system for the managed heap and its bookkeeping.", heap.TotalCommittedBytes);
         using (Process process = Process.GetCurrentProcess())
         {
             Metric(text, "process_cpu_seconds_total", "counter", "CPU time used by the daemon.", process.TotalProcessorTime.TotalSeconds);

@@ -93,6 +93,8 @@ public sealed class StatusEndpointsTests
         Assert.Matches(@"camstreamd_frames_captured_total [1-9]\d*\n", text);
         Assert.Matches(@"camstreamd_source_width_pixels\{kind=""testpattern"",location=""""\} 160\n", text);
         Assert.Contains("camstreamd_client_evictions_total 0", text, StringComparison.Ordinal);
+        Assert.Matches(@"camstreamd_gc_heap_bytes [1-9]\d*\n", text);
+        Assert.Matches(@"camstreamd_gc_committed_bytes [1-9]\d*\n", text);
     }
 
     [Fact]
