@@ -50,7 +50,7 @@ test-host: deps
 # activation, the command source, the receive verb. It must behave as the JIT build the host suite ran.
 AOT_TEST_CLASSES := DaemonEndToEndTests StartupValidationTests CommandValidationTests PublishValidationTests SystemdDaemonTests \
 	SocketActivationDaemonTests TcpSocketActivationTests CommandSourceDaemonTests ReceiveCommandTests GifEncoderUnavailableTests \
-	AuthStartupTests HashPasswordCommandTests TlsTests TlsWatchdogTests AuthSecretsTests
+	AuthStartupTests HashPasswordCommandTests TlsTests TlsWatchdogTests AuthSecretsTests MemoryTrimTests
 .PHONY: test-aot
 # The tests are built first and run without building: publish's RID-specific restore would otherwise make
 # `dotnet test` rebuild every project once more.

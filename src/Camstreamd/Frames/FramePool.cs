@@ -52,6 +52,19 @@ public sealed class FramePool
         return frame;
     }
 
+    /// <summary>
+    /// Lets go of the free frames and their buffers, for the garbage collector to take (when nobody watches: a GIF
+    /// viewer alone leaves a dozen behind). Frames out on rent are not touched; the next rents make new ones.
+    /// </summary>
+    public void TrimFree()
+    {
+        lock (_gate)
+        {
+            _free.Clear();
+            _free.TrimExcess();
+        }
+    }
+
     internal void Return(Frame frame)
     {
         Interlocked.Increment(ref _returned);

@@ -100,6 +100,10 @@ internal sealed class GifEncoderService : BackgroundService
                         _broadcaster.ClearLatestGif();
                         lastTimestamp = 0;
                         Log.EncoderPaused(_logger, _statistics.FramesEncoded, _statistics.FramesPassedThrough);
+
+                        // Its buffers and ImageSharp's pools are several megabytes (issue #12): the next viewer makes a new one.
+                        encoder?.Dispose();
+                        encoder = null;
                     }
 
                     // No GIF viewer: nothing to do until one arrives (ClientsChanged wakes us), so no idle poll.

@@ -89,10 +89,12 @@ internal sealed class GifFrameEncoder : IDisposable
         return true;
     }
 
+    /// <summary>Frees the decoder and gives back the buffers ImageSharp keeps in its pools, for the garbage collector to take.</summary>
     public void Dispose()
     {
         _decompressor.Dispose();
         _encoded.Dispose();
+        _imaging.MemoryAllocator.ReleaseRetainedResources();
     }
 
     /// <summary>The encoder for the current colours and dithering; made anew only when a reload changes them.</summary>

@@ -111,6 +111,8 @@ internal static class CamstreamdHost
         services.AddHostedService(provider => provider.GetRequiredService<Gpio.GpioService>());
         services.AddHostedService(provider => provider.GetRequiredService<CaptureService>());
         services.AddHostedService<StreamSupervisorService>();
+        services.AddSingleton<MemoryTrimService>();
+        services.AddHostedService(provider => provider.GetRequiredService<MemoryTrimService>());
         services.AddSingleton<StreamSessions>();
         services.AddSingleton<PublishService>();
         services.AddHostedService(provider => provider.GetRequiredService<PublishService>());

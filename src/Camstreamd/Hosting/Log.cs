@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Camstreamd.Hosting;
 
-/// <summary>Log messages of the host's lifetime (exit-on-idle); event ids 4006-4007, from the 4000s of the systemd integration it grew out of.</summary>
+/// <summary>Log messages of the host's lifetime (exit-on-idle, memory trims); event ids 4006-4008, from the 4000s of the systemd integration it grew out of.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "systemd: no viewers for {IdleTimeout} under socket activation (Streaming:ExitWhenIdle), exiting; the socket starts us again")]
@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Streaming:ExitWhenIdle=true has no effect: {Reason}")]
     public static partial void ExitWhenIdleIgnored(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Debug, Message = "Memory trimmed after {Reason}: managed heap {HeapBytes} bytes, {CommittedBefore} bytes held from the system before, {CommittedAfter} after")]
+    public static partial void MemoryTrimmed(ILogger logger, string reason, long heapBytes, long committedBefore, long committedAfter);
 }

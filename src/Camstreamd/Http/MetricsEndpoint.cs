@@ -19,11 +19,13 @@ internal sealed class MetricsEndpoint
     private readonly GifStatistics _gif;
     private readonly Gpio.GpioService _gpio;
     private readonly Privacy.PrivacyMode _privacy;
+    private readonly Hosting.MemoryTrimService _memory;
 
-    public MetricsEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics, PublishService publish, GifStatistics gif, Gpio.GpioService gpio, Privacy.PrivacyMode privacy)
+    public MetricsEndpoint(FrameBroadcaster broadcaster, CaptureService capture, StreamStatistics statistics, PublishService publish, GifStatistics gif, Gpio.GpioService gpio, Privacy.PrivacyMode privacy, Hosting.MemoryTrimService memory)
     {
         _gpio = gpio;
         _privacy = privacy;
+        _memory = memory;
         _publish = publish;
         _gif = gif;
         _broadcaster = broadcaster;
@@ -75,6 +77,7 @@ internal sealed class MetricsEndpoint
         Metric(text, "camstreamd_gc_collections_total", "counter", "Garbage collections since start.", GC.CollectionCount(0));
         GCMemoryInfo heap = GC.GetGCMemoryInfo();
         Metric(text, "camstreamd_gc_heap_bytes", "gauge", "Managed heap size at the last collection, garbage included (part of the resident memory).", heap.HeapSizeBytes);
+        Metric(text, "camstreamd_memory_trims_total", "counter", "Times the daemon gave unused memory back to the system: once started, and when the source was released.", _memory.Trims);
         Metric(text, "camstreamd_gc_committed_bytes", "gauge", "Memory the garbage collector holds from the system for the managed heap and its bookkeeping.", heap.TotalCommittedBytes);
         using (Process process = Process.GetCurrentProcess())
         {
