@@ -74,7 +74,21 @@ internal sealed class ViewerWakeThread
         }
 
         // The new thread's first pass takes the frames queued so far; nothing needs posting for them.
-        new Thread(() => Run(started)) { Name = "viewer wake", IsBackground = true }.Start();
+        try
+        {
+            new Thread(() => Run(started)) { Name = "viewer wake", IsBackground = true }.Start();
+        }
+        catch
+        {
+            // No thread to read it: a later Signal must not post to this descriptor, but make a new one.
+            lock (_gate)
+            {
+                Libc.close(started);
+                _eventFd = -1;
+            }
+
+            throw;
+        }
     }
 
     private void Run(int eventFd)

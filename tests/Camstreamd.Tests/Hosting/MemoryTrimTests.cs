@@ -43,39 +43,27 @@ public sealed class MemoryTrimTests
         Assert.True(released.Committed < watching.Committed, figures);
     }
 
-    private static async Task<Memory> WaitForGifFrames(HttpClient http, long frames)
+    private static Task<Memory> WaitForGifFrames(HttpClient http, long frames) => WaitFor(http, "camstreamd_gif_frames_encoded_total", frames);
+
+    private static Task<Memory> WaitForTrims(HttpClient http, long trims) => WaitFor(http, "camstreamd_memory_trims_total", trims);
+
+    /// <summary>Reads /metrics until the counter <paramref name="name"/> reaches <paramref name="atLeast"/>, at most <see cref="Patience"/>.</summary>
+    private static async Task<Memory> WaitFor(HttpClient http, string name, long atLeast)
     {
         long start = TimeProvider.System.GetTimestamp();
         while (true)
         {
             string metrics = await http.GetStringAsync("/metrics");
-            if (Value(metrics, "camstreamd_gif_frames_encoded_total") >= frames)
+            long value = Value(metrics, name);
+            if (value >= atLeast)
             {
                 return Parse(metrics);
             }
 
-            Assert.True(TimeProvider.System.GetElapsedTime(start) < Patience, $"fewer than {frames} GIF frames encoded after {Patience}");
+            Assert.True(TimeProvider.System.GetElapsedTime(start) < Patience, $"{name} is {value} after {Patience}, expected at least {atLeast}");
             await Task.Delay(100);
         }
     }
-
-    private static async Task<Memory> WaitForTrims(HttpClient http, long trims)
-    {
-        long start = TimeProvider.System.GetTimestamp();
-        while (true)
-        {
-            Memory memory = await ReadAsync(http);
-            if (memory.Trims >= trims)
-            {
-                return memory;
-            }
-
-            Assert.True(TimeProvider.System.GetElapsedTime(start) < Patience, $"{memory.Trims} memory trims after {Patience}, expected {trims}");
-            await Task.Delay(200);
-        }
-    }
-
-    private static async Task<Memory> ReadAsync(HttpClient http) => Parse(await http.GetStringAsync("/metrics"));
 
     private static Memory Parse(string metrics)
     {
