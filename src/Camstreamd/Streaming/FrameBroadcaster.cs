@@ -247,17 +247,26 @@ internal sealed class FrameBroadcaster
 
     private void HandOut(Frame frame, FrameFeed feed)
     {
-        bool wakeThreadNeeded = false;
+        int forWakeThread = 0;
         foreach (StreamClient client in _viewers.Current)
         {
             if (client.Feed == feed)
             {
                 frame.AddRef();
-                wakeThreadNeeded |= client.EnqueueForWakeThread(frame);
+                forWakeThread += client.EnqueueForWakeThread(frame) ? 1 : 0;
             }
         }
 
-        if (wakeThreadNeeded)
+        if (forWakeThread == 0)
+        {
+            return;
+        }
+
+        if (forWakeThread <= ViewerWakeThread.SendHereLimit)
+        {
+            _wakeThread.WakeHere();
+        }
+        else
         {
             _wakeThread.Signal();
         }

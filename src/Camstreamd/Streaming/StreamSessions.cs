@@ -119,7 +119,7 @@ internal sealed class StreamSessions
         }
         finally
         {
-            if (ViewerWakeThread.IsCurrentThread)
+            if (ViewerWakeThread.IsWakingWriters)
             {
                 // A send that failed at once ends the writer on the wake thread: the teardown here and the caller's
                 // (closing the connection, the log line) run on the thread pool, so no viewer's frame waits for it.

@@ -11,9 +11,19 @@ namespace Camstreamd.Streaming;
 /// completes later on the thread pool, so a slow viewer holds nobody up. The capture loop only posts to an eventfd
 /// (<see cref="EventFd"/>: one write, and no lock shared with this thread, which a monitor's pulse had).
 /// The thread ends after <see cref="_idleExit"/> without a frame, closing its eventfd, and starts again with the next one.
+/// With at most <see cref="SendHereLimit"/> such viewers, the publishing thread runs their sends itself
+/// (<see cref="WakeHere"/>): the same sends that never wait, without a second thread woken for them.
 /// </summary>
 internal sealed class ViewerWakeThread
 {
+    /// <summary>
+    /// How many viewers' sends the publishing thread makes itself. A send that never waits costs the capture thread the
+    /// copy into the socket (about 30 µs for a 90 KB frame here); waking this thread costs each viewer's frame two thread
+    /// switches and three system calls more, most of one viewer's CPU beyond a thread-per-viewer server's (issue #12). With
+    /// more viewers the copies add up, and a thread of their own overlaps them with the next capture.
+    /// </summary>
+    public const int SendHereLimit = 2;
+
     [ThreadStatic]
     private static bool t_isWakeThread;
 
@@ -31,8 +41,11 @@ internal sealed class ViewerWakeThread
         _idleExit = idleExit ?? TimeSpan.FromSeconds(30);
     }
 
-    /// <summary>True on a wake thread: a writer that ends there moves its teardown to the thread pool.</summary>
-    public static bool IsCurrentThread => t_isWakeThread;
+    /// <summary>
+    /// True on a thread that runs writers woken by a frame (the wake thread, or a publishing thread in <see cref="WakeHere"/>):
+    /// a writer that ends there moves its teardown to the thread pool.
+    /// </summary>
+    public static bool IsWakingWriters => t_isWakeThread;
 
     /// <summary>Whether a wake thread runs now; for tests.</summary>
     public bool IsRunning
@@ -88,6 +101,27 @@ internal sealed class ViewerWakeThread
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Frames were queued for a few viewers that send on the wake thread: their sends run here, on the publishing thread.
+    /// Never blocks: a send takes what the socket buffer holds now, and the rest completes on the thread pool.
+    /// </summary>
+    public void WakeHere()
+    {
+        bool wasWaking = t_isWakeThread;
+        t_isWakeThread = true;
+        try
+        {
+            foreach (StreamClient client in _viewers.Current)
+            {
+                client.WakeForFrames();
+            }
+        }
+        finally
+        {
+            t_isWakeThread = wasWaking;
         }
     }
 

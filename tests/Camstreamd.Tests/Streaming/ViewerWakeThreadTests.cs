@@ -6,9 +6,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace Camstreamd.Tests.Streaming;
 
 /// <summary>
-/// Which thread a viewer's writer resumes on: after a frame, the broadcaster's wake thread for a writer that asked for
-/// it (one wake-up per frame for all such viewers), the thread pool for any other wake and any other writer; never the
-/// publishing (capture) thread.
+/// Which thread a viewer's writer resumes on after a frame. A writer that asked to send on the wake thread resumes on
+/// the publishing (capture) thread itself while there are at most <see cref="ViewerWakeThread.SendHereLimit"/> of them,
+/// and on the broadcaster's wake thread (one wake-up per frame for all) when there are more. Any other writer, and any
+/// other wake, resumes on the thread pool.
 /// </summary>
 public sealed class ViewerWakeThreadTests
 {
@@ -20,65 +21,71 @@ public sealed class ViewerWakeThreadTests
     // The wake thread ends after 200 ms without frames, so these tests also see it end and start again between frames.
     private readonly FrameBroadcaster _broadcaster = new(IdleExit);
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Publish_ResumesTheWriterForEveryFrame_OnTheWakeThreadOnlyIfItAsked_NeverOnThePublisher(bool sendOnWakeThread)
+    [Fact]
+    public async Task Publish_AFewWritersThatAsked_ResumeOnThePublisherForEveryFrame_WithoutAWakeThread()
     {
-        StreamClient client = Add(sendOnWakeThread);
-        RecordingWriter writer = new(client);
+        RecordingWriter[] writers = AddWriters(ViewerWakeThread.SendHereLimit, sendOnWakeThread: true);
 
-        int publisherThread = await PublishEach(writer, frames: 20);
+        int publisherThread = await PublishEach(writers, frames: 20);
 
-        Assert.Equal(20, writer.Frames);
-        Assert.All(writer.ResumedOn, resumption => Assert.True(resumption.OnWakeThread == sendOnWakeThread, $"resumed on thread {resumption.ThreadId}, on the wake thread: {resumption.OnWakeThread}"));
-        Assert.DoesNotContain(writer.ResumedOn, resumption => resumption.ThreadId == publisherThread);
-        await Finish(client, writer);
+        foreach (RecordingWriter writer in writers)
+        {
+            Assert.Equal(20, writer.Frames);
+            Assert.All(writer.ResumedOn, resumption => Assert.True(resumption.ThreadId == publisherThread && resumption.OnWakeThread, $"resumed on thread {resumption.ThreadId} (publisher {publisherThread}), waking writers: {resumption.OnWakeThread}"));
+        }
+
+        Assert.False(_broadcaster.WakeThreadRunning, "a wake thread was started for writers the publisher resumed itself");
+        await Finish(writers);
     }
 
     [Fact]
-    public async Task Close_WakesAWaitingWriterThroughThePool_EvenWhenFramesWakeItOnTheWakeThread()
+    public async Task Publish_MoreWritersThatAskedThanTheLimit_ResumeOnTheWakeThreadForEveryFrame_NeverOnThePublisher()
     {
-        StreamClient client = Add(sendOnWakeThread: true);
-        RecordingWriter writer = new(client);
-        await PublishEach(writer, frames: 1);
+        RecordingWriter[] writers = AddWriters(ViewerWakeThread.SendHereLimit + 1, sendOnWakeThread: true);
 
-        client.Close("evicted", abortConnection: false);
-        bool onWakeThreadAtTheEnd = await writer.Ended.WaitAsync(Patience);
+        int publisherThread = await PublishEach(writers, frames: 20);
 
-        Assert.False(onWakeThreadAtTheEnd, "the writer's end (its teardown) ran on the wake thread");
-        _broadcaster.Remove(client);
+        foreach (RecordingWriter writer in writers)
+        {
+            Assert.Equal(20, writer.Frames);
+            Assert.All(writer.ResumedOn, resumption => Assert.True(resumption.ThreadId != publisherThread && resumption.OnWakeThread, $"resumed on thread {resumption.ThreadId} (publisher {publisherThread}), waking writers: {resumption.OnWakeThread}"));
+        }
+
+        await Finish(writers);
+    }
+
+    [Fact]
+    public async Task Publish_AWriterThatDidNotAsk_ResumesOnThePoolForEveryFrame_NeverOnThePublisher()
+    {
+        RecordingWriter[] writers = AddWriters(1, sendOnWakeThread: false);
+
+        int publisherThread = await PublishEach(writers, frames: 20);
+
+        Assert.Equal(20, writers[0].Frames);
+        Assert.All(writers[0].ResumedOn, resumption => Assert.True(resumption.ThreadId != publisherThread && !resumption.OnWakeThread, $"resumed on thread {resumption.ThreadId} (publisher {publisherThread}), waking writers: {resumption.OnWakeThread}"));
+        await Finish(writers);
+    }
+
+    [Fact]
+    public async Task Close_WakesAWaitingWriterThroughThePool_EvenWhenFramesWakeItOnThePublisher()
+    {
+        RecordingWriter[] writers = AddWriters(1, sendOnWakeThread: true);
+        await PublishEach(writers, frames: 1);
+
+        writers[0].Client.Close("evicted", abortConnection: false);
+        bool onWakeThreadAtTheEnd = await writers[0].Ended.WaitAsync(Patience);
+
+        Assert.False(onWakeThreadAtTheEnd, "the writer's end (its teardown) ran on a thread that wakes writers");
+        _broadcaster.Remove(writers[0].Client);
         _broadcaster.ClearLatest();
         Assert.Equal(0, _pool.Outstanding);
     }
 
     [Fact]
-    public async Task Publish_TwoWritersOnTheWakeThread_BothGetEveryFrame()
-    {
-        StreamClient first = Add(sendOnWakeThread: true);
-        StreamClient second = Add(sendOnWakeThread: true);
-        RecordingWriter firstWriter = new(first);
-        RecordingWriter secondWriter = new(second);
-
-        for (long sequence = 1; sequence <= 10; sequence++)
-        {
-            _broadcaster.Publish(TestFrames.Rent(_pool, sequence));
-            await firstWriter.WaitForFrames(sequence).WaitAsync(Patience);
-            await secondWriter.WaitForFrames(sequence).WaitAsync(Patience);
-        }
-
-        Assert.Equal(10, firstWriter.Frames);
-        Assert.Equal(10, secondWriter.Frames);
-        await Finish(first, firstWriter);
-        await Finish(second, secondWriter);
-    }
-
-    [Fact]
     public async Task WakeThread_EndsWhenNoFrameCameForItsIdleTime_AndTheNextFrameStartsItAgain()
     {
-        StreamClient client = Add(sendOnWakeThread: true);
-        RecordingWriter writer = new(client);
-        await PublishEach(writer, frames: 1);
+        RecordingWriter[] writers = AddWriters(ViewerWakeThread.SendHereLimit + 1, sendOnWakeThread: true);
+        await PublishEach(writers, frames: 1);
         Assert.True(_broadcaster.WakeThreadRunning);
 
         long start = TimeProvider.System.GetTimestamp();
@@ -88,24 +95,30 @@ public sealed class ViewerWakeThreadTests
         }
 
         Assert.False(_broadcaster.WakeThreadRunning, $"the wake thread still ran {Patience} after the last frame");
-        _broadcaster.Publish(TestFrames.Rent(_pool, 2));
-        await writer.WaitForFrames(2).WaitAsync(Patience);
-        Assert.True(writer.ResumedOn[^1].OnWakeThread, "the frame after the idle exit did not resume the writer on a wake thread");
-        await Finish(client, writer);
+        int publisherThread = await PublishEach(writers, frames: 1, firstSequence: 2);
+        Assert.True(_broadcaster.WakeThreadRunning, "the frame after the idle exit did not start a wake thread");
+        Assert.All(writers, writer => Assert.True(writer.ResumedOn[^1].OnWakeThread && writer.ResumedOn[^1].ThreadId != publisherThread, "the frame after the idle exit did not resume the writer on a wake thread"));
+        await Finish(writers);
     }
 
-    /// <summary>Publishes frames one at a time from a thread of its own, each once the writer took the one before; returns that thread's id.</summary>
-    private async Task<int> PublishEach(RecordingWriter writer, int frames)
+    /// <summary>
+    /// Publishes frames one at a time from a thread of its own, each once every writer took the one before; returns that
+    /// thread's id.
+    /// </summary>
+    private async Task<int> PublishEach(RecordingWriter[] writers, int frames, long firstSequence = 1)
     {
         int publisherThread = 0;
         await Task.Factory.StartNew(
             () =>
             {
                 publisherThread = Environment.CurrentManagedThreadId;
-                for (long sequence = 1; sequence <= frames; sequence++)
+                for (long sequence = firstSequence; sequence < firstSequence + frames; sequence++)
                 {
                     _broadcaster.Publish(TestFrames.Rent(_pool, sequence));
-                    Assert.True(writer.WaitForFrames(sequence).Wait(Patience), $"the writer did not get frame {sequence} within {Patience}");
+                    foreach (RecordingWriter writer in writers)
+                    {
+                        Assert.True(writer.WaitForFrames(sequence).Wait(Patience), $"a writer did not get frame {sequence} within {Patience}");
+                    }
                 }
             },
             CancellationToken.None,
@@ -114,25 +127,35 @@ public sealed class ViewerWakeThreadTests
         return publisherThread;
     }
 
-    private async Task Finish(StreamClient client, RecordingWriter writer)
+    private async Task Finish(RecordingWriter[] writers)
     {
-        client.Close("test over", abortConnection: false);
-        await writer.Ended.WaitAsync(Patience);
-        _broadcaster.Remove(client);
+        foreach (RecordingWriter writer in writers)
+        {
+            writer.Client.Close("test over", abortConnection: false);
+            await writer.Ended.WaitAsync(Patience);
+            _broadcaster.Remove(writer.Client);
+        }
+
         _broadcaster.ClearLatest();
         Assert.Equal(0, _pool.Outstanding);
     }
 
-    private StreamClient Add(bool sendOnWakeThread)
+    private RecordingWriter[] AddWriters(int count, bool sendOnWakeThread)
     {
-        StreamClient client = new(1, "test", ViewerKind.Mjpeg, 2, null, _time);
-        if (sendOnWakeThread)
+        RecordingWriter[] writers = new RecordingWriter[count];
+        for (int i = 0; i < count; i++)
         {
-            client.SendOnWakeThread();
+            StreamClient client = new(i + 1, "test", ViewerKind.Mjpeg, 2, null, _time);
+            if (sendOnWakeThread)
+            {
+                client.SendOnWakeThread();
+            }
+
+            Assert.True(_broadcaster.TryAdd(client, 64));
+            writers[i] = new RecordingWriter(client);
         }
 
-        Assert.True(_broadcaster.TryAdd(client, 64));
-        return client;
+        return writers;
     }
 
     private readonly record struct Resumption(int ThreadId, bool OnWakeThread);
@@ -151,6 +174,8 @@ public sealed class ViewerWakeThreadTests
             _client = client;
             Ended = Run();
         }
+
+        public StreamClient Client => _client;
 
         /// <summary>Completes when the loop ends, with whether it ended on the wake thread.</summary>
         public Task<bool> Ended { get; }
@@ -191,7 +216,7 @@ public sealed class ViewerWakeThreadTests
         {
             while (await _client.WaitAsync().ConfigureAwait(false))
             {
-                Resumption resumption = new(Environment.CurrentManagedThreadId, ViewerWakeThread.IsCurrentThread);
+                Resumption resumption = new(Environment.CurrentManagedThreadId, ViewerWakeThread.IsWakingWriters);
                 while (_client.TryDequeue(out Frame? frame))
                 {
                     TaskCompletionSource progressed;
@@ -209,7 +234,7 @@ public sealed class ViewerWakeThreadTests
                 }
             }
 
-            return ViewerWakeThread.IsCurrentThread;
+            return ViewerWakeThread.IsWakingWriters;
         }
     }
 }
