@@ -42,6 +42,38 @@ public sealed class ViewerLifecycleTests
     }
 
     [Fact]
+    public async Task QuietSource_TheNewestFrameIsSentAgainEveryKeepaliveInterval_OnTheWallClock()
+    {
+        // A live folder with one picture: it is shown once, then the source waits for files that never come.
+        using TempDirectory folder = new("camstreamd-keepalive-");
+        await File.WriteAllBytesAsync(folder.File("only.jpg"), TestJpegs.Make(320, 240));
+        await using CamstreamdServer server = await CamstreamdServer.StartAsync(
+            "--Camera:Source=folder", $"--Camera:Folder={folder.Path}", "--Camera:Loop=false", "--Streaming:KeepaliveInterval=0.5");
+        using HttpResponseMessage response = await server.Client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
+        MultipartReader reader = new(await response.Content.ReadAsStreamAsync(), "camstreamdframe");
+        MultipartPart? first = await reader.ReadPartAsync(CancellationToken.None);
+        Assert.NotNull(first);
+
+        List<MultipartPart> again = [];
+        using CancellationTokenSource patience = new(TimeSpan.FromSeconds(10));
+        DateTimeOffset start = DateTimeOffset.UtcNow;
+        while (DateTimeOffset.UtcNow - start < TimeSpan.FromSeconds(2.6))
+        {
+            MultipartPart? part = await reader.ReadPartAsync(patience.Token);
+            Assert.NotNull(part);
+            again.Add(part);
+        }
+
+        Assert.Equal(1, server.Get<StreamStatistics>().FramesCaptured);
+        Assert.All(again, part => Assert.Equal(first.Body, part.Body));
+
+        // One part each 0.5 s once the viewer was sent nothing for that long; the passes run on their own thread's sleep.
+        Assert.InRange(again.Count, 4, 7);
+        TimeSpan longestGap = again.Zip(again.Skip(1), (a, b) => b.ArrivedAt - a.ArrivedAt).Max();
+        Assert.True(longestGap < TimeSpan.FromSeconds(1.5), $"{longestGap.TotalSeconds:0.00} s between two keepalive parts");
+    }
+
+    [Fact]
     public async Task Source_IsReleasedAfterTheIdleTimeout_AndStartedAgainByTheNextViewer()
     {
         await using CamstreamdServer server = await CamstreamdServer.StartAsync("--Camera:Source=testpattern", "--Camera:Width=160", "--Camera:Height=120", "--Streaming:IdleTimeout=1");
