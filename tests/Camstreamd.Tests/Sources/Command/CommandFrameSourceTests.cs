@@ -331,12 +331,23 @@ public sealed class CommandFrameSourceTests : IDisposable
         }
     }
 
+    /// <summary>The processes below <paramref name="root"/> now; one that ends while it is read (the shell's `cat`) has none.</summary>
     private static List<int> Descendants(int root)
     {
         List<int> children = new();
-        foreach (string task in Directory.GetDirectories($"/proc/{root}/task"))
+        foreach (string task in TasksOf(root))
         {
-            string list = File.ReadAllText(Path.Combine(task, "children")).Trim();
+            string list;
+            try
+            {
+                list = File.ReadAllText(Path.Combine(task, "children")).Trim();
+            }
+            catch (IOException)
+            {
+                // The thread or its process ended after it was listed.
+                continue;
+            }
+
             foreach (string child in list.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 int pid = int.Parse(child);
@@ -346,5 +357,18 @@ public sealed class CommandFrameSourceTests : IDisposable
         }
 
         return children;
+    }
+
+    private static string[] TasksOf(int pid)
+    {
+        try
+        {
+            return Directory.GetDirectories($"/proc/{pid}/task");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Ended after its parent listed it (seen once in a CI run: the shell's short `cat`).
+            return [];
+        }
     }
 }
