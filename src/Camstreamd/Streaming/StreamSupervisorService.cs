@@ -20,7 +20,7 @@ internal sealed class StreamSupervisorService : BackgroundService
     private readonly FrameBroadcaster _broadcaster;
     private readonly TimeProvider _time;
 
-    // Set by a viewer's arrival, by the stop and, on a fake clock, by its timer. Nothing sets it within microseconds of
+    // Set when a viewer comes or goes, by the stop and, on a fake clock, by its timer. Nothing sets it within microseconds of
     // the wait, so the wait does not spin first.
     private readonly ManualResetEventSlim _wake = new(initialState: false, spinCount: 0);
     private bool _idle;
@@ -98,21 +98,19 @@ internal sealed class StreamSupervisorService : BackgroundService
     }
 
     /// <summary>
-    /// A viewer came (or left while others stay): the thread looks at once. While it is busy this is one pass earlier than
-    /// due, which does no harm; the arrivals are not worth a handshake that would tell idle and busy apart.
+    /// A viewer came or left: the thread looks at once. For the first viewer that starts the passes, and after the last
+    /// one it sleeps without a timer at once. Otherwise it is one pass earlier than due, which does no harm; arrivals are
+    /// not worth a handshake that would tell those apart.
     /// </summary>
     private void OnClientsChanged()
     {
-        if (_broadcaster.ClientCount > 0)
+        try
         {
-            try
-            {
-                _wake.Set();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Stopped already.
-            }
+            _wake.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped already.
         }
     }
 }
