@@ -257,19 +257,7 @@ internal sealed class FrameBroadcaster
             }
         }
 
-        if (forWakeThread == 0)
-        {
-            return;
-        }
-
-        if (forWakeThread <= ViewerWakeThread.SendHereLimit)
-        {
-            _wakeThread.WakeHere();
-        }
-        else
-        {
-            _wakeThread.Signal();
-        }
+        _wakeThread.WakeWriters(forWakeThread);
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

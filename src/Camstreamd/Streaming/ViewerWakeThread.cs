@@ -59,8 +59,28 @@ internal sealed class ViewerWakeThread
         }
     }
 
-    /// <summary>Frames were queued for viewers that send on this thread. Never blocks: one write to the eventfd.</summary>
-    public void Signal()
+    /// <summary>
+    /// Frames were queued for <paramref name="writers"/> viewers that send on the wake thread. A few are resumed here, on
+    /// the publishing thread; more by the wake thread, woken with one write to its eventfd. Never blocks.
+    /// </summary>
+    public void WakeWriters(int writers)
+    {
+        if (writers == 0)
+        {
+            return;
+        }
+
+        if (writers <= SendHereLimit)
+        {
+            WakeHere();
+        }
+        else
+        {
+            Signal();
+        }
+    }
+
+    private void Signal()
     {
         int started;
         lock (_gate)
@@ -105,19 +125,16 @@ internal sealed class ViewerWakeThread
     }
 
     /// <summary>
-    /// Frames were queued for a few viewers that send on the wake thread: their sends run here, on the publishing thread.
-    /// Never blocks: a send takes what the socket buffer holds now, and the rest completes on the thread pool.
+    /// The sends of a few viewers run here, on the publishing thread. Never blocks: a send takes what the socket buffer
+    /// holds now, and the rest completes on the thread pool.
     /// </summary>
-    public void WakeHere()
+    private void WakeHere()
     {
         bool wasWaking = t_isWakeThread;
         t_isWakeThread = true;
         try
         {
-            foreach (StreamClient client in _viewers.Current)
-            {
-                client.WakeForFrames();
-            }
+            ResumeWriters();
         }
         finally
         {
@@ -130,12 +147,17 @@ internal sealed class ViewerWakeThread
         t_isWakeThread = true;
         do
         {
-            foreach (StreamClient client in _viewers.Current)
-            {
-                client.WakeForFrames();
-            }
+            ResumeWriters();
         }
         while (WaitForFrames(eventFd));
+    }
+
+    private void ResumeWriters()
+    {
+        foreach (StreamClient client in _viewers.Current)
+        {
+            client.WakeForFrames();
+        }
     }
 
     private bool WaitForFrames(int eventFd)
