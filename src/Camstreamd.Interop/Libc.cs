@@ -33,6 +33,9 @@ internal static unsafe partial class Libc
     internal const int PROT_READ = 0x1;
     internal const int PROT_WRITE = 0x2;
     internal const int MAP_SHARED = 0x1;
+    internal const int MADV_RANDOM = 1;
+    internal const int MADV_PAGEOUT = 21;
+    internal const int POSIX_FADV_DONTNEED = 4;
 
     internal const int PRIO_PROCESS = 0;
 
@@ -40,6 +43,7 @@ internal static unsafe partial class Libc
     internal const int AT_EMPTY_PATH = 0x1000;
     internal const uint STATX_TYPE = 0x1;
     internal const uint STATX_MTIME = 0x40;
+    internal const uint STATX_INO = 0x100;
     internal const uint STATX_SIZE = 0x200;
     internal const int S_IFMT = 0xF000;
     internal const int S_IFREG = 0x8000;
@@ -93,6 +97,16 @@ internal static unsafe partial class Libc
 
     [LibraryImport(LibraryName, EntryPoint = "munmap", SetLastError = true)]
     internal static partial int munmap(void* address, nuint length);
+
+    [LibraryImport(LibraryName, EntryPoint = "madvise", SetLastError = true)]
+    internal static partial int madvise(nint address, nuint length, int advice);
+
+    [LibraryImport(LibraryName, EntryPoint = "fdatasync", SetLastError = true)]
+    internal static partial int fdatasync(int fileDescriptor);
+
+    /// <summary>posix_fadvise(2): returns the error number itself, 0 on success, and leaves errno alone.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "posix_fadvise")]
+    internal static partial int posix_fadvise(int fileDescriptor, long offset, long length, int advice);
 
     /// <summary>poll(2); <paramref name="fds"/> is the first of <paramref name="count"/> descriptors (a <c>ref</c>, so callers need no unsafe code).</summary>
     [LibraryImport(LibraryName, EntryPoint = "poll", SetLastError = true)]

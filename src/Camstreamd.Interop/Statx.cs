@@ -15,6 +15,9 @@ internal struct Statx
     [FieldOffset(28)]
     public ushort Mode;
 
+    [FieldOffset(32)]
+    public ulong Inode;
+
     [FieldOffset(40)]
     public ulong Size;
 
@@ -23,4 +26,10 @@ internal struct Statx
 
     [FieldOffset(120)]
     public uint ModifiedNanoseconds;
+
+    [FieldOffset(136)]
+    public uint DeviceMajor;
+
+    [FieldOffset(140)]
+    public uint DeviceMinor;
 }

@@ -11,7 +11,8 @@ namespace Camstreamd.Hosting;
 /// collector kept what start-up and the GIF encoder had used, about 2 and 9 MB, for as long as the daemon ran, and the
 /// frame pool its free frames (256 KB each, a dozen after a GIF viewer).
 /// A full compacting collection in the aggressive mode (which decommits all it can) pauses the process for a few
-/// milliseconds; no frame flows at those moments.
+/// milliseconds; no frame flows at those moments. Then the pages of the program's own file that it stopped using go
+/// back too (<see cref="ProgramPages"/>).
 /// </summary>
 internal sealed class MemoryTrimService : IHostedService
 {
@@ -69,7 +70,13 @@ internal sealed class MemoryTrimService : IHostedService
         _pool.TrimFree();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GCMemoryInfo after = GC.GetGCMemoryInfo();
+        ProgramPagesResult pages = ProgramPages.Release();
+        if (pages.Errno != 0)
+        {
+            Log.ProgramPagesKept(_logger, pages.Errno);
+        }
+
         Interlocked.Increment(ref _trims);
-        Log.MemoryTrimmed(_logger, reason, after.HeapSizeBytes, before, after.TotalCommittedBytes);
+        Log.MemoryTrimmed(_logger, reason, after.HeapSizeBytes, before, after.TotalCommittedBytes, pages.SpannedBytes);
     }
 }
