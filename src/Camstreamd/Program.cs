@@ -1,9 +1,11 @@
+using System.Net.Sockets;
 using Camstreamd.Cli;
 using Camstreamd.Cli.Receive;
 using Camstreamd.Configuration;
 using Camstreamd.Hosting;
 using Camstreamd.Hosting.Systemd;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Camstreamd;
@@ -27,6 +29,12 @@ internal static class Program
 
     /// <summary>EX_CONFIG from sysexits.h: a bad configuration, which a restart will not fix.</summary>
     public const int ConfigurationErrorExitCode = 78;
+
+    /// <summary>EX_TEMPFAIL: the HTTP port is in use, which may pass (the service manager starts us again).</summary>
+    public const int ListenInUseExitCode = 75;
+
+    /// <summary>EX_OSERR: the HTTP port could not be listened on for another reason (no permission, no such address).</summary>
+    public const int ListenFailedExitCode = 71;
 
     public static int Main(string[] args)
     {
@@ -74,8 +82,29 @@ internal static class Program
         }
 
         using WebApplication app = CamstreamdHost.Build(loader, settings);
-        app.Run();
-        return Environment.ExitCode;
+        return Run(app, settings.Http);
+    }
+
+    /// <summary>Runs the host; a port it cannot listen on is a one-line error and an exit code, not a crash.</summary>
+    private static int Run(WebApplication app, HttpOptions http)
+    {
+        string endpoint = $"{http.Address}:{http.Port} (Http:Address, Http:Port)";
+        try
+        {
+            app.Run();
+            return Environment.ExitCode;
+        }
+        catch (IOException exception) when (exception.InnerException is AddressInUseException)
+        {
+            WriteStartupError($"camstreamd: cannot listen on {endpoint}: another program, perhaps another camstreamd, uses that port");
+            return ListenInUseExitCode;
+        }
+        catch (SocketException exception)
+        {
+            string hint = exception.SocketErrorCode == SocketError.AccessDenied && http.Port < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : string.Empty;
+            WriteStartupError($"camstreamd: cannot listen on {endpoint}: {exception.Message}{hint}");
+            return ListenFailedExitCode;
+        }
     }
 
     // Under systemd, stderr lines reach the journal at priority info unless they start with a sd-daemon(3)

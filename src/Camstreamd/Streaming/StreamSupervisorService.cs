@@ -21,7 +21,8 @@ internal sealed class StreamSupervisorService : BackgroundService
     private readonly TimeProvider _time;
 
     // Set when a viewer comes or goes, by the stop and, on a fake clock, by its timer. Nothing sets it within microseconds of
-    // the wait, so the wait does not spin first.
+    // the wait, so the wait does not spin first. Never disposed: it holds no kernel handle (nothing reads its WaitHandle),
+    // and when the host fails to start it is disposed while this thread may still be waking from the event.
     private readonly ManualResetEventSlim _wake = new(initialState: false, spinCount: 0);
     private bool _idle;
 
@@ -34,12 +35,6 @@ internal sealed class StreamSupervisorService : BackgroundService
 
     /// <summary>True while it sleeps for want of a viewer, with no timer running.</summary>
     internal bool IsIdle => Volatile.Read(ref _idle);
-
-    public override void Dispose()
-    {
-        base.Dispose();
-        _wake.Dispose();
-    }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         DedicatedThread.Start("stream supervisor", () => Run(stoppingToken));
@@ -102,15 +97,5 @@ internal sealed class StreamSupervisorService : BackgroundService
     /// one it sleeps without a timer at once. Otherwise it is one pass earlier than due, which does no harm; arrivals are
     /// not worth a handshake that would tell those apart.
     /// </summary>
-    private void OnClientsChanged()
-    {
-        try
-        {
-            _wake.Set();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Stopped already.
-        }
-    }
+    private void OnClientsChanged() => _wake.Set();
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Camstreamd.TestSupport;
 
 namespace Camstreamd.Tests.Configuration;
@@ -93,6 +95,26 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>
+    /// Not a configuration error, but one the operator meets at start: the HTTP port is taken. One line that names the
+    /// endpoint and the keys, and an exit code the service manager restarts on (the port may come free); it crashed with
+    /// an unhandled exception (SIGABRT) before, and the stream supervisor's thread failed on its disposed event.
+    /// </summary>
+    [Fact]
+    public async Task HttpPortInUse_ExitsWithOneClearLine_NotACrash()
+    {
+        using TcpListener taken = new(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        ProcessResult result = await RunDaemonAsync($"--Http:Port={port}", "--Camera:Source=testpattern");
+
+        Assert.True(result.ExitCode == 75, $"exit code {result.ExitCode}: {result.Output}");
+        Assert.Contains($"camstreamd: cannot listen on 127.0.0.1:{port} (Http:Address, Http:Port): another program, perhaps another camstreamd, uses that port", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ObjectDisposedException", result.Output, StringComparison.Ordinal);
+    }
 
     private Task<ProcessResult> RunDaemonAsync(params string[] arguments)
     {
