@@ -50,6 +50,15 @@ internal static unsafe partial class Libc
 
     internal const int CLOCK_MONOTONIC = 1;
 
+    // <sys/inotify.h>: the events a configuration file's directory is watched for.
+    internal const uint IN_MODIFY = 0x2;
+    internal const uint IN_CLOSE_WRITE = 0x8;
+    internal const uint IN_MOVED_TO = 0x80;
+    internal const uint IN_CREATE = 0x100;
+    internal const uint IN_Q_OVERFLOW = 0x4000;
+    internal const int IN_NONBLOCK = 0x800;
+    internal const int IN_CLOEXEC = 0x80000;
+
     internal const int EFD_NONBLOCK = 0x800;
     internal const int EFD_CLOEXEC = 0x80000;
 
@@ -84,6 +93,16 @@ internal static unsafe partial class Libc
     internal static partial nint read(int fileDescriptor, out ulong value, nuint count);
 
     /// <summary>write(2) of one 8-byte value, as an eventfd adds it to its counter.</summary>
+    /// <summary>read(2) into a buffer; an inotify descriptor is read this way (it has no offset for pread).</summary>
+    [LibraryImport(LibraryName, EntryPoint = "read", SetLastError = true)]
+    internal static partial nint read(int fileDescriptor, ref byte buffer, nuint count);
+
+    [LibraryImport(LibraryName, EntryPoint = "inotify_init1", SetLastError = true)]
+    internal static partial int inotify_init1(int flags);
+
+    [LibraryImport(LibraryName, EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int inotify_add_watch(int fileDescriptor, string path, uint mask);
+
     [LibraryImport(LibraryName, EntryPoint = "write", SetLastError = true)]
     internal static partial nint write(int fileDescriptor, in ulong value, nuint count);
 

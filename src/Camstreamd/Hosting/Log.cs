@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Camstreamd.Hosting;
 
-/// <summary>Log messages of the host's lifetime (exit-on-idle, memory trims); event ids 4006-4008 and 4011, from the 4000s of the systemd integration it grew out of.</summary>
+/// <summary>Log messages of the host's lifetime (exit-on-idle, memory trims); event ids 4006-4008 and 4014, from the 4000s of the systemd integration it grew out of.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "systemd: no viewers for {IdleTimeout} under socket activation (Streaming:ExitWhenIdle), exiting; the socket starts us again")]
@@ -14,6 +14,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 4008, Level = LogLevel.Debug, Message = "Memory trimmed after {Reason}: managed heap {HeapBytes} bytes, {CommittedBefore} bytes held from the system before, {CommittedAfter} after; the unused pages of the program's {ProgramBytes} bytes of read-only mappings given back")]
     public static partial void MemoryTrimmed(ILogger logger, string reason, long heapBytes, long committedBefore, long committedAfter, long programBytes);
 
-    [LoggerMessage(EventId = 4011, Level = LogLevel.Debug, Message = "The program's unused pages stay in memory: the kernel refused the advice (errno {Errno}; MADV_PAGEOUT needs Linux 5.4)")]
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Debug, Message = "The program's unused pages stay in memory: the kernel refused the advice (errno {Errno}; MADV_PAGEOUT needs Linux 5.4)")]
     public static partial void ProgramPagesKept(ILogger logger, int errno);
 }

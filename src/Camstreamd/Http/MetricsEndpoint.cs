@@ -77,6 +77,7 @@ internal sealed class MetricsEndpoint
         Metric(text, "camstreamd_gc_collections_total", "counter", "Garbage collections since start.", GC.CollectionCount(0));
         GCMemoryInfo heap = GC.GetGCMemoryInfo();
         Metric(text, "camstreamd_gc_heap_bytes", "gauge", "Managed heap size at the last collection, garbage included (part of the resident memory).", heap.HeapSizeBytes);
+        Metric(text, "camstreamd_gc_fragmented_bytes", "gauge", "Free space left inside the managed heap by the last collection, part of camstreamd_gc_heap_bytes (a pinned object keeps the space around it).", heap.FragmentedBytes);
         Metric(text, "camstreamd_memory_trims_total", "counter", "Times the daemon gave unused memory back to the system: once started, and when the source was released.", _memory.Trims);
         Metric(text, "camstreamd_gc_committed_bytes", "gauge", "Memory the garbage collector holds from the system for the managed heap and its bookkeeping.", heap.TotalCommittedBytes);
         using (Process process = Process.GetCurrentProcess())

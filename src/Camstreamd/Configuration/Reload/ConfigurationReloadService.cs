@@ -25,8 +25,8 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
     private readonly ILogger<ConfigurationReloadService> _logger;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
-    private readonly List<FileSystemWatcher> _watchers = [];
     private PosixSignalRegistration? _sighup;
+    private ConfigFileWatcher? _watcher;
     private ITimer? _settleTimer;
     private CancellationTokenSource? _stopping;
 
@@ -59,17 +59,11 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
             _ = ReloadAsync("SIGHUP");
         });
         _settleTimer = _timeProvider.CreateTimer(_ => _ = ReloadAsync("configuration file changed"), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        foreach (string file in _reloader.WatchedFiles())
+        IReadOnlyList<string> files = _reloader.WatchedFiles();
+        _watcher = ConfigFileWatcher.TryStart(files, OnFileChanged, out string? failure);
+        if (failure is not null)
         {
-            FileSystemWatcher watcher = new(Path.GetDirectoryName(file)!, Path.GetFileName(file))
-            {
-                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
-            };
-            watcher.Changed += OnFileEvent;
-            watcher.Created += OnFileEvent;
-            watcher.Renamed += OnFileEvent;
-            watcher.EnableRaisingEvents = true;
-            _watchers.Add(watcher);
+            Log.FileNotWatched(_logger, string.Join(", ", files), failure);
         }
 
         return Task.CompletedTask;
@@ -133,19 +127,15 @@ internal sealed class ConfigurationReloadService : IHostedService, IDisposable
         }
     }
 
-    private void OnFileEvent(object sender, FileSystemEventArgs e) =>
+    private void OnFileChanged() =>
         _settleTimer?.Change(FileSettleDelay, Timeout.InfiniteTimeSpan);
 
     private void DisposeTriggers()
     {
         _sighup?.Dispose();
         _sighup = null;
-        foreach (FileSystemWatcher watcher in _watchers)
-        {
-            watcher.Dispose();
-        }
-
-        _watchers.Clear();
+        _watcher?.Dispose();
+        _watcher = null;
         _settleTimer?.Dispose();
         _settleTimer = null;
     }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Camstreamd.Configuration.Reload;
 
-/// <summary>Log messages of configuration reload; event ids 4008-4013, kept from the systemd integration it grew out of.</summary>
+/// <summary>Log messages of configuration reload; event ids 4008-4013 and 4015, kept from the systemd integration it grew out of.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "configuration reload requested ({Trigger})")]
@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4013, Level = LogLevel.Information, Message = "configuration reload: the camera settings changed, restarting capture")]
     public static partial void ReloadRestartsCapture(ILogger logger);
+
+    [LoggerMessage(EventId = 4015, Level = LogLevel.Warning, Message = "configuration file {Path} is not watched for changes ({Reason}); `systemctl reload camstreamd` still applies an edit")]
+    public static partial void FileNotWatched(ILogger logger, string path, string reason);
 }
