@@ -68,7 +68,8 @@ public sealed class DaemonProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(how);
         string config = Path.Combine(Path.GetTempPath(), $"camstreamd-daemon-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(config, "{}");
-        string[] command = [.. how.Launcher, DaemonBinary.Program, .. DaemonBinary.Arguments, "--config", config, "--Http:Address=127.0.0.1", $"--Http:Port={port}", .. arguments];
+        string[] program = how.NativeCopy is null ? [DaemonBinary.Program, .. DaemonBinary.Arguments] : [how.NativeCopy];
+        string[] command = [.. how.Launcher, .. program, "--config", config, "--Http:Address=127.0.0.1", $"--Http:Port={port}", .. arguments];
         ProcessStartInfo start = new(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in command.Skip(1))
         {

@@ -9,6 +9,12 @@ public sealed class DaemonStart
     /// <summary>A program that starts the daemon (its arguments follow), e.g. systemd-socket-activate and its options.</summary>
     public IReadOnlyList<string> Launcher { get; init; } = [];
 
+    /// <summary>
+    /// Another copy of the Native AOT binary to run than <see cref="DaemonBinary.Program"/>, for a test that must be the
+    /// only process mapping the program's file. Only with <see cref="DaemonBinary.IsNative"/>.
+    /// </summary>
+    public string? NativeCopy { get; init; }
+
     /// <summary>Return once the daemon answers /state; false for a launcher that starts it only on a connection.</summary>
     public bool WaitUntilServing { get; init; } = true;
 

@@ -28,11 +28,14 @@ internal static class ProgramPages
 
         try
         {
-            // A page not yet written back cannot be dropped: a binary copied in place a moment ago is all such pages.
-            if (Libc.statx(file, string.Empty, Libc.AT_EMPTY_PATH, Libc.STATX_INO, out Statx program) != 0 || Libc.fdatasync(file) != 0)
+            if (Libc.statx(file, string.Empty, Libc.AT_EMPTY_PATH, Libc.STATX_INO, out Statx program) != 0)
             {
                 return new ProgramPagesResult(0, Marshal.GetLastPInvokeError());
             }
+
+            // A page not yet written back cannot be dropped: a binary copied in place a moment ago is all such pages.
+            // Best effort: where it fails (a file system that cannot sync) the clean pages still go.
+            _ = Libc.fdatasync(file);
 
             ProgramPagesResult advised = AdviseMappings(program);
             if (advised.Errno != 0)

@@ -113,7 +113,8 @@ internal sealed class ConfigFileWatcher : IDisposable
                 return;
             }
 
-            if (descriptors[1].revents != 0)
+            // Stopped, or the inotify descriptor broke (nothing closes it before this thread ends; no spinning on it).
+            if (descriptors[1].revents != 0 || (descriptors[0].revents & (Libc.POLLERR | Libc.POLLNVAL)) != 0)
             {
                 return;
             }
