@@ -20,13 +20,13 @@ namespace Camstreamd.Hosting;
 /// </summary>
 internal sealed class MemoryTrimService : IHostedService
 {
-    private readonly IHostApplicationLifetime _lifetime;
-    private readonly CaptureService _capture;
-    private readonly FramePool _pool;
     private const int Attempts = 3;
     private const long FragmentationWorthAnotherTry = 512 * 1024;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly CaptureService _capture;
+    private readonly FramePool _pool;
     private readonly ILogger<MemoryTrimService> _logger;
     private readonly TimeProvider _time;
     private readonly Lock _retryLock = new();

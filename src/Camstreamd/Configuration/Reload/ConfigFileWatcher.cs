@@ -27,6 +27,7 @@ internal sealed class ConfigFileWatcher : IDisposable
     private readonly Dictionary<int, List<byte[]>> _namesByWatch;
     private readonly Action _changed;
     private readonly Thread _thread;
+    private int _disposed;
 
     private ConfigFileWatcher(int inotify, int stop, Dictionary<int, List<byte[]>> namesByWatch, Action changed)
     {
@@ -90,6 +91,12 @@ internal sealed class ConfigFileWatcher : IDisposable
 
     public void Dispose()
     {
+        // Once: a second post could reach a descriptor number closed and reused since.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         EventFd.Post(_stop);
         // A thread that does not end within the limit is a background thread: it cannot keep the process alive, and its
         // descriptors are left open rather than closed under it.
