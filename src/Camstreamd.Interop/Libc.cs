@@ -92,7 +92,6 @@ internal static unsafe partial class Libc
     [LibraryImport(LibraryName, EntryPoint = "read", SetLastError = true)]
     internal static partial nint read(int fileDescriptor, out ulong value, nuint count);
 
-    /// <summary>write(2) of one 8-byte value, as an eventfd adds it to its counter.</summary>
     /// <summary>read(2) into a buffer; an inotify descriptor is read this way (it has no offset for pread).</summary>
     [LibraryImport(LibraryName, EntryPoint = "read", SetLastError = true)]
     internal static partial nint read(int fileDescriptor, ref byte buffer, nuint count);
@@ -103,6 +102,7 @@ internal static unsafe partial class Libc
     [LibraryImport(LibraryName, EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int inotify_add_watch(int fileDescriptor, string path, uint mask);
 
+    /// <summary>write(2) of one 8-byte value, as an eventfd adds it to its counter.</summary>
     [LibraryImport(LibraryName, EntryPoint = "write", SetLastError = true)]
     internal static partial nint write(int fileDescriptor, in ulong value, nuint count);
 

@@ -14,6 +14,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 4008, Level = LogLevel.Debug, Message = "Memory trimmed after {Reason}: managed heap {HeapBytes} bytes ({FragmentedBytes} of them free), {CommittedBefore} bytes held from the system before, {CommittedAfter} after (collection {Attempt}); the unused pages of the program's {ProgramBytes} bytes of read-only mappings given back")]
     public static partial void MemoryTrimmed(ILogger logger, string reason, long heapBytes, long committedBefore, long committedAfter, long programBytes, long fragmentedBytes, int attempt);
 
-    [LoggerMessage(EventId = 4014, Level = LogLevel.Debug, Message = "The program's unused pages stay in memory: the kernel refused the advice (errno {Errno}; MADV_PAGEOUT needs Linux 5.4)")]
-    public static partial void ProgramPagesKept(ILogger logger, int errno);
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Debug, Message = "The program's unused pages stay in memory: {Error} (MADV_PAGEOUT needs Linux 5.4)")]
+    public static partial void ProgramPagesKept(ILogger logger, string error);
 }

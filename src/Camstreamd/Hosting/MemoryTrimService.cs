@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Camstreamd.Capture;
 using Camstreamd.Frames;
 using Microsoft.Extensions.Hosting;
@@ -98,7 +99,7 @@ internal sealed class MemoryTrimService : IHostedService
         ProgramPagesResult pages = ProgramPages.Release();
         if (pages.Errno != 0)
         {
-            Log.ProgramPagesKept(_logger, pages.Errno);
+            Log.ProgramPagesKept(_logger, $"{Marshal.GetPInvokeErrorMessage(pages.Errno)} (errno {pages.Errno})");
         }
 
         Interlocked.Increment(ref _trims);

@@ -58,7 +58,7 @@ internal sealed class ConfigFileWatcher : IDisposable
         int inotify = Libc.inotify_init1(Libc.IN_NONBLOCK | Libc.IN_CLOEXEC);
         if (inotify < 0)
         {
-            failure = $"inotify_init1: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
+            failure = LastError("inotify_init1");
             return null;
         }
 
@@ -68,7 +68,7 @@ internal sealed class ConfigFileWatcher : IDisposable
             int watch = Libc.inotify_add_watch(inotify, Path.GetDirectoryName(file)!, WatchedEvents);
             if (watch < 0)
             {
-                failure = $"inotify_add_watch on {Path.GetDirectoryName(file)}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
+                failure = LastError($"inotify_add_watch on {Path.GetDirectoryName(file)}");
                 Libc.close(inotify);
                 return null;
             }
@@ -81,7 +81,7 @@ internal sealed class ConfigFileWatcher : IDisposable
         int stop = EventFd.Create();
         if (stop < 0)
         {
-            failure = $"eventfd: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
+            failure = LastError("eventfd");
             Libc.close(inotify);
             return null;
         }
@@ -133,6 +133,9 @@ internal sealed class ConfigFileWatcher : IDisposable
             }
         }
     }
+
+    /// <summary>The failed call and the text of the errno it left.</summary>
+    private static string LastError(string call) => $"{call}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
 
     /// <summary>Whether one of the events names a watched file (or the kernel dropped some, which may have).</summary>
     private bool Concerns(ReadOnlySpan<byte> events)
