@@ -58,7 +58,8 @@ public sealed partial class CommandSourceDaemonTests
         JsonElement source = await SourceAsync(http);
 
         Assert.Matches(@"^command sh \(pid \d+\) exited with code 255: ERROR: no cameras available$", source.GetProperty("lastError").GetString());
-        Assert.Contains("exited with code 255: ERROR: no cameras available", daemon.Output, StringComparison.Ordinal);
+        // The console logger writes on its own thread: /state can show the error before its log line is out.
+        await Eventually.TrueAsync(() => daemon.Output.Contains("exited with code 255: ERROR: no cameras available", StringComparison.Ordinal), TimeSpan.FromSeconds(15), () => daemon.Output);
     }
 
     private static async Task<JsonElement> SourceAsync(HttpClient http)
