@@ -25,6 +25,22 @@ public sealed class DaemonStart
     public IReadOnlyList<string> ListeningLines { get; init; } = [];
 
     /// <summary>
+    /// The Native AOT binary run from a copy of its own in <paramref name="directory"/>, so the daemon is the only process
+    /// mapping its program's file (the kernel pages out nothing another process maps); the JIT build as it is.
+    /// </summary>
+    public static DaemonStart FromOwnCopy(TempDirectory directory)
+    {
+        if (!DaemonBinary.IsNative)
+        {
+            return new DaemonStart();
+        }
+
+        string copy = directory.File("camstreamd");
+        File.Copy(DaemonBinary.Program, copy);
+        return new DaemonStart { NativeCopy = copy };
+    }
+
+    /// <summary>
     /// Started by systemd-socket-activate(1) listening on 127.0.0.1 at <paramref name="ports"/>, the way a .socket unit
     /// starts it: it execs the daemon in its own process on the first connection, passing the sockets from fd 3 on.
     /// </summary>

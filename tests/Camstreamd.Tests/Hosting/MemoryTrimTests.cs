@@ -59,14 +59,7 @@ public sealed class MemoryTrimTests
     public async Task AfterStartUp_ThePagesOfTheProgramsFileItNoLongerUses_AreGivenBack_AndItServesAsBefore()
     {
         using TempDirectory directory = new("camstreamd-copy-");
-        string? copy = null;
-        if (DaemonBinary.IsNative)
-        {
-            copy = directory.File("camstreamd");
-            File.Copy(DaemonBinary.Program, copy);
-        }
-
-        await using DaemonProcess daemon = await DaemonProcess.StartAsync(new DaemonStart { NativeCopy = copy }, DaemonProcess.FreePort(), "--Camera:Source=testpattern");
+        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonStart.FromOwnCopy(directory), DaemonProcess.FreePort(), "--Camera:Source=testpattern");
         using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = Patience };
         await WaitForTrims(http, 1);
 

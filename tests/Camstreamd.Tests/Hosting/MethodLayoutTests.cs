@@ -18,14 +18,7 @@ public sealed class MethodLayoutTests
     public async Task WhileAViewerWatches_LessThanHalfOfTheProgramsCodeIsInMemory()
     {
         using TempDirectory directory = new("camstreamd-layout-");
-        string? copy = null;
-        if (DaemonBinary.IsNative)
-        {
-            copy = directory.File("camstreamd");
-            File.Copy(DaemonBinary.Program, copy);
-        }
-
-        await using DaemonProcess daemon = await DaemonProcess.StartAsync(new DaemonStart { NativeCopy = copy }, DaemonProcess.FreePort(), "--Camera:Source=testpattern", "--Camera:FramesPerSecond=30");
+        await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonStart.FromOwnCopy(directory), DaemonProcess.FreePort(), "--Camera:Source=testpattern", "--Camera:FramesPerSecond=30");
         using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = Patience };
         await Eventually.TrueAsync(async () => (await http.GetStringAsync("/metrics")).Contains("camstreamd_memory_trims_total 1", StringComparison.Ordinal), Patience, () => "the start-up trim did not happen");
 
