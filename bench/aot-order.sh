@@ -19,6 +19,10 @@ mkdir -p "$dir"
 rm -f "$dir"/*.out*
 
 [ -x "$program" ] && [ -f "$symbols" ] || { echo "aot-order: $program or $symbols is missing; run make publish" >&2; exit 1; }
+# Symbols of another build (a publish with other properties since) would name the wrong methods at every address.
+build_id() { readelf -n "$1" 2>/dev/null | awk '/Build ID/ {print $3}'; }
+[ "$(build_id "$program")" = "$(build_id "$symbols")" ] \
+  || { echo "aot-order: $symbols is not from the build of $program; run make publish" >&2; exit 1; }
 bash deploy/scripts/ensure-packages.sh valgrind
 [ -x "$out/mjpeg-load" ] || "$tools/build-mjpeg-load" "$out/mjpeg-load"
 [ "$(ls "$out/frames" 2>/dev/null | wc -l)" -ge 300 ] || "$tools/make-frames" "$out/frames" 1280x720
@@ -49,7 +53,6 @@ profile() {  # name, daemon arguments...
   # Where valgrind mapped the program: the start of its first mapping, from the valgrind process's own map.
   awk -v program="$PWD/$program" '$6 == program && $3 == "00000000" {print "0x" substr($1, 1, index($1, "-") - 1); exit}' \
     "/proc/$pid/maps" > "$run.base"
-  echo "/$(basename "$program")" > "$run.program"
   callgrind_control -i on "$pid" > /dev/null
   requests
   "$out/mjpeg-load" -c 1 -d 20 "$(url stream)" > /dev/null 2>&1

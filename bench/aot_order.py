@@ -1,12 +1,13 @@
 """The AOT binary's method order from callgrind runs (issue #12): `python3 bench/aot_order.py SYMBOLS OUT CALLGRIND_OUT...`.
 
-SYMBOLS is the unstripped program (camstreamd.dbg); each CALLGRIND_OUT comes with a `.base` file beside it, the address at
-which valgrind mapped the program (valgrind names the code of the program's second text segment, __managedcode, `???` and
+SYMBOLS is the unstripped program (camstreamd.dbg); each CALLGRIND_OUT (whose `cmd:` line names the program it ran) comes
+with a `.base` file beside it, the address at which valgrind mapped the program (valgrind names the code of the program's second text segment, __managedcode, `???` and
 gives its absolute addresses). Writes the managed methods that ran, most instructions first, then the methods of our
 camera path that no run here reaches (V4L2 and libjpeg-turbo: no camera on this machine), in the order ILC's
 `--method-layout:explicit` reads: one symbol a line, unknown lines ignored. Run by bench/aot-order.sh; not a test.
 """
 import bisect
+import os
 import re
 import subprocess
 import sys
@@ -58,31 +59,35 @@ def number(text):
     return int(text, 16) if text.startswith("0x") else int(text)
 
 
-def costs(path, program_suffix, base):
+def costs(path, base):
     """Instructions run per absolute program address in one callgrind output (--dump-instr=yes)."""
     names, per_address = {}, {}
-    offset, address, after_call = None, 0, False
-    for line in open(path, encoding="utf-8", errors="replace"):
-        if line.startswith(("ob=", "cob=")):
-            m = re.match(r"c?ob=\((\d+)\)(?: (.*))?", line.strip())
-            if m.group(2):
-                names[m.group(1)] = m.group(2)
-            if line.startswith("ob="):
-                name = names.get(m.group(1), "")
-                offset = 0 if name.endswith(program_suffix) else base if name == "???" else None
-            continue
-        if line.startswith("calls="):
-            after_call = True
-            continue
-        if not line[:1].isdigit() and line[:1] not in "+-*":
-            continue
-        tokens = line.split()
-        address = position(tokens[0], address)
-        if offset is not None:
-            # The line after calls= carries the call's inclusive cost: it counts as run, not as the caller's own work.
-            own = 0 if after_call else int(tokens[-1])
-            per_address[address - offset] = per_address.get(address - offset, 0) + own + 1
-        after_call = False
+    program, offset, address, after_call = None, None, 0, False
+    with open(path, encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            if line.startswith("cmd:"):
+                program = os.path.realpath(line.split()[1])
+                continue
+            if line.startswith(("ob=", "cob=")):
+                m = re.match(r"c?ob=\((\d+)\)(?: (.*))?", line.strip())
+                if m.group(2):
+                    names[m.group(1)] = m.group(2)
+                if line.startswith("ob="):
+                    name = names.get(m.group(1), "")
+                    offset = 0 if name.startswith("/") and os.path.realpath(name) == program else base if name == "???" else None
+                continue
+            if line.startswith("calls="):
+                after_call = True
+                continue
+            if not line[:1].isdigit() and line[:1] not in "+-*":
+                continue
+            tokens = line.split()
+            address = position(tokens[0], address)
+            if offset is not None:
+                # The line after calls= carries the call's inclusive cost: it counts as run, not as the caller's own work.
+                own = 0 if after_call else int(tokens[-1])
+                per_address[address - offset] = per_address.get(address - offset, 0) + own + 1
+            after_call = False
     return per_address
 
 
@@ -92,9 +97,9 @@ def main():
     starts = [a for a, _ in found]
     ran = {}
     for run in runs:
-        base = int(open(run + ".base").read().strip(), 0)
-        suffix = open(run + ".program").read().strip()
-        for address, cost in costs(run, suffix, base).items():
+        with open(run + ".base") as f:
+            base = int(f.read().strip(), 0)
+        for address, cost in costs(run, base).items():
             i = bisect.bisect_right(starts, address) - 1
             if i >= 0 and low <= found[i][0] < high:
                 ran[found[i][1]] = ran.get(found[i][1], 0) + cost
