@@ -39,6 +39,14 @@ public sealed class DaemonProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>
+    /// Waits until <paramref name="text"/> is in the daemon's output; a <see cref="TimeoutException"/> with the output after
+    /// <paramref name="timeout"/>. For a line the daemon logs after an effect a test can see: the console logger writes on
+    /// its own thread, so the line can come a moment after the effect.
+    /// </summary>
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
+        Eventually.TrueAsync(() => Output.Contains(text, StringComparison.Ordinal), timeout, () => $"'{text}' is not in the output: {Output}");
+
     /// <summary>Waits for the daemon to exit on its own; a <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
 

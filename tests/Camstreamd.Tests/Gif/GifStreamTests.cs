@@ -112,9 +112,9 @@ public sealed partial class GifStreamTests
         Assert.Equal(360, gifState.GetProperty("height").GetInt32());
 
         string metrics = await server.Client.GetStringAsync("/metrics");
-        Assert.True(Counter(metrics, "camstreamd_gif_frames_encoded_total") >= 1, metrics);
-        Assert.True(Counter(metrics, "camstreamd_gif_bytes_encoded_total") > 0, metrics);
-        Assert.Equal(1, Counter(metrics, "camstreamd_gif_clients"));
+        Assert.True(MetricsText.Value(metrics, "camstreamd_gif_frames_encoded_total") >= 1, metrics);
+        Assert.True(MetricsText.Value(metrics, "camstreamd_gif_bytes_encoded_total") > 0, metrics);
+        Assert.Equal(1, MetricsText.Value(metrics, "camstreamd_gif_clients"));
     }
 
     [Fact]
@@ -244,12 +244,6 @@ public sealed partial class GifStreamTests
         return result.StandardOutput;
     }
 
-    private static double Counter(string metrics, string name)
-    {
-        Match match = Regex.Match(metrics, $@"^{name} (\d+(?:\.\d+)?)$", RegexOptions.Multiline);
-        Assert.True(match.Success, $"{name} is missing from /metrics");
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
 
     [GeneratedRegex(@"average:(inf|[0-9.]+)")]
     private static partial Regex PsnrAverage();

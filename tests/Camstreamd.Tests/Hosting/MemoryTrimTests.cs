@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Camstreamd.TestSupport;
 
 namespace Camstreamd.Tests.Hosting;
@@ -110,12 +108,7 @@ public sealed class MemoryTrimTests
             Value(metrics, "camstreamd_gc_fragmented_bytes"));
     }
 
-    private static long Value(string metrics, string name)
-    {
-        Match match = Regex.Match(metrics, $"^{name} (\\d+)$", RegexOptions.Multiline);
-        Assert.True(match.Success, $"{name} is not on /metrics");
-        return long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
+    private static long Value(string metrics, string name) => (long)MetricsText.Value(metrics, name);
 
     private readonly record struct Memory(long Trims, long Committed, long Heap, long Fragmented);
 }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.RegularExpressions;
 using Camstreamd.Streaming;
 using Camstreamd.TestSupport;
 
@@ -138,10 +136,5 @@ public sealed partial class AllocationTests
         }
     }
 
-    private static long Counter(string metrics, string name)
-    {
-        Match match = Regex.Match(metrics, $@"^{name} (\d+(?:\.\d+)?)$", RegexOptions.Multiline);
-        Assert.True(match.Success, $"{name} is missing from /metrics");
-        return (long)double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
+    private static long Counter(string metrics, string name) => (long)MetricsText.Value(metrics, name);
 }

@@ -176,7 +176,7 @@ public sealed class PublishTests : IDisposable
 
 
         Assert.Contains($"camstreamd_publish_publishing{{target=\"0\",url=\"{shown}\"}} 0", metrics, StringComparison.Ordinal);
-        await Eventually.TrueAsync(() => daemon.Output.Contains("Connection refused", StringComparison.Ordinal), StateWait, () => daemon.Output);
+        await daemon.WaitForOutputAsync("Connection refused", StateWait);
         Assert.Contains($"rtsp://bob:***@127.0.0.1:{closedRtspPort}/cam", daemon.Output, StringComparison.Ordinal);
         foreach (string secret in new[] { "s3cretPw", "streamKey42", "queryPw7" })
         {

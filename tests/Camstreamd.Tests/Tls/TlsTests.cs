@@ -113,7 +113,7 @@ public sealed partial class TlsTests : IDisposable
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(new DaemonStart { WaitUntilServing = false }, port, [.. TestPattern, .. Tls()]);
         await TestCertificates.WaitUntilServingAsync(daemon, Certificate);
         Task<CurlResponse> viewer = Curl.RunAsync($"https://localhost:{port}/stream", 20, "--cacert", Certificate, "--resolve", $"localhost:{port}:127.0.0.1");
-        await Eventually.TrueAsync(() => daemon.Output.Contains("connected to the stream", StringComparison.Ordinal), TimeSpan.FromSeconds(15), () => daemon.Output);
+        await daemon.WaitForOutputAsync("connected to the stream", TimeSpan.FromSeconds(15));
 
         Assert.Equal(before, await TestCertificates.PresentedFingerprintAsync(port));
         Assert.Equal(0, (await TestCertificates.MakeAsync(_directory.Path, "--force")).ExitCode);
@@ -124,7 +124,7 @@ public sealed partial class TlsTests : IDisposable
         Assert.NotEqual(before, after);
         // The daemon swaps the certificate, then logs it; the console logger writes on its own thread, so a handshake
         // can present the new certificate before the line is out (seen once in CI).
-        await Eventually.TrueAsync(() => daemon.Output.Contains("HTTPS certificate renewed", StringComparison.Ordinal), TimeSpan.FromSeconds(15), () => daemon.Output);
+        await daemon.WaitForOutputAsync("HTTPS certificate renewed", TimeSpan.FromSeconds(15));
         Assert.False(viewer.IsCompleted, "the viewer's stream ended at the renewal");
         Assert.DoesNotContain(" left after ", daemon.Output, StringComparison.Ordinal);
         CurlResponse watched = await viewer;

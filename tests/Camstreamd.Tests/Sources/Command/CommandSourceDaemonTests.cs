@@ -59,7 +59,7 @@ public sealed partial class CommandSourceDaemonTests
 
         Assert.Matches(@"^command sh \(pid \d+\) exited with code 255: ERROR: no cameras available$", source.GetProperty("lastError").GetString());
         // The console logger writes on its own thread: /state can show the error before its log line is out.
-        await Eventually.TrueAsync(() => daemon.Output.Contains("exited with code 255: ERROR: no cameras available", StringComparison.Ordinal), TimeSpan.FromSeconds(15), () => daemon.Output);
+        await daemon.WaitForOutputAsync("exited with code 255: ERROR: no cameras available", TimeSpan.FromSeconds(15));
     }
 
     private static async Task<JsonElement> SourceAsync(HttpClient http)

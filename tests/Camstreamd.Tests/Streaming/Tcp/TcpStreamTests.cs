@@ -330,7 +330,7 @@ public sealed class TcpStreamTests
         using HttpResponseMessage snapshot = await http.GetAsync(new Uri("/snapshot", UriKind.Relative));
 
         Assert.True(snapshot.IsSuccessStatusCode);
-        await Eventually.TrueAsync(() => daemon.Output.Contains($"cannot listen on 127.0.0.1:{tcpPort} (Tcp:Address, Tcp:Port)", StringComparison.Ordinal), FrameTimeout, () => daemon.Output);
+        await daemon.WaitForOutputAsync($"cannot listen on 127.0.0.1:{tcpPort} (Tcp:Address, Tcp:Port)", FrameTimeout);
     }
 
     private static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
