@@ -41,8 +41,7 @@ internal static class FolderFileAccess
                 throw new IOException($"'{path}' is not a regular file");
             }
 
-            long ticks = (status.ModifiedSeconds * TimeSpan.TicksPerSecond) + (status.ModifiedNanoseconds / 100);
-            stamp = new FileStamp((long)status.Size, DateTime.UnixEpoch.AddTicks(ticks));
+            stamp = StampOf(status);
             return file;
         }
         catch
@@ -50,6 +49,19 @@ internal static class FolderFileAccess
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The length and write time of the file at <paramref name="path"/> now, without opening it; false when it cannot be read.</summary>
+    public static bool TryReadStamp(string path, out FileStamp stamp)
+    {
+        if (Libc.statx(Libc.AT_FDCWD, path, 0, Libc.STATX_SIZE | Libc.STATX_MTIME, out Statx status) != 0)
+        {
+            stamp = default;
+            return false;
+        }
+
+        stamp = StampOf(status);
+        return true;
     }
 
     /// <summary>True, with the reason, when the file is above <see cref="MaxFileLength"/>.</summary>
@@ -109,6 +121,12 @@ internal static class FolderFileAccess
                 reason = null;
                 return false;
         }
+    }
+
+    private static FileStamp StampOf(in Statx status)
+    {
+        long ticks = (status.ModifiedSeconds * TimeSpan.TicksPerSecond) + (status.ModifiedNanoseconds / 100);
+        return new FileStamp((long)status.Size, DateTime.UnixEpoch.AddTicks(ticks));
     }
 
     /// <summary>The exception File.OpenHandle would throw for <paramref name="error"/>, with the same messages.</summary>

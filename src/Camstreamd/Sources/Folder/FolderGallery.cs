@@ -1,21 +1,34 @@
 namespace Camstreamd.Sources.Folder;
 
 /// <summary>
-/// Which file of a gallery (Camera:Loop=true) plays next: the folder's files in ordinal name order, over and over,
-/// listed anew once per cycle so added and removed files are noticed without a scan per frame. A file that did not
-/// validate is passed over until it changes (its length or time), so it costs one read, not one per cycle.
+/// Which file of a gallery (Camera:Loop=true) plays next: the folder's files in ordinal name order, over and over. At
+/// each cycle's end the folder is listed again, so added and removed files are noticed without a scan per frame, unless
+/// its <see cref="DirectoryStamp"/> says nothing was added, removed or renamed since the last listing: a folder of
+/// pictures that does not change is listed once, not once per cycle (one lstat per file, and a sort; issue #12). A file
+/// that did not validate is passed over until it changes (its length or time), so it costs one read, not one per cycle.
 /// Owned by the capture thread; reading the files is the caller's.
 /// </summary>
 internal sealed class FolderGallery
 {
+    /// <summary>
+    /// A folder's time is trusted once it is this much older than the listing: an entry added in the same tick of the
+    /// file system's clock as the listing (a few milliseconds here, 2 s on FAT) could leave the time as it was.
+    /// </summary>
+    internal static readonly TimeSpan ClockGranularity = TimeSpan.FromSeconds(3);
+
     private readonly string _folder;
+    private readonly TimeProvider _time;
     private readonly List<FolderFile> _files = [];
-    private readonly Dictionary<string, FolderFile> _knownBad = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FileStamp> _knownBad = new(StringComparer.Ordinal);
+
+    // The folder as it was at the last listing, while that listing can be kept: null until its time is old enough.
+    private DirectoryStamp? _listed;
     private int _next;
 
-    public FolderGallery(string folder)
+    public FolderGallery(string folder, TimeProvider time)
     {
         _folder = folder;
+        _time = time;
     }
 
     /// <summary>The file the cycle is at, or null when the folder held none at the last scan.</summary>
@@ -26,6 +39,7 @@ internal sealed class FolderGallery
     public int Start()
     {
         _knownBad.Clear();
+        _listed = null;
         return Rescan();
     }
 
@@ -50,7 +64,7 @@ internal sealed class FolderGallery
             }
 
             file = _files[_next++];
-            if (!(_knownBad.TryGetValue(file.Path, out FolderFile bad) && bad == file))
+            if (_knownBad.Count == 0 || !IsStillBad(file))
             {
                 return true;
             }
@@ -62,18 +76,32 @@ internal sealed class FolderGallery
     {
         if (result == FileLoadResult.Loaded)
         {
-            _knownBad.Remove(file.Path);
+            if (_knownBad.Count != 0)
+            {
+                _knownBad.Remove(file.Path);
+            }
         }
         else if (result == FileLoadResult.Invalid)
         {
-            _knownBad[file.Path] = file;
+            // As it is now: a file that cannot be opened has no stamp from its read.
+            _knownBad[file.Path] = FolderFileAccess.TryReadStamp(file.Path, out FileStamp stamp) ? stamp : default;
         }
     }
 
+    private bool IsStillBad(FolderFile file) =>
+        _knownBad.TryGetValue(file.Path, out FileStamp bad) && FolderFileAccess.TryReadStamp(file.Path, out FileStamp now) && now == bad;
+
     private int Rescan()
     {
-        FolderScanner.ScanOrThrow(_folder, _files, after: null);
         _next = 0;
+        bool stamped = DirectoryStamp.TryRead(_folder, out DirectoryStamp folder);
+        if (stamped && _listed == folder)
+        {
+            return _files.Count;
+        }
+
+        FolderScanner.ScanOrThrow(_folder, _files, after: null);
+        _listed = stamped && _time.GetUtcNow() - folder.ModifiedUtc >= ClockGranularity ? folder : null;
         return _files.Count;
     }
 }

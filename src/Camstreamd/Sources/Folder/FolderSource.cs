@@ -62,7 +62,7 @@ internal sealed class FolderSource : IFrameSource
         _folder = Path.GetFullPath(options.Folder);
         _gifOriginals = gifOriginals;
         _jpegQuality = options.JpegQuality;
-        _gallery = options.Loop ? new FolderGallery(_folder) : null;
+        _gallery = options.Loop ? new FolderGallery(_folder, time) : null;
         _live = options.Loop ? null : new LiveFolder(_folder, time);
         _framesPerSecond = options.FramesPerSecond;
         _time = time;

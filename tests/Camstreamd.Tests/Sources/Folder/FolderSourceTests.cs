@@ -85,6 +85,67 @@ public sealed class FolderSourceTests : IDisposable
     }
 
     [Fact]
+    public void Loop_FolderWhoseEntriesDidNotChange_IsNotListedAgain_UntilTheyDo()
+    {
+        File.WriteAllBytes(_folder.File("01.jpg"), TestJpegs.Make(64, 48));
+        File.WriteAllBytes(_folder.File("02.jpg"), TestJpegs.Make(80, 48));
+        DateTime listed = SetFolderTimeInThePast(_folder.Path);
+        using FolderSource source = new(Options(_folder.Path, loop: true), TimeProvider.System, _log);
+        source.Open(CancellationToken.None);
+        Assert.Equal([64, 80], [TakeWidth(source), TakeWidth(source)]);
+
+        // A file added, and the folder's time put back as it was: to the gallery, nothing was added.
+        File.WriteAllBytes(_folder.File("03.jpg"), TestJpegs.Make(96, 48));
+        Directory.SetLastWriteTimeUtc(_folder.Path, listed);
+        Assert.Equal([64, 80], [TakeWidth(source), TakeWidth(source)]);
+
+        // Any change of the folder's time: listed again at the cycle's end.
+        Directory.SetLastWriteTimeUtc(_folder.Path, listed.AddSeconds(1));
+        Assert.Equal([64, 80, 96, 64], [TakeWidth(source), TakeWidth(source), TakeWidth(source), TakeWidth(source)]);
+        Assert.Equal(0, _pool.Outstanding);
+    }
+
+    [Fact]
+    public void Loop_InvalidFileRewrittenWhole_WhileTheFolderIsUnchanged_PlaysFromTheNextCycle()
+    {
+        File.WriteAllBytes(_folder.File("01.jpg"), TestJpegs.Make(64, 48));
+        File.WriteAllText(_folder.File("02.jpg"), "this is not a JPEG, although its name says so; long enough to pass the minimum size check....");
+        SetFolderTimeInThePast(_folder.Path);
+        using FolderSource source = new(Options(_folder.Path, loop: true), TimeProvider.System, _log);
+        source.Open(CancellationToken.None);
+        Assert.Equal(64, TakeWidth(source));
+        Assert.Equal(CaptureResult.Dropped, Next(source).Result);
+        Assert.Equal(64, TakeWidth(source));
+
+        // Rewritten in place: the folder's entries and time stay as they were, the file's length and time change.
+        File.WriteAllBytes(_folder.File("02.jpg"), TestJpegs.Make(80, 48));
+
+        Assert.Equal([80, 64, 80], [TakeWidth(source), TakeWidth(source), TakeWidth(source)]);
+        Assert.Equal(1, source.DroppedFiles);
+        Assert.Equal(0, _pool.Outstanding);
+    }
+
+    [Fact]
+    public void Loop_FolderReplacedByAnotherOfTheSameNameAndTime_IsListedAgain()
+    {
+        string gallery = _folder.File("gallery");
+        Directory.CreateDirectory(gallery);
+        File.WriteAllBytes(Path.Combine(gallery, "01.jpg"), TestJpegs.Make(64, 48));
+        DateTime listed = SetFolderTimeInThePast(gallery);
+        using FolderSource source = new(Options(gallery, loop: true), TimeProvider.System, _log);
+        source.Open(CancellationToken.None);
+        Assert.Equal(64, TakeWidth(source));
+
+        Directory.Move(gallery, _folder.File("gallery.old"));
+        Directory.CreateDirectory(gallery);
+        File.WriteAllBytes(Path.Combine(gallery, "05.jpg"), TestJpegs.Make(96, 48));
+        Directory.SetLastWriteTimeUtc(gallery, listed);
+
+        Assert.Equal([96, 96], [TakeWidth(source), TakeWidth(source)]);
+        Assert.Equal(0, _pool.Outstanding);
+    }
+
+    [Fact]
     public void Live_PlaysEachNewFileOnce_InNameOrder_AsTheyAppear()
     {
         using FolderSource source = new(Options(_folder.Path, loop: false), TimeProvider.System, _log);
@@ -235,6 +296,17 @@ public sealed class FolderSourceTests : IDisposable
         a.Release();
         b.Release();
         Assert.Equal(0, _pool.Outstanding);
+    }
+
+    /// <summary>
+    /// Sets the folder's time a minute back, to a whole second (so setting it again gives the same time to the
+    /// nanosecond): old enough for the gallery to keep its listing while the folder stays as it is.
+    /// </summary>
+    private static DateTime SetFolderTimeInThePast(string folder)
+    {
+        DateTime past = DateTime.UnixEpoch.AddSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60);
+        Directory.SetLastWriteTimeUtc(folder, past);
+        return past;
     }
 
     private static CameraOptions Options(string folder, bool loop) => new()
