@@ -98,13 +98,16 @@ publish: deps check-rid aot-deps
 
 # Not tests: the MJPEG fan-out scenarios of issue #2 (bench/run.sh), our YUYV encode against libjpeg-turbo's
 # tjbench, CPU per frame against ustreamer on the vivid camera in vivid-vm, 200 TCP readers against 200 MJPEG
-# viewers (bench/tcp.sh), the footprint of issue #12 (bench/footprint.sh: AOT vs JIT vs Flask; bench/gc-settings.sh), publishing (bench/publish.sh) and the GIF stream (bench/gif.sh). Results: docs/benchmarks.md.
+# viewers (bench/tcp.sh), the footprint of issue #12 (bench/footprint.sh: AOT vs JIT vs Flask; bench/gc-settings.sh; one viewer's
+# CPU beside Flask, and beside mjpg-streamer when MJPG_STREAMER_DIR names its build: bench/viewers-cpu.sh), publishing
+# (bench/publish.sh) and the GIF stream (bench/gif.sh). Results: docs/benchmarks.md.
 # bench/v4l2-library.sh: Iot.Device.Media's VideoDevice against our V4l2Capture in vivid-vm; results in docs/design.md.
 bench: publish
 	@bash deploy/scripts/ensure-packages.sh libjpeg-turbo-progs ustreamer python3-flask strace
 	bash bench/run.sh
 	bash bench/footprint.sh
 	bash bench/gc-settings.sh
+	VIEWERS=1 ROUNDS=12 TOGETHER=1 bash bench/viewers-cpu.sh artifacts/camstreamd/camstreamd flask $${MJPG_STREAMER_DIR:+mjpg-streamer}
 	bash bench/footprint-vm.sh
 	bash bench/tcp.sh
 	bash bench/v4l2-encode.sh

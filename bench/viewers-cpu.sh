@@ -45,7 +45,11 @@ for root in /sys/fs/cgroup/cpuacct /sys/fs/cgroup/unified /sys/fs/cgroup; do
     break
   fi
 done
-echo "bench: CPU from ${cgroups:+$cgroups-N}${cgroups:-/proc/PID/stat (no cgroup could be made: 10 ms ticks)}" >&2
+if [ -n "$cgroups" ]; then
+  echo "bench: CPU from the cgroups $cgroups-N" >&2
+else
+  echo "bench: CPU from /proc/PID/stat (no cgroup could be made: 10 ms ticks)" >&2
+fi
 
 declare -A pid=() label=() stream=()
 stop_all() {
