@@ -14,7 +14,7 @@ internal sealed class FolderGallery
     /// A folder's time is trusted once it is this much older than the listing: an entry added in the same tick of the
     /// file system's clock as the listing (a few milliseconds here, 2 s on FAT) could leave the time as it was.
     /// </summary>
-    internal static readonly TimeSpan ClockGranularity = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan ClockGranularity = TimeSpan.FromSeconds(3);
 
     private readonly string _folder;
     private readonly TimeProvider _time;
