@@ -44,13 +44,19 @@ def main():
         cpu = [r[server][0] for r in rounds.values() if server in r]
         # CPU per frame: ms of CPU for each frame a viewer got (a server that sends fewer frames does less).
         per_frame = [r[server][0] * 10 / r[server][1] for r in rounds.values() if server in r and r[server][1] > 0]
-        line = f"{server:24s} cpu {statistics.fmean(cpu):6.3f} %  per frame {statistics.fmean(per_frame):6.3f} ms"
+        line = f"{server:24s} cpu {statistics.fmean(cpu):6.3f} %"
+        if per_frame:
+            line += f"  per frame {statistics.fmean(per_frame):6.3f} ms"
         if server != reference:
             both = [r for r in rounds.values() if server in r and reference in r]
             ratio, low, high = ratio_interval([r[server][0] / r[reference][0] for r in both])
-            frame, frame_low, frame_high = ratio_interval(
-                [(r[server][0] / r[server][1]) / (r[reference][0] / r[reference][1]) for r in both])
-            line += f"  ratio {ratio:.3f} ({low:.3f}-{high:.3f})  per frame {frame:.3f} ({frame_low:.3f}-{frame_high:.3f})"
+            # A round where either server's viewers got no frame at all has no CPU per frame.
+            framed = [r for r in both if r[server][1] > 0 and r[reference][1] > 0]
+            line += f"  ratio {ratio:.3f} ({low:.3f}-{high:.3f})"
+            if framed:
+                frame, frame_low, frame_high = ratio_interval(
+                    [(r[server][0] / r[server][1]) / (r[reference][0] / r[reference][1]) for r in framed])
+                line += f"  per frame {frame:.3f} ({frame_low:.3f}-{frame_high:.3f})"
         print(line)
 
 

@@ -32,4 +32,7 @@ internal struct Statx
 
     [FieldOffset(140)]
     public uint DeviceMinor;
+
+    /// <summary>The modification time (stx_mtime) to the 100 ns a <see cref="DateTime"/> holds.</summary>
+    public readonly DateTime ModifiedUtc => DateTime.UnixEpoch.AddTicks((ModifiedSeconds * TimeSpan.TicksPerSecond) + (ModifiedNanoseconds / 100));
 }

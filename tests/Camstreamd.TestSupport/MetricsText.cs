@@ -20,6 +20,27 @@ public static partial class MetricsText
         throw new InvalidOperationException($"{name} is not on /metrics:\n{metrics}");
     }
 
+    /// <summary>
+    /// Reads /metrics through <paramref name="http"/> until <paramref name="name"/> is at least <paramref name="atLeast"/>
+    /// and returns that answer; a <see cref="TimeoutException"/> with the last value after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<string> WaitForAtLeastAsync(HttpClient http, string name, double atLeast, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        string metrics = string.Empty;
+        double value = double.NaN;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+                value = Value(metrics, name);
+                return value >= atLeast;
+            },
+            timeout,
+            () => $"{name} is {value}, expected at least {atLeast}");
+        return metrics;
+    }
+
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*) (?<value>[0-9.eE+-]+|NaN)$", RegexOptions.Multiline)]
     private static partial Regex SampleLine();
 }

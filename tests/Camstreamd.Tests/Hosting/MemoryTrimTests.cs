@@ -81,23 +81,8 @@ public sealed class MemoryTrimTests
 
     private static Task<Memory> WaitForTrims(HttpClient http, long trims) => WaitFor(http, "camstreamd_memory_trims_total", trims);
 
-    /// <summary>Reads /metrics until the counter <paramref name="name"/> reaches <paramref name="atLeast"/>, at most <see cref="Patience"/>.</summary>
-    private static async Task<Memory> WaitFor(HttpClient http, string name, long atLeast)
-    {
-        long start = TimeProvider.System.GetTimestamp();
-        while (true)
-        {
-            string metrics = await http.GetStringAsync("/metrics");
-            long value = Value(metrics, name);
-            if (value >= atLeast)
-            {
-                return Parse(metrics);
-            }
-
-            Assert.True(TimeProvider.System.GetElapsedTime(start) < Patience, $"{name} is {value} after {Patience}, expected at least {atLeast}");
-            await Task.Delay(100);
-        }
-    }
+    private static async Task<Memory> WaitFor(HttpClient http, string name, long atLeast) =>
+        Parse(await MetricsText.WaitForAtLeastAsync(http, name, atLeast, Patience));
 
     private static Memory Parse(string metrics)
     {

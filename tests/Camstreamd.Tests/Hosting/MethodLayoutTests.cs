@@ -20,7 +20,7 @@ public sealed class MethodLayoutTests
         using TempDirectory directory = new("camstreamd-layout-");
         await using DaemonProcess daemon = await DaemonProcess.StartAsync(DaemonStart.FromOwnCopy(directory), DaemonProcess.FreePort(), "--Camera:Source=testpattern", "--Camera:FramesPerSecond=30");
         using HttpClient http = new() { BaseAddress = daemon.BaseAddress, Timeout = Patience };
-        await Eventually.TrueAsync(async () => (await http.GetStringAsync("/metrics")).Contains("\ncamstreamd_memory_trims_total 1\n", StringComparison.Ordinal), Patience, () => "the start-up trim did not happen");
+        await MetricsText.WaitForAtLeastAsync(http, "camstreamd_memory_trims_total", 1, Patience);
 
         using HttpResponseMessage response = await http.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
         MultipartReader viewer = new(await response.Content.ReadAsStreamAsync(), "camstreamdframe");

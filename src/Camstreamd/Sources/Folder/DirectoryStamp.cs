@@ -7,7 +7,7 @@ namespace Camstreamd.Sources.Folder;
 /// another of the same name is new) and its modification time, which the kernel sets whenever an entry is added,
 /// removed or renamed in it. Rewriting a file in place changes neither; a listing does not depend on that.
 /// </summary>
-internal readonly record struct DirectoryStamp(uint DeviceMajor, uint DeviceMinor, ulong Inode, long ModifiedSeconds, uint ModifiedNanoseconds)
+internal readonly record struct DirectoryStamp(uint DeviceMajor, uint DeviceMinor, ulong Inode, DateTime ModifiedUtc)
 {
     /// <summary>The folder at <paramref name="path"/> as it is now (a symbolic link followed); false when it cannot be read.</summary>
     public static bool TryRead(string path, out DirectoryStamp stamp)
@@ -18,9 +18,7 @@ internal readonly record struct DirectoryStamp(uint DeviceMajor, uint DeviceMino
             return false;
         }
 
-        stamp = new DirectoryStamp(status.DeviceMajor, status.DeviceMinor, status.Inode, status.ModifiedSeconds, status.ModifiedNanoseconds);
+        stamp = new DirectoryStamp(status.DeviceMajor, status.DeviceMinor, status.Inode, status.ModifiedUtc);
         return true;
     }
-
-    public DateTimeOffset ModifiedUtc => DateTimeOffset.UnixEpoch.AddTicks((ModifiedSeconds * TimeSpan.TicksPerSecond) + (ModifiedNanoseconds / 100));
 }

@@ -41,7 +41,7 @@ internal static class FolderFileAccess
                 throw new IOException($"'{path}' is not a regular file");
             }
 
-            stamp = StampOf(status);
+            stamp = new FileStamp((long)status.Size, status.ModifiedUtc);
             return file;
         }
         catch
@@ -60,7 +60,7 @@ internal static class FolderFileAccess
             return false;
         }
 
-        stamp = StampOf(status);
+        stamp = new FileStamp((long)status.Size, status.ModifiedUtc);
         return true;
     }
 
@@ -121,12 +121,6 @@ internal static class FolderFileAccess
                 reason = null;
                 return false;
         }
-    }
-
-    private static FileStamp StampOf(in Statx status)
-    {
-        long ticks = (status.ModifiedSeconds * TimeSpan.TicksPerSecond) + (status.ModifiedNanoseconds / 100);
-        return new FileStamp((long)status.Size, DateTime.UnixEpoch.AddTicks(ticks));
     }
 
     /// <summary>The exception File.OpenHandle would throw for <paramref name="error"/>, with the same messages.</summary>

@@ -101,7 +101,7 @@ internal sealed class FolderGallery
         }
 
         FolderScanner.ScanOrThrow(_folder, _files, after: null);
-        _listed = stamped && _time.GetUtcNow() - folder.ModifiedUtc >= ClockGranularity ? folder : null;
+        _listed = stamped && _time.GetUtcNow().UtcDateTime - folder.ModifiedUtc >= ClockGranularity ? folder : null;
         return _files.Count;
     }
 }
